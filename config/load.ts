@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { WebStackError } from '../constructs/errors';
+import { Config, configSchema, ConfigInput, EnvironmentConfig, ProjectConfig } from './schema';
+
+/** Validated configuration narrowed to the environments chosen for this run. */
+export interface LoadedConfig {
+  readonly project: ProjectConfig;
+  /** The chosen environments by name, in the order they were asked for. */
+  readonly environments: Readonly<Record<string, EnvironmentConfig>>;
+}
+
+function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const field = issue.path.map(String).join('.');
+      return `  ${field || '(root)'}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+/** Validates raw configuration, or throws one WebStackError listing every problem. */
+export function parseConfig(input: ConfigInput): Config {
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    throw new WebStackError(`Invalid configuration (config/environments.ts):\n${formatIssues(result.error.issues)}`);
+  }
+  return result.data;
+}
+
+/**
+ * Parses a comma-separated list of environment names, as given in WEB_STACK_ENVIRONMENTS.
+ * Empty or unset means all environments.
+ */
+export function parseEnvironmentList(value: string | undefined): string[] | undefined {
+  const names = (value ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  return names.length > 0 ? names : undefined;
+}
+
+/**
+ * Validates the whole configuration, then keeps the requested environments.
+ * Every environment is validated even when only one is chosen, so a broken `prod` block
+ * is caught while working on `dev`.
+ */
+export function loadConfig(input: ConfigInput, selected?: readonly string[]): LoadedConfig {
+  const config = parseConfig(input);
+  const known = Object.keys(config.environments);
+  const names = selected ?? known;
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new WebStackError(
+      `Unknown environment ${unknown.map((n) => JSON.stringify(n)).join(', ')} in WEB_STACK_ENVIRONMENTS; known environments are ${known.join(', ')}. Pick one of these or add the environment to config/environments.ts.`,
+    );
+  }
+  const environments: Record<string, EnvironmentConfig> = {};
+  for (const name of names) {
+    environments[name] = config.environments[name];
+  }
+  return { project: config.project, environments };
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Network } from '../constructs/network';
+import { findNetworkLayoutProblems } from '../constructs/private/network-layout';
+
+export const networkSchema = z
+  .object({
+    /** The VPC's IPv4 block. */
+    cidrBlock: z.string().default(Network.DEFAULT_CIDR_BLOCK),
+    /** Subnet ranges keyed by availability zone name. */
+    availabilityZones: z.record(
+      z.string(),
+      z.strictObject({
+        publicCidr: z.string(),
+        privateCidr: z.string(),
+      }),
+    ),
+    /** NAT gateway layout: single, perAz or none. */
+    natGateways: z
+      .enum(['single', 'perAz', 'none'], { error: 'must be "single", "perAz" or "none"' })
+      .default(Network.DEFAULT_NAT_GATEWAYS),
+    /** Zone of the NAT gateway in single mode; default the first zone. */
+    singleNatGatewayZone: z.string().optional(),
+  })
+  .strict()
+  .superRefine((network, ctx) => {
+    for (const problem of findNetworkLayoutProblems(network)) {
+      ctx.addIssue({ code: 'custom', path: problem.field.split('.'), message: problem.message });
+    }
+    const zone = network.singleNatGatewayZone;
+    if (zone !== undefined && !(zone in network.availabilityZones)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['singleNatGatewayZone'],
+        message: `"${zone}" is not one of availabilityZones (${Object.keys(network.availabilityZones).join(', ')}); pick one of them`,
+      });
+    }
+  });

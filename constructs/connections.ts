@@ -1,0 +1,70 @@
+import { WebStackError } from './errors';
+import { IPeer } from './peer';
+import { Port } from './port';
+import { SecurityGroup } from './security-group';
+
+/** Anything that owns a security group and can be reached or reach out through it. */
+export interface IConnectable {
+  readonly connections: Connections;
+}
+
+export interface ConnectionsProps {
+  /** The security group that guards the owner. */
+  readonly securityGroup: SecurityGroup;
+  /**
+   * The port the owner serves on, used by `allowDefaultPortFrom`.
+   *
+   * @default - no default port; `allowDefaultPortFrom` throws
+   */
+  readonly defaultPort?: Port;
+}
+
+function isConnectable(value: IConnectable | IPeer): value is IConnectable {
+  return (value as IConnectable).connections instanceof Connections;
+}
+
+/**
+ * Wires security groups the way the architecture reads:
+ * `database.connections.allowDefaultPortFrom(web)` adds the ingress rule on the database's
+ * group and the matching egress rule on the web group, so neither side is left open wider
+ * than the path needs.
+ */
+export class Connections {
+  public readonly securityGroup: SecurityGroup;
+  public readonly defaultPort?: Port;
+
+  constructor(props: ConnectionsProps) {
+    this.securityGroup = props.securityGroup;
+    this.defaultPort = props.defaultPort;
+  }
+
+  /** Lets `other` open connections to us on `port`. */
+  public allowFrom(other: IConnectable | IPeer, port: Port, description: string): void {
+    if (isConnectable(other)) {
+      this.securityGroup.addIngressRule(other.connections.securityGroup, port, description);
+      other.connections.securityGroup.addEgressRule(this.securityGroup, port, description);
+    } else {
+      this.securityGroup.addIngressRule(other, port, description);
+    }
+  }
+
+  /** Lets us open connections to `other` on `port`. */
+  public allowTo(other: IConnectable | IPeer, port: Port, description: string): void {
+    if (isConnectable(other)) {
+      other.connections.allowFrom({ connections: this }, port, description);
+    } else {
+      this.securityGroup.addEgressRule(other, port, description);
+    }
+  }
+
+  /** Lets `other` reach us on the port we declared as our default. */
+  public allowDefaultPortFrom(other: IConnectable | IPeer, description: string): void {
+    if (!this.defaultPort) {
+      throw new WebStackError(
+        `security group "${this.securityGroup.label}" declares no default port; call allowFrom(other, port, description) instead`,
+        this.securityGroup,
+      );
+    }
+    this.allowFrom(other, this.defaultPort, description);
+  }
+}

@@ -1,0 +1,20 @@
+import { ProjectConfig } from '../config/schema';
+import { RemoteStateProps } from './base-stack';
+
+/** The state object of one stack of one environment: environments/<env>/<stack>.tfstate. */
+export function environmentStateKey(environment: string, stack: string): string {
+  return `environments/${environment}/${stack}.tfstate`;
+}
+
+export function remoteStateFor(project: ProjectConfig, environment: string, stack: string): RemoteStateProps {
+  return {
+    bucket: project.stateBucket.name,
+    region: project.stateBucket.region,
+    key: environmentStateKey(environment, stack),
+  };
+}
+
+/** Tags every resource carries: the project's, then the environment's, then the fixed three. */
+export function resourceTags(project: ProjectConfig, environment: string, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return { ...project.tags, ...extra, Project: project.name, Environment: environment, ManagedBy: 'cdktf' };
+}
