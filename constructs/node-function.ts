@@ -1,0 +1,136 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { AssetType, TerraformAsset } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { WebStackError } from './errors';
+import { assumeRolePolicy, policyDocument, PolicyStatement } from './policy-document';
+
+/**
+ * Finds a function's source folder, `functions/<name>`, from the TypeScript sources and from
+ * the compiled `dist/` tree alike (the package ships `functions/` beside `dist/`).
+ */
+export function functionSourceDir(name: string): string {
+  const candidates = [path.resolve(__dirname, '..', 'functions', name), path.resolve(__dirname, '..', '..', 'functions', name)];
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'index.js')));
+  if (!found) {
+    throw new Error(`function source functions/${name}/index.js not found (looked in ${candidates.join(', ')})`);
+  }
+  return found;
+}
+
+export interface NodeFunctionProps {
+  /** Function name, also the log group's and the role's name. */
+  readonly functionName: string;
+  /** Folder whose contents are zipped as the deployment package; `index.js` exports `handler`. */
+  readonly sourceDir: string;
+  /** What the function does, shown in the console. */
+  readonly description: string;
+  /**
+   * Node.js runtime.
+   *
+   * @default NodeFunction.DEFAULT_RUNTIME
+   */
+  readonly runtime?: string;
+  /**
+   * Seconds before Lambda stops an invocation.
+   *
+   * @default 30
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Memory in MB; CPU grows with it.
+   *
+   * @default 128
+   */
+  readonly memorySize?: number;
+  /**
+   * Environment variables. Never put secrets here: they are visible in the console and state.
+   *
+   * @default {}
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Days the function's logs are kept.
+   *
+   * @default NodeFunction.DEFAULT_LOG_RETENTION_DAYS
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * What the function may do besides writing its own logs.
+   *
+   * @default [] - logging only
+   */
+  readonly statements?: readonly PolicyStatement[];
+}
+
+/**
+ * A Node.js Lambda function packaged from a folder in this repository at synth time (a CDKTF
+ * asset, so no network and no build step), with its own log group (created first, so the
+ * retention applies from the first invocation) and a role that may write only to that group
+ * unless given more statements.
+ */
+export class NodeFunction extends Construct {
+  public static readonly DEFAULT_RUNTIME = 'nodejs22.x';
+  public static readonly DEFAULT_LOG_RETENTION_DAYS = 30;
+
+  public readonly function: LambdaFunction;
+  public readonly role: IamRole;
+  public readonly logGroup: CloudwatchLogGroup;
+  /** The function's name. */
+  public readonly functionName: string;
+  /** The function's ARN. */
+  public readonly functionArn: string;
+
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    super(scope, id);
+    if (!fs.existsSync(path.join(props.sourceDir, 'index.js'))) {
+      throw new WebStackError(`sourceDir "${props.sourceDir}" has no index.js; point it at the folder holding the handler`, this);
+    }
+    const timeout = props.timeoutSeconds ?? 30;
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 900) {
+      throw new WebStackError(`timeoutSeconds ${timeout}: Lambda allows whole seconds from 1 to 900`, this);
+    }
+
+    const code = new TerraformAsset(this, 'code', { path: props.sourceDir, type: AssetType.ARCHIVE });
+    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays ?? NodeFunction.DEFAULT_LOG_RETENTION_DAYS,
+    });
+    this.role = new IamRole(this, 'role', {
+      name: `${props.functionName}-lambda`,
+      assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
+    });
+    new IamRolePolicy(this, 'policy', {
+      name: 'least-privilege',
+      role: this.role.id,
+      policy: policyDocument([
+        {
+          Sid: 'WriteOwnLogs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${this.logGroup.arn}:*`,
+        },
+        ...(props.statements ?? []),
+      ]),
+    });
+    this.function = new LambdaFunction(this, 'Resource', {
+      functionName: props.functionName,
+      description: props.description,
+      role: this.role.arn,
+      runtime: props.runtime ?? NodeFunction.DEFAULT_RUNTIME,
+      handler: 'index.handler',
+      filename: code.path,
+      sourceCodeHash: code.assetHash,
+      timeout,
+      memorySize: props.memorySize ?? 128,
+      environment: props.environment ? { variables: { ...props.environment } } : undefined,
+      dependsOn: [this.logGroup],
+    });
+    this.functionName = this.function.functionName;
+    this.functionArn = this.function.arn;
+  }
+}
