@@ -19,7 +19,7 @@ describe('NodeFunction', () => {
     expect(fn.source_code_hash).toMatch(/^[0-9A-F]+$/i);
     const logs = onlyResourceOf(json, 'aws_cloudwatch_log_group');
     expect(logs).toMatchObject({ name: '/aws/lambda/probe', retention_in_days: NodeFunction.DEFAULT_LOG_RETENTION_DAYS });
-    expect(fn.depends_on).toEqual([`aws_cloudwatch_log_group.${logs.name}`]);
+    expect(fn.depends_on).toEqual([`aws_cloudwatch_log_group.${logs.logicalId}`]);
     const policy = JSON.parse(onlyResourceOf(json, 'aws_iam_role_policy').policy);
     expect(policy.Statement).toEqual([
       { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${ref('aws_cloudwatch_log_group', logs, 'arn')}:*` },

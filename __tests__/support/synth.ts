@@ -4,9 +4,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 /** Parsed Terraform JSON of one synthesized stack. */
 export type StackJson = Record<string, any>;
 
-/** A resource in synthesized JSON, with its logical name. */
+/** A resource in synthesized JSON, with its Terraform logical name (not its `name` attribute). */
 export interface SynthResource {
-  readonly name: string;
+  readonly logicalId: string;
   readonly [property: string]: any;
 }
 
@@ -26,14 +26,14 @@ export function synthStack(build: (stack: TerraformStack) => void): StackJson {
 
 /** All resources of a Terraform type, e.g. "aws_subnet". */
 export function resourcesOf(json: StackJson, type: string): SynthResource[] {
-  return Object.entries(json.resource?.[type] ?? {}).map(([name, body]) => ({ name, ...(body as object) }));
+  return Object.entries(json.resource?.[type] ?? {}).map(([logicalId, body]) => ({ ...(body as object), logicalId }));
 }
 
 /** The single resource of a type; fails when there are none or several. */
 export function onlyResourceOf(json: StackJson, type: string): SynthResource {
   const found = resourcesOf(json, type);
   if (found.length !== 1) {
-    throw new Error(`expected exactly one ${type}, found ${found.length}: ${found.map((r) => r.name).join(', ')}`);
+    throw new Error(`expected exactly one ${type}, found ${found.length}: ${found.map((r) => r.logicalId).join(', ')}`);
   }
   return found[0];
 }
@@ -49,5 +49,5 @@ export function resourceAtPath(json: StackJson, type: string, suffix: string): S
 
 /** The `${type.name.attr}` reference string to a synthesized resource's attribute. */
 export function ref(type: string, resource: SynthResource, attribute = 'id'): string {
-  return `\${${type}.${resource.name}.${attribute}}`;
+  return `\${${type}.${resource.logicalId}.${attribute}}`;
 }
