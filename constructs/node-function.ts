@@ -8,18 +8,11 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { WebStackError } from './errors';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from './policy-document';
+import { packageFile } from './private/package-file';
 
-/**
- * Finds a function's source folder, `functions/<name>`, from the TypeScript sources and from
- * the compiled `dist/` tree alike (the package ships `functions/` beside `dist/`).
- */
+/** The source folder of a function shipped with this package: `functions/<name>`. */
 export function functionSourceDir(name: string): string {
-  const candidates = [path.resolve(__dirname, '..', 'functions', name), path.resolve(__dirname, '..', '..', 'functions', name)];
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'index.js')));
-  if (!found) {
-    throw new Error(`function source functions/${name}/index.js not found (looked in ${candidates.join(', ')})`);
-  }
-  return found;
+  return packageFile('functions', name);
 }
 
 export interface NodeFunctionProps {

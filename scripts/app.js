@@ -10,7 +10,7 @@ const { execFileSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
 const entry = path.join(root, 'dist', 'main.js');
-const SOURCE_DIRS = ['config', 'constructs', 'stacks', 'harness', 'lambda'];
+const SOURCE_DIRS = ['config', 'constructs', 'stacks', 'harness', 'policy', 'functions', 'templates'];
 
 function newestSourceTime() {
   let newest = 0;
@@ -19,7 +19,7 @@ function newestSourceTime() {
     if (!stat) return;
     if (stat.isDirectory()) {
       for (const child of fs.readdirSync(file)) visit(path.join(file, child));
-    } else if (file.endsWith('.ts') || file.endsWith('.sh')) {
+    } else if (/\.(ts|js|sh)$/.test(file)) {
       newest = Math.max(newest, stat.mtimeMs);
     }
   };
