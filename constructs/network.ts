@@ -128,6 +128,8 @@ export class Network extends Construct {
     // Rules on the default group would apply to anything launched without a group; strip them.
     new DefaultSecurityGroup(this, 'default-security-group', {
       vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
       tags: { Name: `${props.name}-default-closed` },
     });
 

@@ -73,3 +73,21 @@ export function referencesOf(resource: ConfiguredResource, attribute: string): s
   const addresses = (expression?.references ?? []).map((reference) => reference.split('.').slice(0, 2).join('.'));
   return [...new Set(addresses)];
 }
+
+/** The planned resource at `address`; throws when the plan has none. */
+export function plannedResource(plan: TerraformPlan, address: string): PlannedResource {
+  const found = plannedResources(plan).find((resource) => resource.address === address);
+  if (!found) {
+    throw new Error(`the plan has no resource ${address}`);
+  }
+  return found;
+}
+
+/** The single resource an attribute refers to, planned; throws unless there is exactly one. */
+export function referencedResource(plan: TerraformPlan, resource: ConfiguredResource, attribute: string): PlannedResource {
+  const addresses = referencesOf(resource, attribute);
+  if (addresses.length !== 1) {
+    throw new Error(`${resource.address}.${attribute} refers to ${addresses.length} resources (${addresses.join(', ')}), expected one`);
+  }
+  return plannedResource(plan, addresses[0]);
+}

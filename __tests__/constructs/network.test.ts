@@ -80,8 +80,8 @@ describe('Network', () => {
   test('the default security group is stripped of every rule', () => {
     const json = synthNetwork();
     const group = onlyResourceOf(json, 'aws_default_security_group');
-    expect(group.ingress).toBeUndefined();
-    expect(group.egress).toBeUndefined();
+    expect(group.ingress).toEqual([]);
+    expect(group.egress).toEqual([]);
   });
 
   test('an S3 gateway endpoint is attached to every private route table', () => {

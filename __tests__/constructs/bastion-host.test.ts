@@ -1,0 +1,89 @@
+import { BastionHost } from '../../constructs/bastion-host';
+import { WebStackError } from '../../constructs/errors';
+import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
+
+function synthBastion(props: Partial<ConstructorParameters<typeof BastionHost>[2]> = {}) {
+  return synthStack((stack) => new BastionHost(stack, 'bastion', { name: 'test', vpcId: 'vpc-1', subnetId: 'subnet-1', sshCidrs: ['198.51.100.0/24'], ...props }));
+}
+
+describe('BastionHost', () => {
+  test('defaults: t3.nano from the Amazon Linux 2023 SSM parameter, IMDSv2, encrypted gp3 root, no key pair', () => {
+    const json = synthBastion();
+    const template = onlyResourceOf(json, 'aws_launch_template');
+    expect(template).toMatchObject({
+      instance_type: BastionHost.DEFAULT_INSTANCE_TYPE,
+      image_id: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+      metadata_options: { http_tokens: 'required', http_endpoint: 'enabled', http_put_response_hop_limit: 1 },
+      block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'true', volume_type: 'gp3' } }],
+    });
+    expect(template.key_name).toBeUndefined();
+    const instance = onlyResourceOf(json, 'aws_instance');
+    expect(instance.subnet_id).toBe('subnet-1');
+    expect(instance.launch_template).toEqual({ id: ref('aws_launch_template', template), version: ref('aws_launch_template', template, 'latest_version') });
+  });
+
+  test('a Graviton instance type gets the arm64 image; a key pair is passed through', () => {
+    const template = onlyResourceOf(synthBastion({ instanceType: 't4g.nano', keyName: 'ops' }), 'aws_launch_template');
+    expect(template.image_id).toBe('resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64');
+    expect(template.key_name).toBe('ops');
+  });
+
+  test('the Elastic IP is attached to the instance and feeds the SSH command', () => {
+    const json = synthBastion();
+    const eip = onlyResourceOf(json, 'aws_eip');
+    expect(eip.instance).toBe(ref('aws_instance', onlyResourceOf(json, 'aws_instance')));
+    let command = '';
+    synthStack((stack) => {
+      command = new BastionHost(stack, 'bastion', { name: 'test', vpcId: 'vpc-1', subnetId: 'subnet-1', sshCidrs: ['198.51.100.0/24'] }).sshCommand;
+    });
+    expect(command).toMatch(/^ssh ec2-user@\$\{TfToken\[TOKEN\.\d+\]\}$/);
+  });
+
+  test('SSH reaches the bastion from each configured CIDR and nothing else', () => {
+    const json = synthBastion({ sshCidrs: ['198.51.100.0/24', '192.0.2.10/32'] });
+    const bastionGroup = resourceAtPath(json, 'aws_security_group', 'bastion/security-group/Resource');
+    const ingress = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === ref('aws_security_group', bastionGroup));
+    expect(ingress.map((r) => [r.cidr_ipv4, r.from_port, r.to_port, r.ip_protocol])).toEqual([
+      ['198.51.100.0/24', 22, 22, 'tcp'],
+      ['192.0.2.10/32', 22, 22, 'tcp'],
+    ]);
+    expect(ingress.every((r) => r.description.startsWith('SSH from '))).toBe(true);
+  });
+
+  test('the SSH-access group admits port 22 only from the bastion group, with the matching egress on the bastion', () => {
+    const json = synthBastion();
+    const bastionGroup = resourceAtPath(json, 'aws_security_group', 'bastion/security-group/Resource');
+    const accessGroup = resourceAtPath(json, 'aws_security_group', 'bastion/ssh-access/Resource');
+    const accessIngress = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === ref('aws_security_group', accessGroup));
+    expect(accessIngress).toEqual([expect.objectContaining({ referenced_security_group_id: ref('aws_security_group', bastionGroup), from_port: 22, to_port: 22 })]);
+    const bastionEgress = resourcesOf(json, 'aws_vpc_security_group_egress_rule').filter((r) => r.security_group_id === ref('aws_security_group', bastionGroup));
+    expect(bastionEgress.map((r) => r.referenced_security_group_id ?? r.cidr_ipv4).sort()).toEqual(['0.0.0.0/0', '0.0.0.0/0', ref('aws_security_group', accessGroup)].sort());
+  });
+
+  test('the instance profile carries the Session Manager policy', () => {
+    const json = synthBastion();
+    expect(onlyResourceOf(json, 'aws_iam_role_policy_attachment').policy_arn).toBe('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
+    expect(JSON.parse(onlyResourceOf(json, 'aws_iam_role').assume_role_policy).Statement[0].Principal).toEqual({ Service: 'ec2.amazonaws.com' });
+  });
+
+  test('allowSshFrom opens one more CIDR', () => {
+    const json = synthStack((stack) => {
+      const bastion = new BastionHost(stack, 'bastion', { name: 't', vpcId: 'v', subnetId: 's', sshCidrs: ['198.51.100.0/24'] });
+      bastion.allowSshFrom('203.0.113.5/32');
+    });
+    expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule').map((r) => r.cidr_ipv4)).toContain('203.0.113.5/32');
+  });
+
+  describe('rejects', () => {
+    test('an empty SSH CIDR list', () => {
+      expect(() => synthBastion({ sshCidrs: [] })).toThrow(WebStackError);
+      expect(() => synthBastion({ sshCidrs: [] })).toThrow(/test\/bastion: sshCidrs is empty; list the CIDRs allowed to SSH to the bastion/);
+    });
+    test('SSH from the whole internet', () => {
+      expect(() => synthBastion({ sshCidrs: ['0.0.0.0/0'] })).toThrow(/sshCidrs contains "0\.0\.0\.0\/0"; SSH must not be open to the internet/);
+    });
+    test('a malformed CIDR', () => {
+      expect(() => synthBastion({ sshCidrs: ['198.51.100.1/24'] })).toThrow(/peer CIDR "198\.51\.100\.1\/24": host bits are set; write the network address 198\.51\.100\.0\/24/);
+    });
+  });
+});

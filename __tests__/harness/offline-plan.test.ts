@@ -1,0 +1,49 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { OFFLINE_OVERRIDE_FILE, OFFLINE_PROVIDER_SETTINGS, offlineEnvironment, offlineOverride, prepareOfflineWorkspace } from '../../harness/offline-plan';
+import { runTerraform, TerraformCommandError } from '../../harness/terraform-cli';
+
+describe('offline plan workspace', () => {
+  test('the override swaps in local state and sets the skip flags on every AWS provider, aliases included', () => {
+    const override = offlineOverride({ provider: { aws: [{ region: 'eu-west-1' }, { alias: 'us_east_1', region: 'us-east-1' }] } });
+    expect(override).toEqual({
+      terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+      provider: { aws: [{ ...OFFLINE_PROVIDER_SETTINGS }, { alias: 'us_east_1', ...OFFLINE_PROVIDER_SETTINGS }] },
+    });
+  });
+
+  test('the workspace is a copy: the synthesized stack is left untouched', () => {
+    const stackDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-'));
+    const stack = { terraform: { backend: { s3: { bucket: 'b', key: 'k' } } }, provider: { aws: [{ region: 'eu-west-1' }] } };
+    fs.writeFileSync(path.join(stackDir, 'cdk.tf.json'), JSON.stringify(stack));
+    fs.mkdirSync(path.join(stackDir, 'assets'));
+    fs.writeFileSync(path.join(stackDir, 'assets', 'code.zip'), 'zip');
+    const workDir = prepareOfflineWorkspace(stackDir);
+    expect(fs.readdirSync(stackDir).sort()).toEqual(['assets', 'cdk.tf.json']);
+    expect(fs.readdirSync(workDir).sort()).toEqual(['assets', 'cdk.tf.json', OFFLINE_OVERRIDE_FILE]);
+    expect(JSON.parse(fs.readFileSync(path.join(workDir, 'cdk.tf.json'), 'utf8'))).toEqual(stack);
+  });
+
+  test('without a mirror the CLI config is empty, so init falls back to the registry', () => {
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'env-'));
+    const env = offlineEnvironment(workDir, undefined);
+    expect(fs.readFileSync(env.TF_CLI_CONFIG_FILE!, 'utf8')).toBe('');
+    expect(env.AWS_ACCESS_KEY_ID).toBe(OFFLINE_PROVIDER_SETTINGS.access_key);
+    const withMirror = offlineEnvironment(workDir, '/opt/mirror');
+    expect(fs.readFileSync(withMirror.TF_CLI_CONFIG_FILE!, 'utf8')).toContain('filesystem_mirror');
+  });
+
+  test('a failing terraform command reports its arguments, exit code and output', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-'));
+    fs.writeFileSync(path.join(cwd, 'main.tf'), 'resource "terraform_data" {\n');
+    const failure = runTerraform(['validate', '-no-color'], { cwd, env: { TF_CLI_CONFIG_FILE: '/dev/null' } });
+    await expect(failure).rejects.toBeInstanceOf(TerraformCommandError);
+    await expect(failure).rejects.toThrow(/terraform validate -no-color exited with 1:\n[\s\S]*main\.tf/);
+  });
+
+  test('a missing terraform binary says how to fix it', async () => {
+    const failure = runTerraform(['version'], { cwd: os.tmpdir(), env: { TERRAFORM_BINARY: '/nonexistent/terraform' } });
+    await expect(failure).rejects.toThrow(/cannot run "\/nonexistent\/terraform": Terraform is not installed or not on PATH\. Install Terraform 1\.10 or newer, or set TERRAFORM_BINARY/);
+  });
+});
