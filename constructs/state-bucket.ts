@@ -1,13 +1,7 @@
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { WebStackError } from './errors';
-import { denyInsecureTransport, policyDocument } from './policy-document';
-import { findBucketNameProblem } from './private/bucket-name';
+import { PrivateBucket } from './private-bucket';
 
 export interface StateBucketProps {
   /** Globally unique bucket name, such as "acme-web-stack-tfstate-123456789012". */
@@ -34,62 +28,31 @@ export interface StateBucketProps {
 }
 
 /**
- * The S3 bucket that holds every other stack's Terraform state: versioned, encrypted,
- * private, TLS only, with old versions expiring and `prevent_destroy` on.
+ * The S3 bucket that holds every other stack's Terraform state: a {@link PrivateBucket}
+ * (versioned, encrypted, private, TLS only) whose old state versions expire, with
+ * `prevent_destroy` on.
+ *
+ * @example
+ * new StateBucket(this, 'state', { bucketName: 'acme-web-stack-tfstate' });
  */
 export class StateBucket extends Construct {
   public static readonly DEFAULT_NONCURRENT_VERSION_DAYS = 90;
 
   public readonly bucket: S3Bucket;
+  /** The bucket's name. */
   public readonly bucketName: string;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
-    const nameProblem = findBucketNameProblem(props.bucketName);
-    if (nameProblem) {
-      throw new WebStackError(`bucketName "${props.bucketName}": ${nameProblem}`, this);
-    }
     const expirationDays = props.noncurrentVersionExpirationDays ?? StateBucket.DEFAULT_NONCURRENT_VERSION_DAYS;
     if (!Number.isInteger(expirationDays) || expirationDays < 1) {
       throw new WebStackError(`noncurrentVersionExpirationDays ${expirationDays}: use a whole number of days, 1 or more`, this);
     }
-
-    this.bucket = new S3Bucket(this, 'Resource', {
-      bucket: props.bucketName,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
-    });
-    this.bucketName = this.bucket.bucket;
-
-    new S3BucketVersioningA(this, 'versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: props.kmsKeyArn
-            ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }
-            : { sseAlgorithm: 'AES256' },
-          bucketKeyEnabled: props.kmsKeyArn !== undefined,
-        },
-      ],
-    });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketPolicy(this, 'policy', {
-      bucket: this.bucket.id,
-      policy: policyDocument([denyInsecureTransport(this.bucket.arn)]),
-      dependsOn: [publicAccessBlock],
-    });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: this.bucket.id,
-      rule: [
+    const bucket = new PrivateBucket(this, 'bucket', {
+      bucketName: props.bucketName,
+      kmsKeyArn: props.kmsKeyArn,
+      preventDestroy: props.preventDestroy ?? true,
+      lifecycleRules: [
         {
           id: 'expire-old-state-versions',
           status: 'Enabled',
@@ -99,5 +62,7 @@ export class StateBucket extends Construct {
         },
       ],
     });
+    this.bucket = bucket.bucket;
+    this.bucketName = bucket.bucketName;
   }
 }

@@ -21,11 +21,12 @@ describe('state bootstrap stack, planned offline', () => {
     expect(app.stackJson(STATE_STACK_NAME).terraform.backend).toEqual({ local: { path: expect.stringMatching(/terraform\.state\.tfstate$/) } });
   });
 
-  test('plans the bucket with versioning, encryption, public access blocks, TLS-only policy and lifecycle', () => {
+  test('plans the bucket with versioning, encryption, owner-enforced objects, public access blocks, TLS-only policy and lifecycle', () => {
     expect(countByType(plan)).toEqual({
       aws_s3_bucket: 1,
       aws_s3_bucket_versioning: 1,
       aws_s3_bucket_server_side_encryption_configuration: 1,
+      aws_s3_bucket_ownership_controls: 1,
       aws_s3_bucket_public_access_block: 1,
       aws_s3_bucket_policy: 1,
       aws_s3_bucket_lifecycle_configuration: 1,

@@ -1,0 +1,51 @@
+import { PrivateBucket } from '../../constructs/private-bucket';
+import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
+
+function synthBucket(props: Partial<ConstructorParameters<typeof PrivateBucket>[2]> = {}) {
+  return synthStack((stack) => new PrivateBucket(stack, 'bucket', { bucketName: 'acme-artifacts', ...props }));
+}
+
+describe('PrivateBucket', () => {
+  test('defaults: versioned, SSE-S3, ACLs disabled, all four public access blocks, TLS-only policy, no lifecycle', () => {
+    const json = synthBucket();
+    const bucket = onlyResourceOf(json, 'aws_s3_bucket');
+    expect(bucket.lifecycle).toBeUndefined();
+    expect(onlyResourceOf(json, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(onlyResourceOf(json, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+    const block = onlyResourceOf(json, 'aws_s3_bucket_public_access_block');
+    expect(block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    const policy = onlyResourceOf(json, 'aws_s3_bucket_policy');
+    expect(policy.depends_on).toEqual([`aws_s3_bucket_public_access_block.${block.logicalId}`]);
+    expect(JSON.parse(policy.policy).Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['DenyInsecureTransport']);
+    expect(resourcesOf(json, 'aws_s3_bucket_lifecycle_configuration')).toHaveLength(0);
+  });
+
+  test('grants come before the TLS deny and see the bucket ARN', () => {
+    const json = synthBucket({
+      policyStatements: (arn) => [{ Sid: 'LogDelivery', Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `${arn}/*` }],
+    });
+    const statements = JSON.parse(onlyResourceOf(json, 'aws_s3_bucket_policy').policy).Statement;
+    expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(['LogDelivery', 'DenyInsecureTransport']);
+    expect(statements[0].Resource).toBe('arn:aws:s3:::acme-artifacts/*');
+  });
+
+  test('options: unversioned, KMS, lifecycle rules, prevent and force destroy', () => {
+    const json = synthBucket({
+      versioned: false,
+      kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/k',
+      preventDestroy: true,
+      forceDestroy: true,
+      lifecycleRules: [{ id: 'expire', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: 30 }] }],
+    });
+    expect(resourcesOf(json, 'aws_s3_bucket_versioning')).toHaveLength(0);
+    expect(onlyResourceOf(json, 'aws_s3_bucket')).toMatchObject({ force_destroy: true, lifecycle: { prevent_destroy: true } });
+    expect(onlyResourceOf(json, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe('aws:kms');
+    const lifecycle = onlyResourceOf(json, 'aws_s3_bucket_lifecycle_configuration');
+    expect(lifecycle.bucket).toBe(ref('aws_s3_bucket', onlyResourceOf(json, 'aws_s3_bucket')));
+    expect(lifecycle.rule[0]).toMatchObject({ id: 'expire', expiration: [{ days: 30 }] });
+  });
+
+  test('rejects an invalid bucket name with the field', () => {
+    expect(() => synthBucket({ bucketName: 'a..b' })).toThrow(/test\/bucket: bucketName "a\.\.b": has two adjacent dots/);
+  });
+});
