@@ -1,0 +1,82 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { WebsiteContent } from '../../constructs/website-content';
+import { packageFile } from '../../constructs/private/package-file';
+import { resourcesOf, synthStack } from '../support/synth';
+
+const SITE = packageFile('site');
+
+function synthContent(sourceDir: string, cacheControl?: string) {
+  return synthStack((stack) => new WebsiteContent(stack, 'content', { bucketName: 'www.example.com', sourceDir, cacheControl }));
+}
+
+function objectsByKey(json: Record<string, any>): Record<string, any> {
+  return Object.fromEntries(resourcesOf(json, 'aws_s3_object').map((object) => [object.key, object]));
+}
+
+function tempSite(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'site-'));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+describe('WebsiteContent', () => {
+  test('uploads every file of the example site under its relative key', () => {
+    const objects = objectsByKey(synthContent(SITE));
+    expect(Object.keys(objects).sort()).toEqual(['css/site.css', 'error.html', 'images/logo.svg', 'index.html']);
+    for (const object of Object.values(objects)) {
+      expect(object.bucket).toBe('www.example.com');
+    }
+  });
+
+  test('each object has the Content-Type of its extension', () => {
+    const objects = objectsByKey(synthContent(SITE));
+    expect(objects['index.html'].content_type).toBe('text/html; charset=utf-8');
+    expect(objects['error.html'].content_type).toBe('text/html; charset=utf-8');
+    expect(objects['css/site.css'].content_type).toBe('text/css; charset=utf-8');
+    expect(objects['images/logo.svg'].content_type).toBe('image/svg+xml');
+  });
+
+  test('an unknown extension gets application/octet-stream', () => {
+    const objects = objectsByKey(synthContent(tempSite({ 'index.html': '<p>x</p>', 'data.unknownext': 'x' })));
+    expect(objects['data.unknownext'].content_type).toBe(WebsiteContent.DEFAULT_CONTENT_TYPE);
+  });
+
+  test('the etag is the file\'s MD5, so a changed file changes the plan', () => {
+    const objects = objectsByKey(synthContent(SITE));
+    const md5 = createHash('md5').update(fs.readFileSync(path.join(SITE, 'index.html'))).digest('hex');
+    expect(objects['index.html'].etag).toBe(md5);
+    const before = objectsByKey(synthContent(tempSite({ 'index.html': 'one' })))['index.html'].etag;
+    const after = objectsByKey(synthContent(tempSite({ 'index.html': 'two' })))['index.html'].etag;
+    expect(before).not.toBe(after);
+  });
+
+  test('sources point into the stack\'s copy of the folder', () => {
+    const objects = objectsByKey(synthContent(SITE));
+    expect(objects['css/site.css'].source).toMatch(/^assets\/[^/]+\/[0-9A-F]+\/css\/site\.css$/i);
+  });
+
+  test('hidden files are not uploaded', () => {
+    const objects = objectsByKey(synthContent(tempSite({ 'index.html': 'x', '.DS_Store': 'x', '.git/config': 'x' })));
+    expect(Object.keys(objects)).toEqual(['index.html']);
+  });
+
+  test('cacheControl is set on every object', () => {
+    const objects = Object.values(objectsByKey(synthContent(SITE, 'max-age=300')));
+    expect(objects.every((object) => object.cache_control === 'max-age=300')).toBe(true);
+  });
+
+  test('rejects a folder that does not exist', () => {
+    expect(() => synthContent('/does/not/exist')).toThrow(/test\/content: sourceDir "\/does\/not\/exist": is not a folder/);
+  });
+
+  test('rejects a folder without files', () => {
+    const empty = tempSite({ '.hidden': 'x' });
+    expect(() => synthContent(empty)).toThrow(/sourceDir ".*": has no files to upload; add at least an index document/);
+  });
+});

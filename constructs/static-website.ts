@@ -1,0 +1,279 @@
+import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { WebStackError } from './errors';
+import { LifecycleRule, LifecycleRules } from './lifecycle-rules';
+import { findWebsiteDomainProblem } from './private/domain-name';
+import { RoutingRule, WebsiteBucket } from './website-bucket';
+import { WebsiteContent } from './website-content';
+import { PriceClass, WebsiteDistribution } from './website-distribution';
+
+/**
+ * How the site is served. `s3-website`: the bucket's website endpoint, plain HTTP, public-read
+ * objects, no CloudFront charges. `cloudfront`: HTTPS through CloudFront with a private bucket.
+ */
+export type WebsiteHosting = 's3-website' | 'cloudfront';
+
+export const WEBSITE_HOSTING_MODES: readonly WebsiteHosting[] = ['s3-website', 'cloudfront'];
+
+/** Route 53 hosted zone IDs: "Z" and up to 32 upper-case letters and digits. */
+const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,32}$/;
+
+export interface StaticWebsiteProps {
+  /** Host name the site is served under, such as "www.example.com"; also the bucket's name. */
+  readonly domainName: string;
+  /**
+   * Bucket name. Only accepted when equal to `domainName`: S3 website hosting serves a request
+   * from the bucket named like its Host header.
+   *
+   * @default - domainName
+   */
+  readonly bucketName?: string;
+  /**
+   * How the site is served.
+   *
+   * @default StaticWebsite.DEFAULT_HOSTING
+   */
+  readonly hosting?: WebsiteHosting;
+  /**
+   * Document served for a folder ("/" and "/docs/"); in cloudfront mode, for "/" only.
+   *
+   * @default StaticWebsite.DEFAULT_INDEX_DOCUMENT
+   */
+  readonly indexDocument?: string;
+  /**
+   * Document served for missing keys.
+   *
+   * @default StaticWebsite.DEFAULT_ERROR_DOCUMENT
+   */
+  readonly errorDocument?: string;
+  /**
+   * Conditional redirects of the website endpoint (s3-website mode only).
+   *
+   * @default []
+   */
+  readonly routingRules?: readonly RoutingRule[];
+  /**
+   * Other host names, such as the apex "example.com", each getting a bucket of its own name
+   * that redirects every request to `domainName` (and an alias record when `hostedZoneId` is set).
+   *
+   * @default []
+   */
+  readonly redirectDomains?: readonly string[];
+  /**
+   * Route 53 hosted zone of the domain. With it, the construct writes the DNS records:
+   * a CNAME to the website endpoint, or alias records to CloudFront.
+   *
+   * @default - no DNS records; point the domain at `dnsTarget` yourself
+   */
+  readonly hostedZoneId?: string;
+  /**
+   * TTL of the CNAME record, in seconds.
+   *
+   * @default StaticWebsite.DEFAULT_RECORD_TTL
+   */
+  readonly recordTtl?: number;
+  /**
+   * Existing us-east-1 ACM certificate for the domain (cloudfront mode only).
+   *
+   * @default - a new DNS-validated certificate
+   */
+  readonly certificateArn?: string;
+  /**
+   * AWS provider for us-east-1, where CloudFront's certificate must live (cloudfront mode).
+   *
+   * @default - none; required in cloudfront mode unless `certificateArn` is given
+   */
+  readonly certificateProvider?: TerraformProvider;
+  /**
+   * CloudFront edge locations (cloudfront mode only).
+   *
+   * @default WebsiteDistribution.DEFAULT_PRICE_CLASS
+   */
+  readonly priceClass?: PriceClass;
+  /**
+   * Lifecycle rules of the site's bucket.
+   *
+   * @default LifecycleRules.DEFAULT_RULES
+   */
+  readonly lifecycleRules?: readonly LifecycleRule[];
+  /**
+   * Local folder uploaded into the bucket.
+   *
+   * @default - nothing uploaded; deploy the content another way
+   */
+  readonly contentDir?: string;
+  /**
+   * `Cache-Control` of uploaded files.
+   *
+   * @default - none
+   */
+  readonly cacheControl?: string;
+  /**
+   * Let `terraform destroy` delete buckets that still hold objects.
+   *
+   * @default false
+   */
+  readonly forceDestroy?: boolean;
+}
+
+/**
+ * A static website in an S3 bucket named after its domain: versioned, with lifecycle rules,
+ * served either from the S3 website endpoint (HTTP) or through CloudFront (HTTPS), with
+ * optional DNS records, redirect domains and content upload.
+ *
+ * @example
+ * new StaticWebsite(this, 'site', {
+ *   domainName: 'www.example.com',
+ *   redirectDomains: ['example.com'],
+ *   hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+ *   contentDir: 'site',
+ * });
+ */
+export class StaticWebsite extends Construct {
+  public static readonly DEFAULT_HOSTING: WebsiteHosting = 's3-website';
+  public static readonly DEFAULT_INDEX_DOCUMENT = 'index.html';
+  public static readonly DEFAULT_ERROR_DOCUMENT = 'error.html';
+  public static readonly DEFAULT_RECORD_TTL = 300;
+
+  public readonly hosting: WebsiteHosting;
+  public readonly domainName: string;
+  public readonly websiteBucket: WebsiteBucket;
+  /** The site's bucket resource. */
+  public readonly bucket: S3Bucket;
+  public readonly bucketName: string;
+  /** The bucket's website endpoint (s3-website mode). */
+  public readonly websiteEndpoint?: string;
+  /** The CloudFront distribution (cloudfront mode). */
+  public readonly distribution?: WebsiteDistribution;
+  /** `dxxxxxxxx.cloudfront.net` (cloudfront mode). */
+  public readonly distributionDomainName?: string;
+  /** What the domain must point at: the website endpoint or the distribution's domain. */
+  public readonly dnsTarget: string;
+  /** The site's address. */
+  public readonly url: string;
+  /** The CNAME record (s3-website mode with a hosted zone). */
+  public readonly record?: Route53Record;
+  /** Redirect buckets keyed by their domain. */
+  public readonly redirectBuckets: Readonly<Record<string, WebsiteBucket>>;
+  public readonly content?: WebsiteContent;
+
+  constructor(scope: Construct, id: string, props: StaticWebsiteProps) {
+    super(scope, id);
+    this.validate(props);
+    const hosting = props.hosting ?? StaticWebsite.DEFAULT_HOSTING;
+    this.hosting = hosting;
+    this.domainName = props.domainName;
+    const indexDocument = props.indexDocument ?? StaticWebsite.DEFAULT_INDEX_DOCUMENT;
+    const errorDocument = props.errorDocument ?? StaticWebsite.DEFAULT_ERROR_DOCUMENT;
+    const viaCloudFront = hosting === 'cloudfront';
+
+    this.websiteBucket = new WebsiteBucket(this, 'bucket', {
+      bucketName: props.domainName,
+      access: viaCloudFront ? 'private' : 'public-read',
+      // CloudFront reads the REST endpoint; a website endpoint would only be a second, HTTP way in.
+      website: viaCloudFront ? undefined : { indexDocument, errorDocument, routingRules: props.routingRules },
+      lifecycleRules: props.lifecycleRules,
+      forceDestroy: props.forceDestroy,
+    });
+    this.bucket = this.websiteBucket.bucket;
+    this.bucketName = this.websiteBucket.bucketName;
+
+    if (viaCloudFront) {
+      this.distribution = new WebsiteDistribution(this, 'distribution', {
+        domainName: props.domainName,
+        bucket: this.websiteBucket,
+        hostedZoneId: props.hostedZoneId,
+        certificateArn: props.certificateArn,
+        certificateProvider: props.certificateProvider,
+        defaultRootObject: indexDocument,
+        errorDocument,
+        priceClass: props.priceClass,
+      });
+      this.distributionDomainName = this.distribution.distributionDomainName;
+      this.dnsTarget = this.distribution.distributionDomainName;
+    } else {
+      this.websiteEndpoint = this.websiteBucket.websiteEndpoint as string;
+      this.dnsTarget = this.websiteEndpoint;
+      if (props.hostedZoneId) {
+        this.record = new Route53Record(this, 'cname', {
+          zoneId: props.hostedZoneId,
+          name: props.domainName,
+          type: 'CNAME',
+          ttl: props.recordTtl ?? StaticWebsite.DEFAULT_RECORD_TTL,
+          records: [this.websiteEndpoint],
+        });
+      }
+    }
+    this.url = `${viaCloudFront ? 'https' : 'http'}://${props.domainName}`;
+
+    const redirectBuckets: Record<string, WebsiteBucket> = {};
+    for (const domain of props.redirectDomains ?? []) {
+      const redirect = new WebsiteBucket(this, `redirect-${domain}`, {
+        bucketName: domain,
+        access: 'private',
+        website: { redirectAllRequestsTo: { hostName: props.domainName, protocol: viaCloudFront ? 'https' : 'http' } },
+        // Nothing is meant to be stored here; only a stray upload's parts could ever cost anything.
+        lifecycleRules: [LifecycleRules.DEFAULT_ABORT_INCOMPLETE_UPLOAD_RULE],
+        forceDestroy: props.forceDestroy,
+      });
+      redirectBuckets[domain] = redirect;
+      if (props.hostedZoneId) {
+        // An alias, unlike a CNAME, is allowed at the zone apex, where redirect domains usually are.
+        new Route53Record(this, `redirect-${domain}-alias`, {
+          zoneId: props.hostedZoneId,
+          name: domain,
+          type: 'A',
+          alias: { name: redirect.websiteDomain as string, zoneId: redirect.hostedZoneId, evaluateTargetHealth: false },
+        });
+      }
+    }
+    this.redirectBuckets = redirectBuckets;
+
+    if (props.contentDir !== undefined) {
+      this.content = new WebsiteContent(this, 'content', {
+        bucketName: this.bucketName,
+        sourceDir: props.contentDir,
+        cacheControl: props.cacheControl,
+      });
+    }
+  }
+
+  private validate(props: StaticWebsiteProps): void {
+    const fail = (message: string) => {
+      throw new WebStackError(message, this);
+    };
+    const domainProblem = findWebsiteDomainProblem(props.domainName);
+    if (domainProblem) fail(`domainName "${props.domainName}" ${domainProblem}`);
+    if (props.bucketName !== undefined && props.bucketName !== props.domainName) {
+      fail(
+        `bucketName "${props.bucketName}" differs from domainName "${props.domainName}": S3 website hosting serves a request from the bucket named exactly like the request's Host header, so a CNAME from "${props.domainName}" only works with a bucket named "${props.domainName}"; leave bucketName out or set it to "${props.domainName}"`,
+      );
+    }
+    const hosting = props.hosting ?? StaticWebsite.DEFAULT_HOSTING;
+    if (!WEBSITE_HOSTING_MODES.includes(hosting)) fail(`hosting "${hosting}": use "s3-website" (HTTP from the bucket) or "cloudfront" (HTTPS)`);
+    if (hosting === 's3-website') {
+      for (const field of ['certificateArn', 'certificateProvider', 'priceClass'] as const) {
+        if (props[field] !== undefined) fail(`${field}: only applies with hosting "cloudfront"; remove it or set hosting to "cloudfront"`);
+      }
+    } else if (props.routingRules?.length) {
+      fail('routingRules: only apply to the S3 website endpoint, which hosting "cloudfront" does not use; remove them or use hosting "s3-website"');
+    }
+    if (props.hostedZoneId !== undefined && !HOSTED_ZONE_ID.test(props.hostedZoneId)) {
+      fail(`hostedZoneId "${props.hostedZoneId}": is not a Route 53 hosted zone ID; those look like "Z0123456789ABCDEFGHIJ"`);
+    }
+    const ttl = props.recordTtl;
+    if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 0 && ttl <= 2147483647)) {
+      fail(`recordTtl ${ttl}: use a whole number of seconds, 0 or more`);
+    }
+    const seen = new Set<string>();
+    for (const domain of props.redirectDomains ?? []) {
+      const problem = findWebsiteDomainProblem(domain);
+      if (problem) fail(`redirectDomains "${domain}" ${problem}`);
+      if (domain === props.domainName) fail(`redirectDomains "${domain}": is the site's own domain; a redirect to itself would loop`);
+      if (seen.has(domain)) fail(`redirectDomains "${domain}": is listed twice`);
+      seen.add(domain);
+    }
+  }
+}
