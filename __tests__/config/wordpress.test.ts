@@ -1,0 +1,151 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { config } from '../../config/environments';
+import { loadConfig, parseConfig } from '../../config/load';
+import { ConfigInput } from '../../config/schema';
+import { wordpressSchema } from '../../config/wordpress';
+import { WebStackError } from '../../constructs/errors';
+import { buildApp } from '../../main';
+
+/** The shipped configuration with dev's `wordpress` key replaced. */
+function devWordPress(wordpress: unknown): ConfigInput {
+  const draft = structuredClone(config) as any;
+  draft.environments.dev.wordpress = wordpress;
+  return draft;
+}
+
+function expectError(wordpress: unknown, message: RegExp): void {
+  expect(() => parseConfig(devWordPress(wordpress))).toThrow(WebStackError);
+  expect(() => parseConfig(devWordPress(wordpress))).toThrow(message);
+}
+
+describe('wordpress configuration', () => {
+  test('an empty or missing block gets every documented default', () => {
+    const expected = {
+      version: 'latest',
+      loadBalancer: { deletionProtection: false },
+      webServers: { instanceType: 't3.micro', minSize: 2, desiredCapacity: 2, maxSize: 4, targetCpuUtilization: 50 },
+      database: {
+        engineVersion: '8.4',
+        instanceClass: 'db.t4g.micro',
+        allocatedStorageGiB: 20,
+        maxAllocatedStorageGiB: 100,
+        multiAz: false,
+        deletionProtection: false,
+        skipFinalSnapshot: false,
+        backupRetentionDays: 7,
+      },
+      fileSystem: { transitionToIa: 'AFTER_30_DAYS', enableBackups: true },
+    };
+    expect(wordpressSchema.parse({})).toEqual(expected);
+    expect(wordpressSchema.parse(undefined)).toEqual(expected);
+    const draft = structuredClone(config) as any;
+    delete draft.environments.dev.wordpress;
+    expect(parseConfig(draft).environments.dev.wordpress).toEqual(expected);
+  });
+
+  test('the shipped prod is Multi-AZ, deletion-protected and larger than dev', () => {
+    const parsed = parseConfig(config);
+    const dev = parsed.environments.dev.wordpress;
+    const prod = parsed.environments.prod.wordpress;
+    expect(prod.database).toMatchObject({ multiAz: true, deletionProtection: true, skipFinalSnapshot: false });
+    expect(prod.loadBalancer.deletionProtection).toBe(true);
+    expect(dev.database).toMatchObject({ multiAz: false, deletionProtection: false, skipFinalSnapshot: true });
+    expect(dev.loadBalancer.deletionProtection).toBe(false);
+    expect(prod.webServers.maxSize).toBeGreaterThan(dev.webServers.maxSize);
+    expect(prod.database.allocatedStorageGiB).toBeGreaterThan(dev.database.allocatedStorageGiB);
+    expect(prod.database.instanceClass).not.toBe(dev.database.instanceClass);
+  });
+
+  test('error: minSize greater than maxSize names the field', () => {
+    expectError(
+      { webServers: { minSize: 5, desiredCapacity: 5, maxSize: 3 } },
+      /environments\.dev\.wordpress\.webServers\.minSize: 5 is greater than maxSize 3/,
+    );
+  });
+
+  test('error: desiredCapacity outside min and max names the field', () => {
+    expectError(
+      { webServers: { minSize: 2, desiredCapacity: 8, maxSize: 4 } },
+      /environments\.dev\.wordpress\.webServers\.desiredCapacity: 8 is outside minSize 2 to maxSize 4/,
+    );
+  });
+
+  test('error: a fractional or negative size', () => {
+    expectError({ webServers: { minSize: 1.5 } }, /webServers\.minSize: must be a whole number/);
+    expectError({ webServers: { minSize: -1 } }, /webServers\.minSize: must be at least 0 instances/);
+  });
+
+  test('error: a malformed instance type', () => {
+    expectError(
+      { webServers: { instanceType: 'large' } },
+      /environments\.dev\.wordpress\.webServers\.instanceType: "large" is not an EC2 instance type/,
+    );
+  });
+
+  test('error: a CPU target out of range', () => {
+    expectError({ webServers: { targetCpuUtilization: 5 } }, /webServers\.targetCpuUtilization: must be at least 10/);
+  });
+
+  test('error: a malformed DB instance class', () => {
+    expectError(
+      { database: { instanceClass: 't4g.micro' } },
+      /environments\.dev\.wordpress\.database\.instanceClass: "t4g.micro" is not an RDS instance class; write it as db.family.size, such as "db.t4g.micro"/,
+    );
+    expectError({ database: { instanceClass: 'db.t4g' } }, /database\.instanceClass: "db.t4g" is not an RDS instance class/);
+  });
+
+  test('error: a malformed MySQL version', () => {
+    expectError({ database: { engineVersion: 'latest' } }, /database\.engineVersion: "latest" is not a MySQL version/);
+  });
+
+  test('error: storage limit below the initial size', () => {
+    expectError(
+      { database: { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 50 } },
+      /database\.maxAllocatedStorageGiB: 50 is below allocatedStorageGiB 100/,
+    );
+  });
+
+  test('error: storage below the gp3 minimum and backups out of range', () => {
+    expectError({ database: { allocatedStorageGiB: 5 } }, /database\.allocatedStorageGiB: must be at least 20 GiB/);
+    expectError({ database: { backupRetentionDays: 40 } }, /database\.backupRetentionDays: must be at most 35 days/);
+  });
+
+  test('error: a certificate ARN that is not an ACM ARN', () => {
+    expectError(
+      { loadBalancer: { certificateArn: 'arn:aws:iam::123456789012:server-certificate/web' } },
+      /environments\.dev\.wordpress\.loadBalancer\.certificateArn: "arn:aws:iam::123456789012:server-certificate\/web" is not an ACM certificate ARN/,
+    );
+  });
+
+  test('error: an empty access logs bucket', () => {
+    expectError({ loadBalancer: { accessLogsBucket: '' } }, /loadBalancer\.accessLogsBucket: is empty/);
+  });
+
+  test('error: an unknown WordPress version', () => {
+    expectError({ version: 'nightly' }, /wordpress\.version: "nightly" is not a WordPress release/);
+  });
+
+  test('error: an unknown Infrequent Access transition', () => {
+    expectError({ fileSystem: { transitionToIa: 'AFTER_2_DAYS' } }, /fileSystem\.transitionToIa: must be one of AFTER_1_DAY/);
+  });
+
+  test('error: an unknown key is refused rather than ignored', () => {
+    expectError({ webServers: { minsize: 1 } }, /wordpress\.webServers: Unrecognized key: "minsize"/);
+  });
+
+  test('every problem is reported at once', () => {
+    const run = () => parseConfig(devWordPress({ webServers: { instanceType: 'x' }, database: { instanceClass: 'y' } }));
+    expect(run).toThrow(/webServers\.instanceType[\s\S]*database\.instanceClass/);
+  });
+});
+
+describe('bad wordpress configuration stops the app before anything is written', () => {
+  test('no stack directory is created', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wordpress-bad-config-'));
+    const run = () => buildApp(loadConfig(devWordPress({ webServers: { minSize: 3, desiredCapacity: 3, maxSize: 2 } })), outdir).synth();
+    expect(run).toThrow(/webServers\.minSize/);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});

@@ -1,0 +1,158 @@
+import { TerraformOutput } from 'cdktf';
+import { Database, DatabaseProps } from '../../constructs/database';
+import { WebStackError } from '../../constructs/errors';
+import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
+
+const SUBNETS = { 'eu-west-1b': 'subnet-b', 'eu-west-1a': 'subnet-a' };
+
+function synthDb(props: Partial<DatabaseProps> = {}) {
+  return synthStack((stack) => new Database(stack, 'db', { name: 'web-dev', vpcId: 'vpc-1', subnetIds: SUBNETS, ...props }));
+}
+
+function expectPropError(props: Partial<DatabaseProps>, message: RegExp) {
+  expect(() => synthDb(props)).toThrow(WebStackError);
+  expect(() => synthDb(props)).toThrow(message);
+}
+
+describe('Database', () => {
+  test('defaults: MySQL 8.4 on db.t4g.micro, encrypted gp3 20-100 GiB, private, single-AZ, 7 days of backups, final snapshot', () => {
+    const json = synthDb();
+    const db = onlyResourceOf(json, 'aws_db_instance');
+    expect(db).toMatchObject({
+      identifier: 'web-dev',
+      engine: 'mysql',
+      engine_version: '8.4',
+      instance_class: 'db.t4g.micro',
+      db_name: 'wordpress',
+      username: 'wpadmin',
+      port: 3306,
+      storage_type: 'gp3',
+      allocated_storage: 20,
+      max_allocated_storage: 100,
+      storage_encrypted: true,
+      publicly_accessible: false,
+      multi_az: false,
+      deletion_protection: false,
+      backup_retention_period: 7,
+      skip_final_snapshot: false,
+      final_snapshot_identifier: 'web-dev-final',
+    });
+  });
+
+  test('the master password is managed by RDS: no password attribute anywhere', () => {
+    const json = synthDb();
+    const db = onlyResourceOf(json, 'aws_db_instance');
+    expect(db.manage_master_user_password).toBe(true);
+    expect(db.password).toBeUndefined();
+    expect(db.password_wo).toBeUndefined();
+    expect(JSON.stringify(json)).not.toMatch(/"password"/);
+  });
+
+  test('the subnet group spans the private subnets and the instance uses it and its own security group', () => {
+    const json = synthDb();
+    const group = onlyResourceOf(json, 'aws_db_subnet_group');
+    expect(group).toMatchObject({ name: 'web-dev-db', subnet_ids: ['subnet-a', 'subnet-b'] });
+    const db = onlyResourceOf(json, 'aws_db_instance');
+    expect(db.db_subnet_group_name).toBe(ref('aws_db_subnet_group', group, 'name'));
+    expect(db.vpc_security_group_ids).toEqual([ref('aws_security_group', onlyResourceOf(json, 'aws_security_group'))]);
+  });
+
+  test('its security group admits nothing until wired, and declares 3306 as its default port', () => {
+    let database: Database | undefined;
+    const json = synthStack((stack) => {
+      database = new Database(stack, 'db', { name: 'web-dev', vpcId: 'vpc-1', subnetIds: SUBNETS });
+    });
+    expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
+    expect(database!.connections.defaultPort?.fromPort).toBe(3306);
+  });
+
+  test('multiAz, deletionProtection, sizes, backups and class are applied', () => {
+    const json = synthDb({
+      multiAz: true,
+      deletionProtection: true,
+      instanceClass: 'db.m7g.large',
+      allocatedStorageGiB: 50,
+      maxAllocatedStorageGiB: 200,
+      backupRetentionDays: 14,
+      engineVersion: '8.4.5',
+      databaseName: 'blog',
+      masterUsername: 'root_user',
+    });
+    expect(onlyResourceOf(json, 'aws_db_instance')).toMatchObject({
+      multi_az: true,
+      deletion_protection: true,
+      instance_class: 'db.m7g.large',
+      allocated_storage: 50,
+      max_allocated_storage: 200,
+      backup_retention_period: 14,
+      engine_version: '8.4.5',
+      db_name: 'blog',
+      username: 'root_user',
+    });
+  });
+
+  test('skipFinalSnapshot drops the final snapshot identifier', () => {
+    const db = onlyResourceOf(synthDb({ skipFinalSnapshot: true }), 'aws_db_instance');
+    expect(db.skip_final_snapshot).toBe(true);
+    expect(db.final_snapshot_identifier).toBeUndefined();
+  });
+
+  test('exposes identifier, endpoint, address and the managed secret ARN as references', () => {
+    const json = synthStack((stack) => {
+      const db = new Database(stack, 'db', { name: 'web-dev', vpcId: 'vpc-1', subnetIds: SUBNETS });
+      new TerraformOutput(stack, 'attributes', { value: [db.identifier, db.endpoint, db.address, db.secretArn] });
+    });
+    const db = onlyResourceOf(json, 'aws_db_instance');
+    expect(json.output.attributes.value).toEqual([
+      ref('aws_db_instance', db, 'identifier'),
+      ref('aws_db_instance', db, 'endpoint'),
+      ref('aws_db_instance', db, 'address'),
+      ref('aws_db_instance', db, 'master_user_secret[0].secret_arn'),
+    ]);
+  });
+
+  test('error: a name that is not an RDS identifier', () => {
+    expectPropError({ name: 'Web_Dev' }, /name "Web_Dev" is not an RDS identifier/);
+  });
+
+  test('error: a single zone', () => {
+    expectPropError(
+      { subnetIds: { 'eu-west-1a': 'subnet-a' } },
+      /subnetIds has 1 zone\(s\); a DB subnet group needs subnets in at least two/,
+    );
+  });
+
+  test('error: a malformed engine version', () => {
+    expectPropError({ engineVersion: '8' }, /engineVersion "8" is not a MySQL version/);
+  });
+
+  test('error: a malformed instance class', () => {
+    expectPropError(
+      { instanceClass: 't4g.micro' },
+      /instanceClass "t4g.micro" is not an RDS instance class; write it as db.family.size, such as "db.t4g.micro"/,
+    );
+  });
+
+  test('error: storage below the gp3 minimum', () => {
+    expectPropError({ allocatedStorageGiB: 10 }, /allocatedStorageGiB 10 is out of range/);
+  });
+
+  test('error: an autoscaling limit below the initial size', () => {
+    expectPropError(
+      { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 50 },
+      /maxAllocatedStorageGiB 50 must be a whole number from allocatedStorageGiB \(100\)/,
+    );
+  });
+
+  test('error: backup retention out of range', () => {
+    expectPropError({ backupRetentionDays: 0 }, /backupRetentionDays 0 is out of range/);
+  });
+
+  test('error: a database name MySQL would refuse', () => {
+    expectPropError({ databaseName: 'my-db' }, /databaseName "my-db": use a letter/);
+  });
+
+  test('error: a master user name MySQL would refuse', () => {
+    expectPropError({ masterUsername: '1admin' }, /masterUsername "1admin": use a letter/);
+  });
+});

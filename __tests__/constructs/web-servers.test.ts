@@ -1,0 +1,202 @@
+import { TerraformOutput } from 'cdktf';
+import { WebStackError } from '../../constructs/errors';
+import { CLOUDWATCH_AGENT_SERVER_POLICY, SSM_MANAGED_INSTANCE_CORE } from '../../constructs/instance-role';
+import { SecurityGroup } from '../../constructs/security-group';
+import { WebServers, WebServersProps } from '../../constructs/web-servers';
+import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
+
+const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1-AbCdEf';
+const BASE: WebServersProps = {
+  name: 'web-dev',
+  vpcId: 'vpc-1',
+  subnetIds: { 'eu-west-1b': 'subnet-b', 'eu-west-1a': 'subnet-a' },
+  userDataBase64: 'IyEvYmluL2Jhc2gK',
+  databaseSecretArn: SECRET_ARN,
+  targetGroupArns: ['arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/1'],
+};
+
+function synthWeb(props: Partial<WebServersProps> = {}) {
+  return synthStack((stack) => new WebServers(stack, 'web', { ...BASE, ...props }));
+}
+
+function expectPropError(props: Partial<WebServersProps>, message: RegExp) {
+  expect(() => synthWeb(props)).toThrow(WebStackError);
+  expect(() => synthWeb(props)).toThrow(message);
+}
+
+describe('WebServers', () => {
+  test('defaults: launch template with the AL2023 SSM image, t3.micro, IMDSv2 hop limit 1, encrypted gp3, no public IP', () => {
+    const json = synthWeb();
+    const template = onlyResourceOf(json, 'aws_launch_template');
+    expect(template).toMatchObject({
+      name: 'web-dev-web',
+      image_id: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+      instance_type: 't3.micro',
+      user_data: 'IyEvYmluL2Jhc2gK',
+      update_default_version: true,
+    });
+    expect(template.metadata_options).toMatchObject({ http_tokens: 'required', http_endpoint: 'enabled', http_put_response_hop_limit: 1 });
+    expect(template.block_device_mappings).toEqual([
+      { device_name: '/dev/xvda', ebs: { volume_type: 'gp3', volume_size: 8, encrypted: 'true', delete_on_termination: 'true' } },
+    ]);
+    const group = resourceAtPath(json, 'aws_security_group', 'web/security-group/Resource');
+    expect(template.network_interfaces).toEqual([
+      {
+        device_index: 0,
+        associate_public_ip_address: 'false',
+        delete_on_termination: 'true',
+        security_groups: [ref('aws_security_group', group)],
+      },
+    ]);
+    expect(template.key_name).toBeUndefined();
+    expect(template.iam_instance_profile).toEqual({
+      arn: ref('aws_iam_instance_profile', onlyResourceOf(json, 'aws_iam_instance_profile'), 'arn'),
+    });
+  });
+
+  test('defaults: group of 2/2/4 across every private subnet with ELB health checks, registered with the target group', () => {
+    const json = synthWeb();
+    const asg = onlyResourceOf(json, 'aws_autoscaling_group');
+    expect(asg).toMatchObject({
+      name: 'web-dev-web',
+      min_size: 2,
+      desired_capacity: 2,
+      max_size: 4,
+      health_check_type: 'ELB',
+      health_check_grace_period: 300,
+    });
+    expect(asg.vpc_zone_identifier).toEqual(['subnet-a', 'subnet-b']);
+    expect(asg.target_group_arns).toEqual(BASE.targetGroupArns);
+    expect(asg.lifecycle).toEqual({ ignore_changes: ['desired_capacity'] });
+  });
+
+  test('a launch template change starts a rolling instance refresh', () => {
+    const json = synthWeb();
+    const asg = onlyResourceOf(json, 'aws_autoscaling_group');
+    const template = onlyResourceOf(json, 'aws_launch_template');
+    expect(asg.launch_template).toEqual({
+      id: ref('aws_launch_template', template),
+      version: ref('aws_launch_template', template, 'latest_version'),
+    });
+    expect(asg.instance_refresh).toEqual({ strategy: 'Rolling', preferences: { min_healthy_percentage: 50, auto_rollback: true } });
+  });
+
+  test('a target-tracking policy keeps average CPU at 50 %', () => {
+    const json = synthWeb();
+    const policy = onlyResourceOf(json, 'aws_autoscaling_policy');
+    expect(policy).toMatchObject({
+      policy_type: 'TargetTrackingScaling',
+      autoscaling_group_name: ref('aws_autoscaling_group', onlyResourceOf(json, 'aws_autoscaling_group'), 'name'),
+    });
+    expect(policy.target_tracking_configuration).toEqual({
+      predefined_metric_specification: { predefined_metric_type: 'ASGAverageCPUUtilization' },
+      target_value: 50,
+    });
+  });
+
+  test('the role has Session Manager, the CloudWatch agent and read access to the one database secret, nothing more', () => {
+    const json = synthWeb();
+    const attached = resourcesOf(json, 'aws_iam_role_policy_attachment')
+      .map((a) => a.policy_arn)
+      .sort();
+    expect(attached).toEqual([SSM_MANAGED_INSTANCE_CORE, CLOUDWATCH_AGENT_SERVER_POLICY].sort());
+    const policy = JSON.parse(onlyResourceOf(json, 'aws_iam_role_policy').policy);
+    expect(policy.Statement).toEqual([
+      { Sid: 'ReadDatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN },
+    ]);
+  });
+
+  test('the security group allows only HTTPS out until connections add more, and nothing in', () => {
+    const json = synthWeb();
+    expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
+    const egress = onlyResourceOf(json, 'aws_vpc_security_group_egress_rule');
+    expect(egress).toMatchObject({ cidr_ipv4: '0.0.0.0/0', from_port: 443, to_port: 443, ip_protocol: 'tcp' });
+    expect(egress.description).toMatch(/HTTPS/);
+  });
+
+  test('sizes, CPU target, grace period, volume size and key pair are applied', () => {
+    const json = synthWeb({
+      minSize: 1,
+      desiredCapacity: 3,
+      maxSize: 6,
+      targetCpuUtilization: 65,
+      healthCheckGracePeriodSeconds: 600,
+      rootVolumeSizeGiB: 16,
+      keyName: 'ops',
+    });
+    expect(onlyResourceOf(json, 'aws_autoscaling_group')).toMatchObject({
+      min_size: 1,
+      desired_capacity: 3,
+      max_size: 6,
+      health_check_grace_period: 600,
+    });
+    expect(onlyResourceOf(json, 'aws_autoscaling_policy').target_tracking_configuration.target_value).toBe(65);
+    const template = onlyResourceOf(json, 'aws_launch_template');
+    expect(template.block_device_mappings[0].ebs.volume_size).toBe(16);
+    expect(template.key_name).toBe('ops');
+  });
+
+  test('a Graviton instance type gets the arm64 image', () => {
+    const json = synthWeb({ instanceType: 't4g.small' });
+    expect(onlyResourceOf(json, 'aws_launch_template').image_id).toMatch(/al2023-ami-kernel-default-arm64$/);
+  });
+
+  test('additional security groups are attached to the instances', () => {
+    const json = synthStack((stack) => {
+      const ssh = new SecurityGroup(stack, 'ssh', { vpcId: 'vpc-1', name: 'ssh', description: 'SSH from the bastion' });
+      new WebServers(stack, 'web', { ...BASE, additionalSecurityGroups: [ssh] });
+    });
+    const groups = onlyResourceOf(json, 'aws_launch_template').network_interfaces[0].security_groups;
+    expect(groups).toEqual([
+      ref('aws_security_group', resourceAtPath(json, 'aws_security_group', 'web/security-group/Resource')),
+      ref('aws_security_group', resourceAtPath(json, 'aws_security_group', 'ssh/Resource')),
+    ]);
+  });
+
+  test('exposes the group name and ARN for monitoring', () => {
+    const json = synthStack((stack) => {
+      const web = new WebServers(stack, 'web', BASE);
+      new TerraformOutput(stack, 'asg', { value: [web.asgName, web.asgArn] });
+    });
+    const asg = onlyResourceOf(json, 'aws_autoscaling_group');
+    expect(json.output.asg.value).toEqual([ref('aws_autoscaling_group', asg, 'name'), ref('aws_autoscaling_group', asg, 'arn')]);
+  });
+
+  test('error: a malformed instance type', () => {
+    expectPropError({ instanceType: 't3micro' }, /instanceType "t3micro" is not an EC2 instance type/);
+  });
+
+  test('error: no subnets', () => {
+    expectPropError({ subnetIds: {} }, /subnetIds is empty/);
+  });
+
+  test('error: a negative or fractional size', () => {
+    expectPropError({ minSize: -1 }, /minSize -1 must be a whole number of instances/);
+    expectPropError({ desiredCapacity: 1.5 }, /desiredCapacity 1.5 must be a whole number of instances/);
+  });
+
+  test('error: maxSize 0', () => {
+    expectPropError({ minSize: 0, desiredCapacity: 0, maxSize: 0 }, /maxSize 0 must be at least 1/);
+  });
+
+  test('error: minSize greater than maxSize', () => {
+    expectPropError({ minSize: 5, desiredCapacity: 5, maxSize: 3 }, /minSize 5 is greater than maxSize 3/);
+  });
+
+  test('error: desiredCapacity outside min and max', () => {
+    expectPropError({ minSize: 2, desiredCapacity: 1, maxSize: 4 }, /desiredCapacity 1 is outside minSize 2 to maxSize 4/);
+    expectPropError({ minSize: 2, desiredCapacity: 5, maxSize: 4 }, /desiredCapacity 5 is outside minSize 2 to maxSize 4/);
+  });
+
+  test('error: a CPU target out of range', () => {
+    expectPropError({ targetCpuUtilization: 95 }, /targetCpuUtilization 95 is out of range; use a percentage from 10 to 90/);
+  });
+
+  test('error: a grace period out of range', () => {
+    expectPropError({ healthCheckGracePeriodSeconds: -5 }, /healthCheckGracePeriodSeconds -5 is out of range/);
+  });
+
+  test('error: a root volume smaller than the image', () => {
+    expectPropError({ rootVolumeSizeGiB: 4 }, /rootVolumeSizeGiB 4 is out of range; Amazon Linux 2023 needs at least 8/);
+  });
+});

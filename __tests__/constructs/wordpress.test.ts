@@ -1,0 +1,195 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { BastionHost } from '../../constructs/bastion-host';
+import { Network } from '../../constructs/network';
+import { WordPress, WordPressProps } from '../../constructs/wordpress';
+import { onlyResourceOf, ref, resourceAtPath, resourcesOf, StackJson, synthStack } from '../support/synth';
+
+const ZONES = {
+  'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
+  'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
+};
+
+function build(stack: TerraformStack, options: { bastion?: boolean; props?: Partial<WordPressProps> } = {}): WordPress {
+  const network = new Network(stack, 'network', { name: 'web-dev', availabilityZones: ZONES });
+  const bastion = options.bastion
+    ? new BastionHost(stack, 'bastion', {
+        name: 'web-dev',
+        vpcId: network.vpcId,
+        subnetId: network.publicSubnets['eu-west-1a'].id,
+        sshCidrs: ['203.0.113.0/24'],
+      })
+    : undefined;
+  return new WordPress(stack, 'wordpress', { name: 'web-dev', network, bastion, ...options.props });
+}
+
+function group(json: StackJson, path: string) {
+  return resourceAtPath(json, 'aws_security_group', `wordpress/${path}/security-group/Resource`);
+}
+
+/** Ingress rules on a group as [port, source] pairs, the source a CIDR or a group's reference. */
+function ingressOf(json: StackJson, target: { logicalId: string }) {
+  return resourcesOf(json, 'aws_vpc_security_group_ingress_rule')
+    .filter((rule) => rule.security_group_id === ref('aws_security_group', target))
+    .map((rule) => [rule.from_port, rule.cidr_ipv4 ?? rule.referenced_security_group_id]);
+}
+
+describe('WordPress', () => {
+  test('composes a load balancer, web servers, a database and a file system', () => {
+    const json = synthStack((stack) => build(stack));
+    for (const type of [
+      'aws_lb',
+      'aws_lb_target_group',
+      'aws_launch_template',
+      'aws_autoscaling_group',
+      'aws_autoscaling_policy',
+      'aws_db_instance',
+      'aws_db_subnet_group',
+      'aws_efs_file_system',
+      'aws_efs_backup_policy',
+    ]) {
+      expect(resourcesOf(json, type)).toHaveLength(1);
+    }
+    expect(resourcesOf(json, 'aws_efs_mount_target')).toHaveLength(2);
+  });
+
+  test('security groups allow exactly the request path: world to ALB, ALB to web on 80, web to MySQL and NFS', () => {
+    const json = synthStack((stack) => build(stack));
+    const [alb, web, db, efs] = [
+      group(json, 'load-balancer'),
+      group(json, 'web-servers'),
+      group(json, 'database'),
+      group(json, 'file-system'),
+    ];
+    expect(ingressOf(json, alb)).toEqual([[80, '0.0.0.0/0']]);
+    expect(ingressOf(json, web)).toEqual([[80, ref('aws_security_group', alb)]]);
+    expect(ingressOf(json, db)).toEqual([[3306, ref('aws_security_group', web)]]);
+    expect(ingressOf(json, efs)).toEqual([[2049, ref('aws_security_group', web)]]);
+    const egressOf = (target: { logicalId: string }) =>
+      resourcesOf(json, 'aws_vpc_security_group_egress_rule')
+        .filter((rule) => rule.security_group_id === ref('aws_security_group', target))
+        .map((rule) => [rule.from_port, rule.cidr_ipv4 ?? rule.referenced_security_group_id])
+        .sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(egressOf(alb)).toEqual([[80, ref('aws_security_group', web)]]);
+    expect(egressOf(web)).toEqual([
+      [443, '0.0.0.0/0'],
+      [2049, ref('aws_security_group', efs)],
+      [3306, ref('aws_security_group', db)],
+    ]);
+    for (const rule of [
+      ...resourcesOf(json, 'aws_vpc_security_group_ingress_rule'),
+      ...resourcesOf(json, 'aws_vpc_security_group_egress_rule'),
+    ]) {
+      expect(rule.description).toMatch(/\S/);
+    }
+  });
+
+  test('without a bastion the web servers have only their own group', () => {
+    const json = synthStack((stack) => build(stack));
+    const groups = onlyResourceOf(json, 'aws_launch_template').network_interfaces[0].security_groups;
+    expect(groups).toEqual([ref('aws_security_group', group(json, 'web-servers'))]);
+  });
+
+  test('with a bastion the web servers also get its SSH access group, which admits SSH from the bastion only', () => {
+    const json = synthStack((stack) => build(stack, { bastion: true }));
+    const sshAccess = resourceAtPath(json, 'aws_security_group', 'bastion/ssh-access/Resource');
+    const bastionGroup = resourceAtPath(json, 'aws_security_group', 'bastion/security-group/Resource');
+    const groups = resourcesOf(json, 'aws_launch_template').find((t) => t.name === 'web-dev-web')!.network_interfaces[0].security_groups;
+    expect(groups).toEqual([ref('aws_security_group', group(json, 'web-servers')), ref('aws_security_group', sshAccess)]);
+    expect(ingressOf(json, sshAccess)).toEqual([[22, ref('aws_security_group', bastionGroup)]]);
+  });
+
+  test('the ASG registers with the target group and waits for the mount targets', () => {
+    const json = synthStack((stack) => build(stack));
+    const asg = onlyResourceOf(json, 'aws_autoscaling_group');
+    expect(asg.target_group_arns).toEqual([ref('aws_lb_target_group', onlyResourceOf(json, 'aws_lb_target_group'), 'arn')]);
+    expect([...asg.depends_on].sort()).toEqual(
+      resourcesOf(json, 'aws_efs_mount_target')
+        .map((t) => `aws_efs_mount_target.${t.logicalId}`)
+        .sort(),
+    );
+  });
+
+  test('the ALB is in the public subnets; the web servers, database and mount targets in the private ones', () => {
+    const json = synthStack((stack) => build(stack));
+    const subnet = (tier: string, zone: string) => ref('aws_subnet', resourceAtPath(json, 'aws_subnet', `network/${tier}-${zone}`));
+    expect(onlyResourceOf(json, 'aws_lb').subnets).toEqual([subnet('public', 'eu-west-1a'), subnet('public', 'eu-west-1b')]);
+    const privateSubnets = [subnet('private', 'eu-west-1a'), subnet('private', 'eu-west-1b')];
+    expect(onlyResourceOf(json, 'aws_autoscaling_group').vpc_zone_identifier).toEqual(privateSubnets);
+    expect(onlyResourceOf(json, 'aws_db_subnet_group').subnet_ids).toEqual(privateSubnets);
+    expect(
+      resourcesOf(json, 'aws_efs_mount_target')
+        .map((t) => t.subnet_id)
+        .sort(),
+    ).toEqual([...privateSubnets].sort());
+  });
+
+  test('the user data carries the file system, database host and secret as references, and no password', () => {
+    const json = synthStack((stack) => build(stack));
+    const userData: string = onlyResourceOf(json, 'aws_launch_template').user_data;
+    const db = onlyResourceOf(json, 'aws_db_instance');
+    expect(userData.startsWith('${base64encode(join("", [')).toBe(true);
+    expect(userData).toContain(`aws_efs_file_system.${onlyResourceOf(json, 'aws_efs_file_system').logicalId}.id`);
+    expect(userData).toContain(`aws_db_instance.${db.logicalId}.address`);
+    expect(userData).toContain(`aws_db_instance.${db.logicalId}.master_user_secret[0].secret_arn`);
+    const policy = JSON.parse(resourcesOf(json, 'aws_iam_role_policy').find((p) => p.name === 'web-dev-web-inline')!.policy);
+    expect(policy.Statement[0].Resource).toBe(ref('aws_db_instance', db, 'master_user_secret[0].secret_arn'));
+  });
+
+  test('settings reach the parts: certificate, sizes, Multi-AZ, file system', () => {
+    const json = synthStack((stack) =>
+      build(stack, {
+        props: {
+          wordpressVersion: '6.8.3',
+          loadBalancer: {
+            certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
+            deletionProtection: true,
+          },
+          webServers: { instanceType: 't3.small', minSize: 2, desiredCapacity: 3, maxSize: 6 },
+          database: { multiAz: true, deletionProtection: true },
+          fileSystem: { transitionToIa: 'AFTER_60_DAYS' },
+        },
+      }),
+    );
+    expect(
+      ingressOf(json, group(json, 'load-balancer'))
+        .map(([port]) => port)
+        .sort(),
+    ).toEqual([443, 80]);
+    expect(onlyResourceOf(json, 'aws_lb').enable_deletion_protection).toBe(true);
+    expect(onlyResourceOf(json, 'aws_launch_template').instance_type).toBe('t3.small');
+    expect(onlyResourceOf(json, 'aws_autoscaling_group')).toMatchObject({ min_size: 2, desired_capacity: 3, max_size: 6 });
+    expect(onlyResourceOf(json, 'aws_db_instance')).toMatchObject({ multi_az: true, deletion_protection: true });
+    expect(onlyResourceOf(json, 'aws_efs_file_system').lifecycle_policy[0].transition_to_ia).toBe('AFTER_60_DAYS');
+    expect(onlyResourceOf(json, 'aws_launch_template').user_data).toContain(`WORDPRESS_VERSION='", "6.8.3", "'`);
+  });
+
+  test('typed outputs point at the ALB DNS name, DB endpoint, EFS id and ASG name', () => {
+    let wordpress: WordPress | undefined;
+    const json = synthStack((stack) => {
+      wordpress = build(stack);
+      new TerraformOutput(stack, 'outputs', {
+        value: [wordpress.siteUrl, wordpress.albDnsName, wordpress.dbEndpoint, wordpress.fileSystemId, wordpress.asgName],
+      });
+    });
+    const lb = onlyResourceOf(json, 'aws_lb');
+    expect(json.output.outputs.value).toEqual([
+      `http://${ref('aws_lb', lb, 'dns_name')}`,
+      ref('aws_lb', lb, 'dns_name'),
+      ref('aws_db_instance', onlyResourceOf(json, 'aws_db_instance'), 'endpoint'),
+      ref('aws_efs_file_system', onlyResourceOf(json, 'aws_efs_file_system')),
+      ref('aws_autoscaling_group', onlyResourceOf(json, 'aws_autoscaling_group'), 'name'),
+    ]);
+  });
+
+  test('errors from the parts name the part and the field', () => {
+    expect(() => synthStack((stack) => build(stack, { props: { webServers: { minSize: 3, desiredCapacity: 3, maxSize: 2 } } }))).toThrow(
+      /wordpress\/web-servers: minSize 3 is greater than maxSize 2/,
+    );
+    expect(() => synthStack((stack) => build(stack, { props: { database: { instanceClass: 'db.micro' } } }))).toThrow(
+      /wordpress\/database: instanceClass "db.micro"/,
+    );
+    expect(() => synthStack((stack) => build(stack, { props: { wordpressVersion: 'nightly' } }))).toThrow(
+      /wordpressVersion "nightly" is not a WordPress release/,
+    );
+  });
+});

@@ -1,0 +1,241 @@
+import { Construct } from 'constructs';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { Connections, IConnectable } from './connections';
+import { showValue, WebStackError } from './errors';
+import { Port } from './port';
+import { SecurityGroup } from './security-group';
+
+/** "db.t4g.micro", "db.m7g.large", "db.r6g.2xlarge": db, a family, a size. */
+export const DB_INSTANCE_CLASS_PATTERN = /^db\.[a-z][a-z0-9-]*\d[a-z0-9-]*\.(micro|small|medium|large|\d*xlarge)$/;
+/** A MySQL major ("8.4") or full ("8.4.5") version. */
+export const MYSQL_VERSION_PATTERN = /^\d+\.\d+(\.\d+)?$/;
+/** RDS identifiers: a letter, then letters, digits and single hyphens, at most 63. */
+const IDENTIFIER_PATTERN = /^[a-z](?!.*--)[a-z0-9-]{0,61}[a-z0-9]$/;
+
+export interface DatabaseProps {
+  /** RDS identifier of the instance, also the prefix of its subnet group and security group. */
+  readonly name: string;
+  readonly vpcId: string;
+  /** Private subnet IDs keyed by availability zone, at least two (RDS requires two zones). */
+  readonly subnetIds: Readonly<Record<string, string>>;
+  /**
+   * MySQL engine version. 8.4 is the current long-term-support major; a major version lets
+   * RDS pick and upgrade the minor version.
+   *
+   * @default Database.DEFAULT_ENGINE_VERSION
+   */
+  readonly engineVersion?: string;
+  /**
+   * Instance class. Burstable Graviton classes are the cheapest that run MySQL 8.4.
+   *
+   * @default Database.DEFAULT_INSTANCE_CLASS
+   */
+  readonly instanceClass?: string;
+  /**
+   * Initial gp3 storage in GiB, 20 to 65536.
+   *
+   * @default 20
+   */
+  readonly allocatedStorageGiB?: number;
+  /**
+   * Upper limit of storage autoscaling in GiB, at least `allocatedStorageGiB`.
+   *
+   * @default - 100, or `allocatedStorageGiB` when that is larger
+   */
+  readonly maxAllocatedStorageGiB?: number;
+  /**
+   * Name of the database created for WordPress.
+   *
+   * @default 'wordpress'
+   */
+  readonly databaseName?: string;
+  /**
+   * Master user name. Its password is generated and rotated by RDS in Secrets Manager.
+   *
+   * @default 'wpadmin'
+   */
+  readonly masterUsername?: string;
+  /**
+   * Run a standby in a second zone. Doubles the instance cost; survives a zone failure.
+   *
+   * @default false
+   */
+  readonly multiAz?: boolean;
+  /**
+   * Refuse deletion until turned off.
+   *
+   * @default false
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Delete without a final snapshot. Only for environments whose data can be thrown away.
+   *
+   * @default false
+   */
+  readonly skipFinalSnapshot?: boolean;
+  /**
+   * Days of automated backups, 1 to 35.
+   *
+   * @default 7
+   */
+  readonly backupRetentionDays?: number;
+}
+
+/**
+ * RDS for MySQL in a DB subnet group over the private subnets: gp3 storage with autoscaling,
+ * encrypted, not publicly accessible, automated backups, and a master password that RDS
+ * generates, stores and rotates in Secrets Manager so it never appears in Terraform.
+ * Nothing can reach it until `database.connections.allowDefaultPortFrom(web, …)`.
+ *
+ * @example
+ * const database = new Database(this, 'database', { name: 'web-dev', vpcId: network.vpcId, subnetIds: privateSubnetIds });
+ * database.connections.allowDefaultPortFrom(web, 'MySQL from the web servers');
+ */
+export class Database extends Construct implements IConnectable {
+  public static readonly DEFAULT_ENGINE_VERSION = '8.4';
+  public static readonly DEFAULT_INSTANCE_CLASS = 'db.t4g.micro';
+  public static readonly DEFAULT_ALLOCATED_STORAGE_GIB = 20;
+  public static readonly DEFAULT_MAX_ALLOCATED_STORAGE_GIB = 100;
+  public static readonly DEFAULT_DATABASE_NAME = 'wordpress';
+  public static readonly DEFAULT_MASTER_USERNAME = 'wpadmin';
+  public static readonly DEFAULT_BACKUP_RETENTION_DAYS = 7;
+  public static readonly DEFAULT_PORT = 3306;
+
+  public readonly connections: Connections;
+  public readonly securityGroup: SecurityGroup;
+  public readonly subnetGroup: DbSubnetGroup;
+  public readonly instance: DbInstance;
+  /** The RDS identifier, as CloudWatch's `DBInstanceIdentifier` dimension expects it. */
+  public readonly identifier: string;
+  /** `host:port`. */
+  public readonly endpoint: string;
+  /** Host name only. */
+  public readonly address: string;
+  public readonly databaseName: string;
+  /** ARN of the RDS-managed secret holding the master user name and password. */
+  public readonly secretArn: string;
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    const engineVersion = props.engineVersion ?? Database.DEFAULT_ENGINE_VERSION;
+    const instanceClass = props.instanceClass ?? Database.DEFAULT_INSTANCE_CLASS;
+    const allocated = props.allocatedStorageGiB ?? Database.DEFAULT_ALLOCATED_STORAGE_GIB;
+    const maxAllocated = props.maxAllocatedStorageGiB ?? Math.max(allocated, Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB);
+    const backupDays = props.backupRetentionDays ?? Database.DEFAULT_BACKUP_RETENTION_DAYS;
+    this.databaseName = props.databaseName ?? Database.DEFAULT_DATABASE_NAME;
+    const masterUsername = props.masterUsername ?? Database.DEFAULT_MASTER_USERNAME;
+    this.validate(props, { engineVersion, instanceClass, allocated, maxAllocated, backupDays, masterUsername });
+
+    this.securityGroup = new SecurityGroup(this, 'security-group', {
+      vpcId: props.vpcId,
+      name: `${props.name}-db`,
+      description: 'Database: MySQL from the web servers only',
+    });
+    this.connections = new Connections({ securityGroup: this.securityGroup, defaultPort: Port.tcp(Database.DEFAULT_PORT) });
+
+    this.subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
+      name: `${props.name}-db`,
+      description: `Private subnets of ${props.name}`,
+      subnetIds: Object.keys(props.subnetIds)
+        .sort()
+        .map((zone) => props.subnetIds[zone]),
+      tags: { Name: `${props.name}-db` },
+    });
+
+    const skipFinalSnapshot = props.skipFinalSnapshot ?? false;
+    this.instance = new DbInstance(this, 'Resource', {
+      identifier: props.name,
+      engine: 'mysql',
+      engineVersion,
+      instanceClass,
+      dbName: this.databaseName,
+      username: masterUsername,
+      manageMasterUserPassword: true,
+      port: Database.DEFAULT_PORT,
+      dbSubnetGroupName: this.subnetGroup.name,
+      vpcSecurityGroupIds: [this.securityGroup.securityGroupId],
+      publiclyAccessible: false,
+      storageType: 'gp3',
+      allocatedStorage: allocated,
+      maxAllocatedStorage: maxAllocated,
+      storageEncrypted: true,
+      multiAz: props.multiAz ?? false,
+      deletionProtection: props.deletionProtection ?? false,
+      backupRetentionPeriod: backupDays,
+      copyTagsToSnapshot: true,
+      autoMinorVersionUpgrade: true,
+      skipFinalSnapshot,
+      finalSnapshotIdentifier: skipFinalSnapshot ? undefined : `${props.name}-final`,
+      tags: { Name: props.name },
+    });
+    this.identifier = this.instance.identifier;
+    this.endpoint = this.instance.endpoint;
+    this.address = this.instance.address;
+    this.secretArn = this.instance.masterUserSecret.get(0).secretArn;
+  }
+
+  private validate(
+    props: DatabaseProps,
+    v: {
+      engineVersion: string;
+      instanceClass: string;
+      allocated: number;
+      maxAllocated: number;
+      backupDays: number;
+      masterUsername: string;
+    },
+  ): void {
+    if (!IDENTIFIER_PATTERN.test(props.name)) {
+      throw new WebStackError(
+        `name ${showValue(props.name)} is not an RDS identifier; use 2-63 lowercase letters, digits and single hyphens, starting with a letter`,
+        this,
+      );
+    }
+    if (Object.keys(props.subnetIds).length < 2) {
+      throw new WebStackError(
+        `subnetIds has ${Object.keys(props.subnetIds).length} zone(s); a DB subnet group needs subnets in at least two availability zones`,
+        this,
+      );
+    }
+    if (!MYSQL_VERSION_PATTERN.test(v.engineVersion)) {
+      throw new WebStackError(
+        `engineVersion ${showValue(v.engineVersion)} is not a MySQL version; use a major such as "8.4" or a full version such as "8.4.5"`,
+        this,
+      );
+    }
+    if (!DB_INSTANCE_CLASS_PATTERN.test(v.instanceClass)) {
+      throw new WebStackError(
+        `instanceClass ${showValue(v.instanceClass)} is not an RDS instance class; write it as db.family.size, such as "db.t4g.micro"`,
+        this,
+      );
+    }
+    if (!Number.isInteger(v.allocated) || v.allocated < 20 || v.allocated > 65536) {
+      throw new WebStackError(`allocatedStorageGiB ${showValue(v.allocated)} is out of range; gp3 takes whole GiB from 20 to 65536`, this);
+    }
+    if (!Number.isInteger(v.maxAllocated) || v.maxAllocated < v.allocated || v.maxAllocated > 65536) {
+      throw new WebStackError(
+        `maxAllocatedStorageGiB ${showValue(v.maxAllocated)} must be a whole number from allocatedStorageGiB (${v.allocated}) to 65536`,
+        this,
+      );
+    }
+    if (!Number.isInteger(v.backupDays) || v.backupDays < 1 || v.backupDays > 35) {
+      throw new WebStackError(
+        `backupRetentionDays ${showValue(v.backupDays)} is out of range; keep automated backups for 1 to 35 days`,
+        this,
+      );
+    }
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(this.databaseName)) {
+      throw new WebStackError(
+        `databaseName ${showValue(this.databaseName)}: use a letter, then up to 63 letters, digits or underscores`,
+        this,
+      );
+    }
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(v.masterUsername)) {
+      throw new WebStackError(
+        `masterUsername ${showValue(v.masterUsername)}: use a letter, then up to 15 letters, digits or underscores`,
+        this,
+      );
+    }
+  }
+}

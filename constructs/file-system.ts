@@ -1,0 +1,120 @@
+import { Construct } from 'constructs';
+import { EfsBackupPolicy } from '@cdktf/provider-aws/lib/efs-backup-policy';
+import { EfsFileSystem } from '@cdktf/provider-aws/lib/efs-file-system';
+import { EfsMountTarget } from '@cdktf/provider-aws/lib/efs-mount-target';
+import { Connections, IConnectable } from './connections';
+import { showValue, WebStackError } from './errors';
+import { Port } from './port';
+import { SecurityGroup } from './security-group';
+
+/** The ages after which EFS may move a file to Infrequent Access. */
+export const TRANSITION_TO_IA_VALUES = [
+  'AFTER_1_DAY',
+  'AFTER_7_DAYS',
+  'AFTER_14_DAYS',
+  'AFTER_30_DAYS',
+  'AFTER_60_DAYS',
+  'AFTER_90_DAYS',
+] as const;
+export type TransitionToIa = (typeof TRANSITION_TO_IA_VALUES)[number];
+
+export interface FileSystemProps {
+  /** Name tag and creation token of the file system, prefix of its security group. */
+  readonly name: string;
+  readonly vpcId: string;
+  /** Private subnet IDs keyed by availability zone; one mount target per zone. */
+  readonly subnetIds: Readonly<Record<string, string>>;
+  /**
+   * When files not read for a while move to Infrequent Access, which costs a fraction of
+   * Standard storage but charges per read.
+   *
+   * @default 'AFTER_30_DAYS'
+   */
+  readonly transitionToIa?: TransitionToIa;
+  /**
+   * Daily backups with AWS Backup's default EFS plan.
+   *
+   * @default true
+   */
+  readonly enableBackups?: boolean;
+  /**
+   * Throughput mode. `bursting` costs nothing beyond storage and suits a small site;
+   * `elastic` scales with load and charges per GiB transferred.
+   *
+   * @default 'bursting'
+   */
+  readonly throughputMode?: 'bursting' | 'elastic';
+}
+
+/**
+ * An encrypted EFS file system with a mount target in every private subnet, keyed by zone,
+ * a backup policy and a lifecycle policy to Infrequent Access. Its security group admits no
+ * one until `fileSystem.connections.allowDefaultPortFrom(web, …)`.
+ *
+ * @example
+ * const files = new FileSystem(this, 'file-system', { name: 'web-dev', vpcId: network.vpcId, subnetIds: privateSubnetIds });
+ * files.connections.allowDefaultPortFrom(web, 'NFS from the web servers');
+ */
+export class FileSystem extends Construct implements IConnectable {
+  public static readonly DEFAULT_PORT = 2049;
+  public static readonly DEFAULT_TRANSITION_TO_IA: TransitionToIa = 'AFTER_30_DAYS';
+
+  public readonly connections: Connections;
+  public readonly securityGroup: SecurityGroup;
+  public readonly fileSystem: EfsFileSystem;
+  public readonly fileSystemId: string;
+  public readonly arn: string;
+  /** Mount targets by availability zone. */
+  public readonly mountTargets: Readonly<Record<string, EfsMountTarget>>;
+
+  constructor(scope: Construct, id: string, props: FileSystemProps) {
+    super(scope, id);
+    const transitionToIa = props.transitionToIa ?? FileSystem.DEFAULT_TRANSITION_TO_IA;
+    if (!TRANSITION_TO_IA_VALUES.includes(transitionToIa)) {
+      throw new WebStackError(
+        `transitionToIa ${showValue(transitionToIa)} is not allowed; use one of ${TRANSITION_TO_IA_VALUES.join(', ')}`,
+        this,
+      );
+    }
+    const zones = Object.keys(props.subnetIds).sort();
+    if (zones.length === 0) {
+      throw new WebStackError(
+        'subnetIds is empty; give the private subnets keyed by availability zone, one mount target goes in each',
+        this,
+      );
+    }
+
+    this.securityGroup = new SecurityGroup(this, 'security-group', {
+      vpcId: props.vpcId,
+      name: `${props.name}-efs`,
+      description: 'File system: NFS from the web servers only',
+    });
+    this.connections = new Connections({ securityGroup: this.securityGroup, defaultPort: Port.tcp(FileSystem.DEFAULT_PORT) });
+
+    this.fileSystem = new EfsFileSystem(this, 'Resource', {
+      creationToken: props.name,
+      encrypted: true,
+      performanceMode: 'generalPurpose',
+      throughputMode: props.throughputMode ?? 'bursting',
+      lifecyclePolicy: [{ transitionToIa }, { transitionToPrimaryStorageClass: 'AFTER_1_ACCESS' }],
+      tags: { Name: props.name },
+    });
+    this.fileSystemId = this.fileSystem.id;
+    this.arn = this.fileSystem.arn;
+
+    new EfsBackupPolicy(this, 'backup-policy', {
+      fileSystemId: this.fileSystem.id,
+      backupPolicy: { status: props.enableBackups === false ? 'DISABLED' : 'ENABLED' },
+    });
+
+    const mountTargets: Record<string, EfsMountTarget> = {};
+    for (const zone of zones) {
+      mountTargets[zone] = new EfsMountTarget(this, `mount-target-${zone}`, {
+        fileSystemId: this.fileSystem.id,
+        subnetId: props.subnetIds[zone],
+        securityGroups: [this.securityGroup.securityGroupId],
+      });
+    }
+    this.mountTargets = mountTargets;
+  }
+}

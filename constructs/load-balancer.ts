@@ -1,0 +1,303 @@
+import { Construct } from 'constructs';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { Connections, IConnectable } from './connections';
+import { showValue, WebStackError } from './errors';
+import { Peer } from './peer';
+import { Port } from './port';
+import { SecurityGroup } from './security-group';
+
+/** An ACM certificate ARN: arn:aws:acm:<region>:<account>:certificate/<id>. */
+export const ACM_CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+/** How the load balancer decides a web server is healthy. */
+export interface HealthCheckOptions {
+  /**
+   * Path requested on each target.
+   *
+   * @default '/'
+   */
+  readonly path?: string;
+  /**
+   * Seconds between checks, 5 to 300.
+   *
+   * @default 15
+   */
+  readonly intervalSeconds?: number;
+  /**
+   * Seconds to wait for an answer; less than the interval.
+   *
+   * @default 5
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Consecutive successes before a target takes traffic, 2 to 10.
+   *
+   * @default 2
+   */
+  readonly healthyThreshold?: number;
+  /**
+   * Consecutive failures before a target is taken out, 2 to 10.
+   *
+   * @default 3
+   */
+  readonly unhealthyThreshold?: number;
+  /**
+   * HTTP codes that count as healthy. WordPress answers `/` with 302 before it is installed
+   * and with 301 when the host name differs from its site URL, so both count.
+   *
+   * @default '200,301,302'
+   */
+  readonly matcher?: string;
+}
+
+export interface LoadBalancerProps {
+  /** Name of the load balancer (at most 28 characters; the target group appends "-web"). */
+  readonly name: string;
+  readonly vpcId: string;
+  /** Public subnet IDs keyed by availability zone, at least two. */
+  readonly subnetIds: Readonly<Record<string, string>>;
+  /**
+   * ACM certificate for HTTPS. With it, port 443 serves the site and port 80 redirects to it.
+   *
+   * @default - HTTP only on port 80
+   */
+  readonly certificateArn?: string;
+  /**
+   * TLS policy of the HTTPS listener.
+   *
+   * @default LoadBalancer.DEFAULT_SSL_POLICY
+   */
+  readonly sslPolicy?: string;
+  /**
+   * Refuse `terraform destroy` and console deletion until turned off.
+   *
+   * @default false
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * S3 bucket receiving access logs. Its bucket policy must let the regional ELB account or
+   * the `logdelivery.elasticloadbalancing.amazonaws.com` service write to it.
+   *
+   * @default - no access logs
+   */
+  readonly accessLogsBucket?: string;
+  /**
+   * Key prefix of the access logs in the bucket.
+   *
+   * @default - the load balancer's name
+   */
+  readonly accessLogsPrefix?: string;
+  /**
+   * Health check of the target group.
+   *
+   * @default - see HealthCheckOptions
+   */
+  readonly healthCheck?: HealthCheckOptions;
+  /**
+   * Seconds a deregistering target keeps serving its open requests, 0 to 3600. Shorter than
+   * the ELB default of 300 so instance refreshes do not wait five minutes per instance.
+   *
+   * @default 30
+   */
+  readonly deregistrationDelaySeconds?: number;
+  /**
+   * Pin each browser to one instance with a load balancer cookie. WordPress keeps no
+   * session state on the instance, so this is off.
+   *
+   * @default false
+   */
+  readonly stickiness?: boolean;
+}
+
+/**
+ * An internet-facing Application Load Balancer in the public subnets with one target group
+ * on port 80. Its security group allows 80 (and 443 with a certificate) from anywhere;
+ * targets open their side with `target.connections.allowFrom(loadBalancer, Port.tcp(80), …)`.
+ *
+ * @example
+ * const alb = new LoadBalancer(this, 'load-balancer', {
+ *   name: 'web-dev', vpcId: network.vpcId, subnetIds: { 'eu-west-1a': 'subnet-1', 'eu-west-1b': 'subnet-2' },
+ * });
+ * web.connections.allowFrom(alb, Port.tcp(80), 'HTTP from the load balancer');
+ */
+export class LoadBalancer extends Construct implements IConnectable {
+  /** A TLS 1.3 policy that still accepts TLS 1.2 clients with forward-secret ciphers. */
+  public static readonly DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+  public static readonly DEFAULT_HEALTH_CHECK: Required<HealthCheckOptions> = {
+    path: '/',
+    intervalSeconds: 15,
+    timeoutSeconds: 5,
+    healthyThreshold: 2,
+    unhealthyThreshold: 3,
+    matcher: '200,301,302',
+  };
+  public static readonly DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
+  /** The port targets listen on. */
+  public static readonly TARGET_PORT = 80;
+
+  public readonly connections: Connections;
+  public readonly securityGroup: SecurityGroup;
+  public readonly loadBalancer: Lb;
+  public readonly arn: string;
+  /** The ARN's suffix, as CloudWatch's `LoadBalancer` dimension expects it. */
+  public readonly arnSuffix: string;
+  public readonly dnsName: string;
+  /** Route 53 hosted zone of the DNS name, for alias records. */
+  public readonly zoneId: string;
+  public readonly targetGroup: LbTargetGroup;
+  public readonly targetGroupArn: string;
+  /** The target group ARN's suffix, as CloudWatch's `TargetGroup` dimension expects it. */
+  public readonly targetGroupArnSuffix: string;
+  /** Listeners by role: `http`, and `https` when a certificate is given. */
+  public readonly listeners: Readonly<Record<string, LbListener>>;
+  /** `https://<dns name>` with a certificate, otherwise `http://<dns name>`. */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: LoadBalancerProps) {
+    super(scope, id);
+    const healthCheck = { ...LoadBalancer.DEFAULT_HEALTH_CHECK, ...props.healthCheck };
+    const deregistrationDelay = props.deregistrationDelaySeconds ?? LoadBalancer.DEFAULT_DEREGISTRATION_DELAY_SECONDS;
+    this.validate(props, healthCheck, deregistrationDelay);
+    const https = props.certificateArn !== undefined;
+
+    this.securityGroup = new SecurityGroup(this, 'security-group', {
+      vpcId: props.vpcId,
+      name: `${props.name}-alb`,
+      description: https ? 'Load balancer: HTTP and HTTPS from the internet' : 'Load balancer: HTTP from the internet',
+    });
+    this.connections = new Connections({ securityGroup: this.securityGroup, defaultPort: Port.tcp(https ? 443 : 80) });
+    this.connections.allowFrom(
+      Peer.anyIpv4(),
+      Port.tcp(80),
+      https ? 'HTTP from the internet, redirected to HTTPS' : 'HTTP from the internet',
+    );
+    if (https) {
+      this.connections.allowFrom(Peer.anyIpv4(), Port.tcp(443), 'HTTPS from the internet');
+    }
+
+    this.loadBalancer = new Lb(this, 'Resource', {
+      name: props.name,
+      loadBalancerType: 'application',
+      internal: false,
+      subnets: Object.keys(props.subnetIds)
+        .sort()
+        .map((zone) => props.subnetIds[zone]),
+      securityGroups: [this.securityGroup.securityGroupId],
+      dropInvalidHeaderFields: true,
+      enableDeletionProtection: props.deletionProtection ?? false,
+      accessLogs: props.accessLogsBucket
+        ? { bucket: props.accessLogsBucket, prefix: props.accessLogsPrefix ?? props.name, enabled: true }
+        : undefined,
+      tags: { Name: props.name },
+    });
+    this.arn = this.loadBalancer.arn;
+    this.arnSuffix = this.loadBalancer.arnSuffix;
+    this.dnsName = this.loadBalancer.dnsName;
+    this.zoneId = this.loadBalancer.zoneId;
+
+    this.targetGroup = new LbTargetGroup(this, 'target-group', {
+      name: `${props.name}-web`,
+      vpcId: props.vpcId,
+      port: LoadBalancer.TARGET_PORT,
+      protocol: 'HTTP',
+      targetType: 'instance',
+      deregistrationDelay: String(deregistrationDelay),
+      healthCheck: {
+        enabled: true,
+        protocol: 'HTTP',
+        port: 'traffic-port',
+        path: healthCheck.path,
+        interval: healthCheck.intervalSeconds,
+        timeout: healthCheck.timeoutSeconds,
+        healthyThreshold: healthCheck.healthyThreshold,
+        unhealthyThreshold: healthCheck.unhealthyThreshold,
+        matcher: healthCheck.matcher,
+      },
+      stickiness: { type: 'lb_cookie', enabled: props.stickiness ?? false },
+      tags: { Name: `${props.name}-web` },
+    });
+    this.targetGroupArn = this.targetGroup.arn;
+    this.targetGroupArnSuffix = this.targetGroup.arnSuffix;
+
+    const forward = [{ type: 'forward', targetGroupArn: this.targetGroup.arn }];
+    const listeners: Record<string, LbListener> = {};
+    if (https) {
+      listeners.https = new LbListener(this, 'https', {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: 443,
+        protocol: 'HTTPS',
+        sslPolicy: props.sslPolicy ?? LoadBalancer.DEFAULT_SSL_POLICY,
+        certificateArn: props.certificateArn,
+        defaultAction: forward,
+      });
+    }
+    listeners.http = new LbListener(this, 'http', {
+      loadBalancerArn: this.loadBalancer.arn,
+      port: 80,
+      protocol: 'HTTP',
+      defaultAction: https ? [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }] : forward,
+    });
+    this.listeners = listeners;
+    this.url = `${https ? 'https' : 'http'}://${this.dnsName}`;
+  }
+
+  private validate(props: LoadBalancerProps, healthCheck: Required<HealthCheckOptions>, deregistrationDelay: number): void {
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,26}[A-Za-z0-9])?$/.test(props.name)) {
+      throw new WebStackError(
+        `name ${showValue(props.name)}: use 1-28 letters, digits and inner hyphens (ELB names are at most 32 characters and the target group adds "-web")`,
+        this,
+      );
+    }
+    const zones = Object.keys(props.subnetIds);
+    if (zones.length < 2) {
+      throw new WebStackError(
+        `subnetIds has ${zones.length} zone(s) (${zones.join(', ') || 'none'}); an Application Load Balancer needs subnets in at least two availability zones`,
+        this,
+      );
+    }
+    if (props.certificateArn !== undefined && !ACM_CERTIFICATE_ARN_PATTERN.test(props.certificateArn)) {
+      throw new WebStackError(
+        `certificateArn ${showValue(props.certificateArn)} is not an ACM certificate ARN; use the form arn:aws:acm:eu-west-1:123456789012:certificate/<uuid>`,
+        this,
+      );
+    }
+    if (props.sslPolicy !== undefined && !/^ELBSecurityPolicy-/.test(props.sslPolicy)) {
+      throw new WebStackError(
+        `sslPolicy ${showValue(props.sslPolicy)} is not an ELB security policy; use one such as ${LoadBalancer.DEFAULT_SSL_POLICY}`,
+        this,
+      );
+    }
+    if (props.accessLogsBucket !== undefined && props.accessLogsBucket.trim() === '') {
+      throw new WebStackError('accessLogsBucket is empty; name the bucket or leave it out to turn access logs off', this);
+    }
+    if (!healthCheck.path.startsWith('/')) {
+      throw new WebStackError(`healthCheck.path ${showValue(healthCheck.path)} must start with "/"`, this);
+    }
+    const ranges: Array<[string, number, number, number]> = [
+      ['healthCheck.intervalSeconds', healthCheck.intervalSeconds, 5, 300],
+      ['healthCheck.timeoutSeconds', healthCheck.timeoutSeconds, 2, 120],
+      ['healthCheck.healthyThreshold', healthCheck.healthyThreshold, 2, 10],
+      ['healthCheck.unhealthyThreshold', healthCheck.unhealthyThreshold, 2, 10],
+      ['deregistrationDelaySeconds', deregistrationDelay, 0, 3600],
+    ];
+    for (const [field, value, min, max] of ranges) {
+      if (!Number.isInteger(value) || value < min || value > max) {
+        throw new WebStackError(`${field} ${showValue(value)} is out of range; use a whole number from ${min} to ${max}`, this);
+      }
+    }
+    if (healthCheck.timeoutSeconds >= healthCheck.intervalSeconds) {
+      throw new WebStackError(
+        `healthCheck.timeoutSeconds ${healthCheck.timeoutSeconds} is not below healthCheck.intervalSeconds ${healthCheck.intervalSeconds}; a check must time out before the next one starts`,
+        this,
+      );
+    }
+    if (!/^\d{3}([-,]\d{3})*$/.test(healthCheck.matcher)) {
+      throw new WebStackError(
+        `healthCheck.matcher ${showValue(healthCheck.matcher)} is not a list or range of HTTP codes; write it as "200,301,302" or "200-399"`,
+        this,
+      );
+    }
+  }
+}

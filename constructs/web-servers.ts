@@ -1,0 +1,279 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { INSTANCE_TYPE_PATTERN } from '../config/instance-type';
+import { Connections, IConnectable } from './connections';
+import { showValue, WebStackError } from './errors';
+import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
+import { amazonLinux2023ImageId, architectureOf } from './machine-image';
+import { Peer } from './peer';
+import { Port } from './port';
+import { SecurityGroup } from './security-group';
+
+export interface WebServersProps {
+  /** Name prefix of the group, its launch template, role and security group. */
+  readonly name: string;
+  readonly vpcId: string;
+  /** Private subnet IDs keyed by availability zone; instances spread over all of them. */
+  readonly subnetIds: Readonly<Record<string, string>>;
+  /**
+   * Base64-encoded user data, such as `wordPressUserDataBase64(…)`. Changing it makes a new
+   * launch template version, which starts an instance refresh.
+   */
+  readonly userDataBase64: string;
+  /** ARN of the Secrets Manager secret the instances may read; nothing else is readable. */
+  readonly databaseSecretArn: string;
+  /**
+   * Target groups the instances register with.
+   *
+   * @default []
+   */
+  readonly targetGroupArns?: readonly string[];
+  /**
+   * Instance type. Graviton types (t4g, m7g…) get the arm64 image automatically.
+   *
+   * @default WebServers.DEFAULT_INSTANCE_TYPE
+   */
+  readonly instanceType?: string;
+  /**
+   * Fewest instances. Two keep the site up while one instance is replaced or a zone fails.
+   *
+   * @default 2
+   */
+  readonly minSize?: number;
+  /**
+   * Instances to start with; target tracking moves it between `minSize` and `maxSize`.
+   *
+   * @default - 2, or `minSize` when that is larger
+   */
+  readonly desiredCapacity?: number;
+  /**
+   * Most instances scaling may add; it caps the cost of a traffic spike.
+   *
+   * @default - 4, or `desiredCapacity` when that is larger
+   */
+  readonly maxSize?: number;
+  /**
+   * Average CPU utilization, in percent, the scaling policy keeps the group at (10 to 90).
+   *
+   * @default 50
+   */
+  readonly targetCpuUtilization?: number;
+  /**
+   * Seconds after launch before load balancer health checks can fail an instance. The boot
+   * script installs packages and WordPress first.
+   *
+   * @default 300
+   */
+  readonly healthCheckGracePeriodSeconds?: number;
+  /**
+   * Size of the encrypted gp3 root volume in GiB.
+   *
+   * @default 8
+   */
+  readonly rootVolumeSizeGiB?: number;
+  /**
+   * Name of an existing EC2 key pair, for SSH through the bastion.
+   *
+   * @default - no key pair; use Session Manager
+   */
+  readonly keyName?: string;
+  /**
+   * More security groups for the instances, such as the bastion's `sshAccessSecurityGroup`.
+   *
+   * @default []
+   */
+  readonly additionalSecurityGroups?: readonly SecurityGroup[];
+  /**
+   * Resources the instances need at boot, such as EFS mount targets; the group is created
+   * after them so the first instances do not boot into a half-built network.
+   *
+   * @default []
+   */
+  readonly launchAfter?: readonly ITerraformDependable[];
+}
+
+/**
+ * Web servers in an Auto Scaling group from a launch template: Amazon Linux 2023 from its SSM
+ * parameter, IMDSv2 only, encrypted gp3 root volume, no public address, spread over the
+ * private subnets, ELB health checks, CPU target tracking, and a rolling instance refresh
+ * whenever the launch template changes. The role allows Session Manager, the CloudWatch agent
+ * and reading one secret. The security group allows outbound HTTPS only; other paths are
+ * opened through `connections`.
+ *
+ * @example
+ * const web = new WebServers(this, 'web-servers', {
+ *   name: 'web-dev', vpcId: network.vpcId, subnetIds: privateSubnetIds,
+ *   userDataBase64, databaseSecretArn: database.secretArn, targetGroupArns: [alb.targetGroupArn],
+ * });
+ * web.connections.allowFrom(alb, Port.tcp(80), 'HTTP from the load balancer');
+ */
+export class WebServers extends Construct implements IConnectable {
+  public static readonly DEFAULT_INSTANCE_TYPE = 't3.micro';
+  public static readonly DEFAULT_MIN_SIZE = 2;
+  public static readonly DEFAULT_DESIRED_CAPACITY = 2;
+  public static readonly DEFAULT_MAX_SIZE = 4;
+  public static readonly DEFAULT_TARGET_CPU_UTILIZATION = 50;
+  public static readonly DEFAULT_HEALTH_CHECK_GRACE_PERIOD_SECONDS = 300;
+  public static readonly DEFAULT_ROOT_VOLUME_SIZE_GIB = 8;
+  /** The port the instances serve on. */
+  public static readonly PORT = 80;
+
+  public readonly connections: Connections;
+  public readonly securityGroup: SecurityGroup;
+  public readonly role: InstanceRole;
+  public readonly launchTemplate: LaunchTemplate;
+  public readonly autoScalingGroup: AutoscalingGroup;
+  /** The group's name, as CloudWatch's `AutoScalingGroupName` dimension expects it. */
+  public readonly asgName: string;
+  public readonly asgArn: string;
+  public readonly scalingPolicy: AutoscalingPolicy;
+
+  constructor(scope: Construct, id: string, props: WebServersProps) {
+    super(scope, id);
+    const instanceType = props.instanceType ?? WebServers.DEFAULT_INSTANCE_TYPE;
+    const minSize = props.minSize ?? WebServers.DEFAULT_MIN_SIZE;
+    const desiredCapacity = props.desiredCapacity ?? Math.max(minSize, WebServers.DEFAULT_DESIRED_CAPACITY);
+    const maxSize = props.maxSize ?? Math.max(desiredCapacity, WebServers.DEFAULT_MAX_SIZE);
+    const targetCpu = props.targetCpuUtilization ?? WebServers.DEFAULT_TARGET_CPU_UTILIZATION;
+    const gracePeriod = props.healthCheckGracePeriodSeconds ?? WebServers.DEFAULT_HEALTH_CHECK_GRACE_PERIOD_SECONDS;
+    const rootVolumeSize = props.rootVolumeSizeGiB ?? WebServers.DEFAULT_ROOT_VOLUME_SIZE_GIB;
+    this.validate(props, { instanceType, minSize, desiredCapacity, maxSize, targetCpu, gracePeriod, rootVolumeSize });
+
+    this.securityGroup = new SecurityGroup(this, 'security-group', {
+      vpcId: props.vpcId,
+      name: `${props.name}-web`,
+      description: 'Web servers: HTTP from the load balancer only',
+    });
+    this.connections = new Connections({ securityGroup: this.securityGroup, defaultPort: Port.tcp(WebServers.PORT) });
+    // Packages, WordPress downloads, Secrets Manager, Session Manager and CloudWatch, via NAT.
+    this.securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS to packages, WordPress.org and AWS APIs');
+
+    this.role = new InstanceRole(this, 'role', {
+      name: `${props.name}-web`,
+      managedPolicyArns: [SSM_MANAGED_INSTANCE_CORE, CLOUDWATCH_AGENT_SERVER_POLICY],
+      statements: [
+        { Sid: 'ReadDatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: props.databaseSecretArn },
+      ],
+    });
+
+    const securityGroupIds = [this.securityGroup, ...(props.additionalSecurityGroups ?? [])].map((group) => group.securityGroupId);
+    this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
+      name: `${props.name}-web`,
+      imageId: amazonLinux2023ImageId(architectureOf(instanceType)),
+      instanceType,
+      keyName: props.keyName,
+      iamInstanceProfile: { arn: this.role.instanceProfile.arn },
+      networkInterfaces: [
+        { deviceIndex: 0, associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: securityGroupIds },
+      ],
+      metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
+      blockDeviceMappings: [
+        { deviceName: '/dev/xvda', ebs: { volumeType: 'gp3', volumeSize: rootVolumeSize, encrypted: 'true', deleteOnTermination: 'true' } },
+      ],
+      userData: props.userDataBase64,
+      updateDefaultVersion: true,
+      tagSpecifications: [
+        { resourceType: 'instance', tags: { Name: `${props.name}-web` } },
+        { resourceType: 'volume', tags: { Name: `${props.name}-web` } },
+      ],
+    });
+
+    this.autoScalingGroup = new AutoscalingGroup(this, 'Resource', {
+      name: `${props.name}-web`,
+      vpcZoneIdentifier: Object.keys(props.subnetIds)
+        .sort()
+        .map((zone) => props.subnetIds[zone]),
+      minSize,
+      desiredCapacity,
+      maxSize,
+      targetGroupArns: [...(props.targetGroupArns ?? [])],
+      healthCheckType: 'ELB',
+      healthCheckGracePeriod: gracePeriod,
+      defaultInstanceWarmup: gracePeriod,
+      // latest_version changes with every template change, which starts the refresh below.
+      launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.toString() },
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50, autoRollback: true } },
+      enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupMinSize', 'GroupMaxSize', 'GroupTotalInstances'],
+      metricsGranularity: '1Minute',
+      tag: [{ key: 'Name', value: `${props.name}-web`, propagateAtLaunch: true }],
+      // Target tracking owns the running count; an apply must not reset it to the configured start.
+      lifecycle: { ignoreChanges: ['desired_capacity'] },
+      dependsOn: props.launchAfter ? [...props.launchAfter] : undefined,
+    });
+    this.asgName = this.autoScalingGroup.name;
+    this.asgArn = this.autoScalingGroup.arn;
+
+    this.scalingPolicy = new AutoscalingPolicy(this, 'cpu-target-tracking', {
+      name: `${props.name}-web-cpu`,
+      autoscalingGroupName: this.autoScalingGroup.name,
+      policyType: 'TargetTrackingScaling',
+      targetTrackingConfiguration: {
+        predefinedMetricSpecification: { predefinedMetricType: 'ASGAverageCPUUtilization' },
+        targetValue: targetCpu,
+      },
+    });
+  }
+
+  private validate(
+    props: WebServersProps,
+    v: {
+      instanceType: string;
+      minSize: number;
+      desiredCapacity: number;
+      maxSize: number;
+      targetCpu: number;
+      gracePeriod: number;
+      rootVolumeSize: number;
+    },
+  ): void {
+    if (!INSTANCE_TYPE_PATTERN.test(v.instanceType)) {
+      throw new WebStackError(
+        `instanceType ${showValue(v.instanceType)} is not an EC2 instance type; write it as family.size, such as "t3.micro"`,
+        this,
+      );
+    }
+    if (Object.keys(props.subnetIds).length === 0) {
+      throw new WebStackError('subnetIds is empty; give the private subnets keyed by availability zone', this);
+    }
+    const counts: Array<[string, number]> = [
+      ['minSize', v.minSize],
+      ['desiredCapacity', v.desiredCapacity],
+      ['maxSize', v.maxSize],
+    ];
+    for (const [field, value] of counts) {
+      if (!Number.isInteger(value) || value < 0) {
+        throw new WebStackError(`${field} ${showValue(value)} must be a whole number of instances, 0 or more`, this);
+      }
+    }
+    if (v.maxSize < 1) {
+      throw new WebStackError(`maxSize ${v.maxSize} must be at least 1, or the group can never run an instance`, this);
+    }
+    if (v.minSize > v.maxSize) {
+      throw new WebStackError(`minSize ${v.minSize} is greater than maxSize ${v.maxSize}; raise maxSize or lower minSize`, this);
+    }
+    if (v.desiredCapacity < v.minSize || v.desiredCapacity > v.maxSize) {
+      throw new WebStackError(
+        `desiredCapacity ${v.desiredCapacity} is outside minSize ${v.minSize} to maxSize ${v.maxSize}; choose a value in that range`,
+        this,
+      );
+    }
+    if (!(v.targetCpu >= 10 && v.targetCpu <= 90)) {
+      throw new WebStackError(`targetCpuUtilization ${showValue(v.targetCpu)} is out of range; use a percentage from 10 to 90`, this);
+    }
+    if (!Number.isInteger(v.gracePeriod) || v.gracePeriod < 0 || v.gracePeriod > 7200) {
+      throw new WebStackError(
+        `healthCheckGracePeriodSeconds ${showValue(v.gracePeriod)} is out of range; use whole seconds from 0 to 7200`,
+        this,
+      );
+    }
+    if (!Number.isInteger(v.rootVolumeSize) || v.rootVolumeSize < 8 || v.rootVolumeSize > 1024) {
+      throw new WebStackError(
+        `rootVolumeSizeGiB ${showValue(v.rootVolumeSize)} is out of range; Amazon Linux 2023 needs at least 8, use up to 1024`,
+        this,
+      );
+    }
+  }
+}
