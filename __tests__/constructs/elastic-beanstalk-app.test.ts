@@ -1,0 +1,195 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  BEANSTALK_ENHANCED_HEALTH,
+  BEANSTALK_MANAGED_UPDATES,
+  BEANSTALK_WEB_TIER,
+  ElasticBeanstalkApp,
+  ElasticBeanstalkAppProps,
+} from '../../constructs/elastic-beanstalk-app';
+import { WebStackError } from '../../constructs/errors';
+import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
+
+const PROPS: ElasticBeanstalkAppProps = {
+  name: 'web-stack-dev',
+  vpcId: 'vpc-0123456789abcdef0',
+  privateSubnetIds: ['subnet-private-a', 'subnet-private-b'],
+  publicSubnetIds: ['subnet-public-a', 'subnet-public-b'],
+};
+
+function synthApp(props: Partial<ElasticBeanstalkAppProps> = {}) {
+  return synthStack((stack) => new ElasticBeanstalkApp(stack, 'beanstalk', { ...PROPS, ...props }));
+}
+
+/** The environment's settings as "namespace:name" -> value. */
+function settingsOf(json: Record<string, any>): Record<string, string> {
+  const environment = onlyResourceOf(json, 'aws_elastic_beanstalk_environment');
+  return Object.fromEntries(environment.setting.map((s: any) => [`${s.namespace}:${s.name}`, s.value]));
+}
+
+function zipFile(): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-')), 'etherpad.zip');
+  fs.writeFileSync(file, 'PK\u0005\u0006' + '\u0000'.repeat(18));
+  return file;
+}
+
+describe('ElasticBeanstalkApp', () => {
+  test("defaults: the sample app zipped at synth, uploaded, and deployed as the environment's version", () => {
+    const json = synthApp();
+    const object = onlyResourceOf(json, 'aws_s3_object');
+    expect(object.source).toMatch(/archive\.zip$/);
+    const version = onlyResourceOf(json, 'aws_elastic_beanstalk_application_version');
+    expect(version.name).toMatch(/^web-stack-dev-[0-9a-f]{16}$/);
+    expect(version.key).toBe(ref('aws_s3_object', object, 'key'));
+    expect(version.bucket).toBe(ref('aws_s3_bucket', onlyResourceOf(json, 'aws_s3_bucket')));
+    const environment = onlyResourceOf(json, 'aws_elastic_beanstalk_environment');
+    expect(environment).toMatchObject({
+      name: 'web-stack-dev',
+      tier: 'WebServer',
+      solution_stack_name: ElasticBeanstalkApp.DEFAULT_SOLUTION_STACK,
+      version_label: ref('aws_elastic_beanstalk_application_version', version, 'name'),
+      application: ref('aws_elastic_beanstalk_application', onlyResourceOf(json, 'aws_elastic_beanstalk_application'), 'name'),
+    });
+    expect(environment.lifecycle.ignore_changes).toEqual(['solution_stack_name']);
+  });
+
+  test('the default platform is Node.js 22 on Amazon Linux 2023', () => {
+    expect(ElasticBeanstalkApp.DEFAULT_SOLUTION_STACK).toMatch(/^64bit Amazon Linux 2023 v6\.\d+\.\d+ running Node\.js 22$/);
+  });
+
+  test('instances go in the private subnets, an internet-facing ALB in the public ones', () => {
+    const settings = settingsOf(synthApp());
+    expect(settings).toMatchObject({
+      'aws:ec2:vpc:VPCId': 'vpc-0123456789abcdef0',
+      'aws:ec2:vpc:Subnets': 'subnet-private-a,subnet-private-b',
+      'aws:ec2:vpc:ELBSubnets': 'subnet-public-a,subnet-public-b',
+      'aws:ec2:vpc:ELBScheme': 'public',
+      'aws:ec2:vpc:AssociatePublicIpAddress': 'false',
+      'aws:elasticbeanstalk:environment:LoadBalancerType': 'application',
+    });
+  });
+
+  test('enhanced health, managed minor platform updates in the weekly window, and IMDSv2 only', () => {
+    const json = synthApp();
+    const serviceRoleArn = ref(
+      'aws_iam_role',
+      resourcesOf(json, 'aws_iam_role').find((r) => r.name === 'web-stack-dev-beanstalk-service')!,
+      'arn',
+    );
+    expect(settingsOf(json)).toMatchObject({
+      'aws:elasticbeanstalk:healthreporting:system:SystemType': 'enhanced',
+      'aws:elasticbeanstalk:managedactions:ManagedActionsEnabled': 'true',
+      'aws:elasticbeanstalk:managedactions:PreferredStartTime': ElasticBeanstalkApp.DEFAULT_UPDATE_WINDOW,
+      'aws:elasticbeanstalk:managedactions:ServiceRoleForManagedUpdates': serviceRoleArn,
+      'aws:elasticbeanstalk:managedactions:platformupdate:UpdateLevel': 'minor',
+      'aws:elasticbeanstalk:environment:ServiceRole': serviceRoleArn,
+      'aws:autoscaling:launchconfiguration:DisableIMDSv1': 'true',
+    });
+  });
+
+  test('the service role trusts Beanstalk and carries the health and managed-update policies', () => {
+    const json = synthApp();
+    const role = resourcesOf(json, 'aws_iam_role').find((r) => r.name === 'web-stack-dev-beanstalk-service')!;
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'elasticbeanstalk.amazonaws.com' });
+    const attached = resourcesOf(json, 'aws_iam_role_policy_attachment').filter((a) => a.role === ref('aws_iam_role', role, 'name'));
+    expect(attached.map((a) => a.policy_arn).sort()).toEqual([BEANSTALK_ENHANCED_HEALTH, BEANSTALK_MANAGED_UPDATES].sort());
+  });
+
+  test('the instances use an instance profile with the web tier and Session Manager policies', () => {
+    const json = synthApp();
+    const profile = onlyResourceOf(json, 'aws_iam_instance_profile');
+    expect(settingsOf(json)['aws:autoscaling:launchconfiguration:IamInstanceProfile']).toBe(
+      ref('aws_iam_instance_profile', profile, 'name'),
+    );
+    const role = resourcesOf(json, 'aws_iam_role').find((r) => r.name === 'web-stack-dev-beanstalk-ec2')!;
+    const attached = resourcesOf(json, 'aws_iam_role_policy_attachment').filter((a) => a.role === ref('aws_iam_role', role, 'name'));
+    expect(attached.map((a) => a.policy_arn)).toContain(BEANSTALK_WEB_TIER);
+  });
+
+  test('the bundle bucket is encrypted, private and TLS-only', () => {
+    const json = synthApp();
+    expect(onlyResourceOf(json, 'aws_s3_bucket').bucket_prefix).toBe('web-stack-dev-eb-');
+    expect(
+      onlyResourceOf(json, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default
+        .sse_algorithm,
+    ).toBe('AES256');
+    expect(onlyResourceOf(json, 'aws_s3_bucket_public_access_block')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(JSON.parse(onlyResourceOf(json, 'aws_s3_bucket_policy').policy).Statement[0].Sid).toBe('DenyInsecureTransport');
+  });
+
+  test('a fixed bucket name replaces the prefix and appears in full in the TLS-only policy', () => {
+    const json = synthApp({ bucketName: 'web-stack-dev-eb-bundles-123456789012' });
+    const bucket = onlyResourceOf(json, 'aws_s3_bucket');
+    expect(bucket.bucket).toBe('web-stack-dev-eb-bundles-123456789012');
+    expect(bucket.bucket_prefix).toBeUndefined();
+    expect(JSON.parse(onlyResourceOf(json, 'aws_s3_bucket_policy').policy).Statement[0].Resource).toEqual([
+      'arn:aws:s3:::web-stack-dev-eb-bundles-123456789012',
+      'arn:aws:s3:::web-stack-dev-eb-bundles-123456789012/*',
+    ]);
+  });
+
+  test('a local zip is uploaded as it is, and a changed zip gets a new version label', () => {
+    const bundle = zipFile();
+    const first = onlyResourceOf(synthApp({ sourceBundlePath: bundle }), 'aws_elastic_beanstalk_application_version');
+    const object = onlyResourceOf(synthApp({ sourceBundlePath: bundle }), 'aws_s3_object');
+    expect(object.source).toMatch(/etherpad\.zip$/);
+    fs.appendFileSync(bundle, 'changed');
+    const second = onlyResourceOf(synthApp({ sourceBundlePath: bundle }), 'aws_elastic_beanstalk_application_version');
+    expect(second.name).not.toBe(first.name);
+  });
+
+  test('size, instance type, platform and environment properties are configurable', () => {
+    const json = synthApp({
+      minInstances: 2,
+      maxInstances: 4,
+      instanceType: 't3.small',
+      solutionStackName: '64bit Amazon Linux 2023 v6.10.0 running Node.js 24',
+      environmentVariables: { NODE_ENV: 'production' },
+    });
+    expect(settingsOf(json)).toMatchObject({
+      'aws:autoscaling:asg:MinSize': '2',
+      'aws:autoscaling:asg:MaxSize': '4',
+      'aws:ec2:instances:InstanceTypes': 't3.small',
+      'aws:elasticbeanstalk:application:environment:NODE_ENV': 'production',
+    });
+    expect(onlyResourceOf(json, 'aws_elastic_beanstalk_environment').solution_stack_name).toBe(
+      '64bit Amazon Linux 2023 v6.10.0 running Node.js 24',
+    );
+  });
+
+  describe('rejects', () => {
+    test('a name Beanstalk or S3 would refuse', () => {
+      expect(() => synthApp({ name: 'Web_Stack' })).toThrow(WebStackError);
+      expect(() => synthApp({ name: 'Web_Stack' })).toThrow(/name "Web_Stack": use 4-32 lowercase letters/);
+    });
+    test('a bucket name S3 would refuse', () => {
+      expect(() => synthApp({ bucketName: 'EB_Bundles' })).toThrow(/bucketName "EB_Bundles"/);
+    });
+    test('a source bundle that is missing or not a zip', () => {
+      expect(() => synthApp({ sourceBundlePath: '/nowhere/app.zip' })).toThrow(
+        /sourceBundlePath "\/nowhere\/app\.zip": point it at an existing \.zip file/,
+      );
+      expect(() => synthApp({ sourceBundlePath: __filename })).toThrow(/sourceBundlePath ".*elastic-beanstalk-app\.test\.ts"/);
+    });
+    test('no private or no public subnets', () => {
+      expect(() => synthApp({ privateSubnetIds: [] })).toThrow(
+        /privateSubnetIds is empty: the environment needs at least one subnet for its instances/,
+      );
+      expect(() => synthApp({ publicSubnetIds: [] })).toThrow(/publicSubnetIds is empty: .* for its load balancer/);
+    });
+    test('maxInstances below minInstances', () => {
+      expect(() => synthApp({ minInstances: 3, maxInstances: 2 })).toThrow(
+        /minInstances 3, maxInstances 2: use whole numbers with 1 <= minInstances <= maxInstances/,
+      );
+    });
+    test('an update window not in Day:HH:MM form', () => {
+      expect(() => synthApp({ updateWindow: 'sunday 2am' })).toThrow(/updateWindow "sunday 2am": use Day:HH:MM in UTC/);
+    });
+  });
+});

@@ -1,0 +1,256 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { AssetType, TerraformAsset } from 'cdktf';
+import { ElasticBeanstalkApplication } from '@cdktf/provider-aws/lib/elastic-beanstalk-application';
+import { ElasticBeanstalkApplicationVersion } from '@cdktf/provider-aws/lib/elastic-beanstalk-application-version';
+import { ElasticBeanstalkEnvironment, ElasticBeanstalkEnvironmentSetting } from '@cdktf/provider-aws/lib/elastic-beanstalk-environment';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { WebStackError } from './errors';
+import { InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
+import { assumeRolePolicy, denyInsecureTransport, policyDocument } from './policy-document';
+import { findBucketNameProblem } from './private/bucket-name';
+import { packageFile } from './private/package-file';
+import { zipDirectory } from './private/zip-directory';
+
+/** Lets Beanstalk instances upload logs and, for worker tiers, read queues. */
+export const BEANSTALK_WEB_TIER = 'arn:aws:iam::aws:policy/AWSElasticBeanstalkWebTier';
+/** Lets the service role read instance health for enhanced health reporting. */
+export const BEANSTALK_ENHANCED_HEALTH = 'arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkEnhancedHealth';
+/** Lets the service role apply managed platform updates. */
+export const BEANSTALK_MANAGED_UPDATES = 'arn:aws:iam::aws:policy/AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy';
+
+export interface ElasticBeanstalkAppProps {
+  /** Application and environment name: 4-32 lowercase letters, digits and hyphens. */
+  readonly name: string;
+  /** The VPC the environment runs in. */
+  readonly vpcId: string;
+  /** Subnets of the instances: the private ones, so instances have no public address. */
+  readonly privateSubnetIds: readonly string[];
+  /** Subnets of the internet-facing load balancer: the public ones. */
+  readonly publicSubnetIds: readonly string[];
+  /**
+   * Name of the bucket holding the source bundles. A fixed name (with the account ID for global
+   * uniqueness) lets the plan show the bucket policy in full.
+   *
+   * @default - a unique name made by Terraform at apply from the `<name>-eb-` prefix
+   */
+  readonly bucketName?: string;
+  /**
+   * A local `.zip` source bundle (application files at the root of the archive).
+   *
+   * @default - the sample app in `examples/beanstalk-app`, zipped at synth
+   */
+  readonly sourceBundlePath?: string;
+  /**
+   * The platform. Beanstalk refuses retired names for new environments, so take a current one
+   * from "Node.js platform history" in the Beanstalk docs. Later changes to the name are ignored:
+   * managed updates move the environment to newer patch versions by themselves, and Terraform
+   * must not move it back.
+   *
+   * @default ElasticBeanstalkApp.DEFAULT_SOLUTION_STACK
+   */
+  readonly solutionStackName?: string;
+  /**
+   * Instance type of the environment's instances.
+   *
+   * @default ElasticBeanstalkApp.DEFAULT_INSTANCE_TYPE
+   */
+  readonly instanceType?: string;
+  /**
+   * Fewest instances; 2 or more keeps the app up through an instance or zone failure.
+   *
+   * @default 1
+   */
+  readonly minInstances?: number;
+  /**
+   * Most instances the Auto Scaling group may run.
+   *
+   * @default 2
+   */
+  readonly maxInstances?: number;
+  /**
+   * Environment properties for the app. Never put secrets here: they are visible in the
+   * console and in the state.
+   *
+   * @default {}
+   */
+  readonly environmentVariables?: Readonly<Record<string, string>>;
+  /**
+   * Weekly window (UTC) in which managed platform updates start, as `Day:HH:MM`.
+   *
+   * @default ElasticBeanstalkApp.DEFAULT_UPDATE_WINDOW
+   */
+  readonly updateWindow?: string;
+}
+
+/**
+ * An Elastic Beanstalk application with one version, from a local zip uploaded to its own
+ * bucket, and one load-balanced environment placed in our VPC: instances in private subnets,
+ * an internet-facing ALB in public ones, enhanced health, managed minor platform updates.
+ * Beanstalk creates and wires its own security groups.
+ *
+ * @example
+ * new ElasticBeanstalkApp(stack, 'beanstalk', {
+ *   name: 'web-stack-dev', vpcId: network.vpcId,
+ *   privateSubnetIds: Object.values(network.privateSubnets).map((s) => s.id),
+ *   publicSubnetIds: Object.values(network.publicSubnets).map((s) => s.id),
+ * });
+ */
+export class ElasticBeanstalkApp extends Construct {
+  public static readonly DEFAULT_SOLUTION_STACK = '64bit Amazon Linux 2023 v6.10.0 running Node.js 22';
+  public static readonly DEFAULT_INSTANCE_TYPE = 't3.micro';
+  public static readonly DEFAULT_UPDATE_WINDOW = 'Sun:02:00';
+
+  public readonly application: ElasticBeanstalkApplication;
+  public readonly version: ElasticBeanstalkApplicationVersion;
+  public readonly environment: ElasticBeanstalkEnvironment;
+  public readonly bucket: S3Bucket;
+  public readonly serviceRole: IamRole;
+  public readonly instanceRole: InstanceRole;
+  /** The version label: the name and a hash of the bundle, so a new bundle is a new version. */
+  public readonly versionLabel: string;
+  /** The environment's URL (its CNAME). */
+  public readonly endpointUrl: string;
+
+  constructor(scope: Construct, id: string, props: ElasticBeanstalkAppProps) {
+    super(scope, id);
+    if (!/^[a-z][a-z0-9-]{2,30}[a-z0-9]$/.test(props.name)) {
+      throw new WebStackError(`name "${props.name}": use 4-32 lowercase letters, digits and hyphens, starting with a letter`, this);
+    }
+    if (props.sourceBundlePath !== undefined && (!props.sourceBundlePath.endsWith('.zip') || !fs.existsSync(props.sourceBundlePath))) {
+      throw new WebStackError(
+        `sourceBundlePath "${props.sourceBundlePath}": point it at an existing .zip file, or leave it unset for the sample app`,
+        this,
+      );
+    }
+    for (const field of ['privateSubnetIds', 'publicSubnetIds'] as const) {
+      if (props[field].length === 0) {
+        throw new WebStackError(
+          `${field} is empty: the environment needs at least one subnet for its ${field === 'privateSubnetIds' ? 'instances' : 'load balancer'}`,
+          this,
+        );
+      }
+    }
+    const bucketNameProblem = props.bucketName === undefined ? undefined : findBucketNameProblem(props.bucketName);
+    if (bucketNameProblem) {
+      throw new WebStackError(`bucketName "${props.bucketName}": ${bucketNameProblem}`, this);
+    }
+    const minInstances = props.minInstances ?? 1;
+    const maxInstances = props.maxInstances ?? 2;
+    if (!Number.isInteger(minInstances) || minInstances < 1 || !Number.isInteger(maxInstances) || maxInstances < minInstances) {
+      throw new WebStackError(
+        `minInstances ${minInstances}, maxInstances ${maxInstances}: use whole numbers with 1 <= minInstances <= maxInstances`,
+        this,
+      );
+    }
+    const updateWindow = props.updateWindow ?? ElasticBeanstalkApp.DEFAULT_UPDATE_WINDOW;
+    if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\d|2[0-3]):[0-5]\d$/.test(updateWindow)) {
+      throw new WebStackError(`updateWindow "${updateWindow}": use Day:HH:MM in UTC, such as "Sun:02:00"`, this);
+    }
+
+    const bundle = props.sourceBundlePath
+      ? new TerraformAsset(this, 'bundle', { path: path.resolve(props.sourceBundlePath), type: AssetType.FILE })
+      : new TerraformAsset(this, 'bundle', { path: zipDirectory(packageFile('examples', 'beanstalk-app')), type: AssetType.FILE });
+    this.versionLabel = `${props.name}-${bundle.assetHash.slice(0, 16).toLowerCase()}`;
+
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      bucketPrefix: props.bucketName === undefined ? `${props.name}-eb-` : undefined,
+      // The bucket holds build artefacts only; the bundles are in the repository or CI.
+      forceDestroy: true,
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'bucket-encryption', {
+      bucket: this.bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+    });
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'bucket-public-access-block', {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketPolicy(this, 'bucket-policy', {
+      bucket: this.bucket.id,
+      policy: policyDocument([
+        denyInsecureTransport(props.bucketName === undefined ? this.bucket.arn : `arn:aws:s3:::${props.bucketName}`),
+      ]),
+      dependsOn: [publicAccessBlock],
+    });
+    const object = new S3Object(this, 'bundle-object', {
+      bucket: this.bucket.id,
+      key: `${this.versionLabel}.zip`,
+      source: bundle.path,
+      sourceHash: bundle.assetHash,
+    });
+
+    this.serviceRole = new IamRole(this, 'service-role', {
+      name: `${props.name}-beanstalk-service`,
+      assumeRolePolicy: assumeRolePolicy('elasticbeanstalk.amazonaws.com'),
+    });
+    for (const [key, arn] of [
+      ['enhanced-health', BEANSTALK_ENHANCED_HEALTH],
+      ['managed-updates', BEANSTALK_MANAGED_UPDATES],
+    ]) {
+      new IamRolePolicyAttachment(this, `service-role-${key}`, { role: this.serviceRole.name, policyArn: arn });
+    }
+    this.instanceRole = new InstanceRole(this, 'instance-role', {
+      name: `${props.name}-beanstalk-ec2`,
+      managedPolicyArns: [BEANSTALK_WEB_TIER, SSM_MANAGED_INSTANCE_CORE],
+    });
+
+    this.application = new ElasticBeanstalkApplication(this, 'application', {
+      name: props.name,
+      description: `Application ${props.name}`,
+      appversionLifecycle: { serviceRole: this.serviceRole.arn, maxCount: 20, deleteSourceFromS3: true },
+    });
+    this.version = new ElasticBeanstalkApplicationVersion(this, 'version', {
+      name: this.versionLabel,
+      application: this.application.name,
+      bucket: this.bucket.id,
+      key: object.key,
+      description: props.sourceBundlePath ? `From ${path.basename(props.sourceBundlePath)}` : 'Sample app from examples/beanstalk-app',
+    });
+
+    const setting = (namespace: string, name: string, value: string): ElasticBeanstalkEnvironmentSetting => ({ namespace, name, value });
+    this.environment = new ElasticBeanstalkEnvironment(this, 'Resource', {
+      name: props.name,
+      application: this.application.name,
+      versionLabel: this.version.name,
+      solutionStackName: props.solutionStackName ?? ElasticBeanstalkApp.DEFAULT_SOLUTION_STACK,
+      tier: 'WebServer',
+      setting: [
+        setting('aws:ec2:vpc', 'VPCId', props.vpcId),
+        setting('aws:ec2:vpc', 'Subnets', props.privateSubnetIds.join(',')),
+        setting('aws:ec2:vpc', 'ELBSubnets', props.publicSubnetIds.join(',')),
+        setting('aws:ec2:vpc', 'ELBScheme', 'public'),
+        setting('aws:ec2:vpc', 'AssociatePublicIpAddress', 'false'),
+        setting('aws:elasticbeanstalk:environment', 'EnvironmentType', 'LoadBalanced'),
+        setting('aws:elasticbeanstalk:environment', 'LoadBalancerType', 'application'),
+        setting('aws:elasticbeanstalk:environment', 'ServiceRole', this.serviceRole.arn),
+        setting('aws:autoscaling:launchconfiguration', 'IamInstanceProfile', this.instanceRole.instanceProfile.name),
+        setting('aws:autoscaling:launchconfiguration', 'DisableIMDSv1', 'true'),
+        setting('aws:ec2:instances', 'InstanceTypes', props.instanceType ?? ElasticBeanstalkApp.DEFAULT_INSTANCE_TYPE),
+        setting('aws:autoscaling:asg', 'MinSize', String(minInstances)),
+        setting('aws:autoscaling:asg', 'MaxSize', String(maxInstances)),
+        setting('aws:elasticbeanstalk:healthreporting:system', 'SystemType', 'enhanced'),
+        setting('aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled', 'true'),
+        setting('aws:elasticbeanstalk:managedactions', 'PreferredStartTime', updateWindow),
+        setting('aws:elasticbeanstalk:managedactions', 'ServiceRoleForManagedUpdates', this.serviceRole.arn),
+        setting('aws:elasticbeanstalk:managedactions:platformupdate', 'UpdateLevel', 'minor'),
+        ...Object.entries(props.environmentVariables ?? {}).map(([name, value]) =>
+          setting('aws:elasticbeanstalk:application:environment', name, value),
+        ),
+      ],
+      lifecycle: { ignoreChanges: ['solution_stack_name'] },
+    });
+    this.endpointUrl = this.environment.endpointUrl;
+  }
+}
