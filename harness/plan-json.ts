@@ -42,7 +42,8 @@ export interface ConfiguredResource {
 export function plannedResources(plan: TerraformPlan, type?: string): PlannedResource[] {
   const all: PlannedResource[] = [];
   const visit = (module: PlannedModule) => {
-    all.push(...(module.resources ?? []));
+    // Terraform leaves `values` out when every attribute is unknown until apply.
+    all.push(...(module.resources ?? []).map((resource) => ({ ...resource, values: resource.values ?? {} })));
     (module.child_modules ?? []).forEach(visit);
   };
   visit(plan.planned_values.root_module);

@@ -1,0 +1,92 @@
+// The examples/ programs are consumer code importing the package by name (Node resolves
+// "aws-web-stack" to this repository's own dist/ through package.json "exports"). Each is
+// compiled with examples/tsconfig.json, run with node, and planned offline like a stack.
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { promisify } from 'util';
+import { plannedResources, TerraformPlan } from '../harness/plan-json';
+import { readSynthesizedApp, SynthesizedApp } from '../harness/synth';
+import { planStack } from './support/plans';
+
+const root = path.resolve(__dirname, '..');
+
+async function run(file: string, args: string[]): Promise<void> {
+  try {
+    await promisify(execFile)(file, args, { cwd: root, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string };
+    throw new Error(`${file} ${args.join(' ')} failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`, { cause: error });
+  }
+}
+
+// Consumer programs are the folders with a main.ts; examples/beanstalk-app is an application
+// bundle the ElasticBeanstalkApp construct uploads, not a program of this kind.
+const examples = fs
+  .readdirSync(path.join(root, 'examples'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, 'examples', entry.name, 'main.ts')))
+  .map((entry) => entry.name)
+  .sort();
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
+const synthesized: Record<string, SynthesizedApp> = {};
+const plans: Record<string, TerraformPlan> = {};
+
+beforeAll(async () => {
+  await run('npm', ['run', 'build', '--silent']);
+  await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'examples')]);
+  for (const example of examples) {
+    await run(process.execPath, [path.join(root, 'examples', 'dist', example, 'main.js'), path.join(outdir, example)]);
+    synthesized[example] = readSynthesizedApp(path.join(outdir, example));
+  }
+  await Promise.all(
+    examples.map(async (example) => {
+      plans[example] = await planStack(synthesized[example], example);
+    }),
+  );
+}, 600_000);
+
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+describe('examples/', () => {
+  test('has the network-only and static-website examples, each with a README and one stack named after it', () => {
+    expect(examples).toEqual(expect.arrayContaining(['network-only', 'static-website']));
+    for (const example of examples) {
+      expect(fs.existsSync(path.join(root, 'examples', example, 'README.md'))).toBe(true);
+      expect(synthesized[example].stacks).toEqual([example]);
+    }
+  });
+
+  test('examples import the package by its name, not by relative paths into the sources', () => {
+    for (const example of examples) {
+      const source = fs.readFileSync(path.join(root, 'examples', example, 'main.ts'), 'utf8');
+      expect(source).toMatch(/from 'aws-web-stack'/);
+      expect(source).not.toMatch(/from '\.\.\//);
+    }
+  });
+
+  test('network-only plans a three-zone VPC with a NAT gateway per zone and nothing else', () => {
+    const plan = plans['network-only'];
+    expect(plannedResources(plan, 'aws_vpc').map((vpc) => vpc.values.cidr_block)).toEqual(['10.42.0.0/16']);
+    expect(plannedResources(plan, 'aws_subnet')).toHaveLength(6);
+    expect(plannedResources(plan, 'aws_nat_gateway')).toHaveLength(3);
+    expect(plannedResources(plan, 'aws_instance')).toHaveLength(0);
+    expect(plannedResources(plan, 'aws_vpc')[0].values.tags_all).toMatchObject({ Example: 'network-only', Name: 'example-network' });
+  });
+
+  test('static-website plans the site bucket named after its domain, the redirect bucket and the uploaded pages', () => {
+    const plan = plans['static-website'];
+    const buckets = plannedResources(plan, 'aws_s3_bucket')
+      .map((bucket) => bucket.values.bucket)
+      .sort();
+    expect(buckets).toEqual(['example-bakery.com', 'www.example-bakery.com']);
+    const objects = plannedResources(plan, 'aws_s3_object')
+      .map((object) => [object.values.key, object.values.content_type])
+      .sort();
+    expect(objects).toEqual([
+      ['error.html', 'text/html; charset=utf-8'],
+      ['index.html', 'text/html; charset=utf-8'],
+    ]);
+    expect(plannedResources(plan, 'aws_vpc')).toHaveLength(0);
+  });
+});

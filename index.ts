@@ -1,0 +1,39 @@
+// The package's public entry point: every construct with its props types, the building blocks
+// that need no project configuration (connections, ports, peers, policy documents, machine
+// images, errors), and the policy pack. stacks/, config/ and main.ts are this repository's own
+// app and are not exported; __tests__/index.test.ts fails when a module of constructs/ is
+// missing here.
+export * from './constructs/alarm-topic';
+export * from './constructs/bastion-host';
+export * from './constructs/cloudtrail-trail';
+export * from './constructs/connections';
+export * from './constructs/database';
+export * from './constructs/elastic-beanstalk-app';
+export * from './constructs/errors';
+export * from './constructs/file-system';
+export * from './constructs/flow-logs';
+export * from './constructs/health-check';
+export * from './constructs/iam-baseline';
+export * from './constructs/instance-role';
+export * from './constructs/lifecycle-rules';
+export * from './constructs/load-balancer';
+export * from './constructs/machine-image';
+export * from './constructs/nat-gateways';
+export * from './constructs/network-acls';
+export * from './constructs/network';
+export * from './constructs/node-function';
+export * from './constructs/operations';
+export * from './constructs/owner-tagging';
+export * from './constructs/peer';
+export * from './constructs/policy-document';
+export * from './constructs/port';
+export * from './constructs/private-bucket';
+export * from './constructs/security-group';
+export * from './constructs/state-bucket';
+export * from './constructs/static-website';
+export * from './constructs/web-servers';
+export * from './constructs/website-bucket';
+export * from './constructs/website-content';
+export * from './constructs/website-distribution';
+export * from './constructs/wordpress';
+export * from './policy';
