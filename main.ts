@@ -1,25 +1,35 @@
 import { App } from 'cdktf';
 import { config } from './config/environments';
 import { loadConfig, LoadedConfig, parseEnvironmentList } from './config/load';
+import { AccountStack } from './stacks/account-stack';
 import { EnvironmentStack } from './stacks/environment-stack';
 import { StateStack } from './stacks/state-stack';
+import { synthesizeAtomically } from './stacks/synthesize';
+import { WebsiteStack } from './stacks/website-stack';
 
 /** Builds every stack of the chosen environments into an App. Nothing is written yet. */
 export function buildApp(loaded: LoadedConfig, outdir?: string): App {
   const app = new App({ outdir, skipValidation: false });
   new StateStack(app, loaded.project);
+  if (loaded.project.account) {
+    new AccountStack(app, loaded.project, loaded.project.account);
+  }
   for (const [environment, environmentConfig] of Object.entries(loaded.environments)) {
     new EnvironmentStack(app, environment, loaded.project, environmentConfig);
+    if (environmentConfig.website) {
+      new WebsiteStack(app, { environment, project: loaded.project, region: environmentConfig.region, tags: environmentConfig.tags, website: environmentConfig.website });
+    }
   }
   return app;
 }
 
-/** Reads configuration, validates it, builds the stacks and only then writes them. */
-export function synthesize(outdir?: string, environmentList = process.env.WEB_STACK_ENVIRONMENTS): App {
+/**
+ * Reads configuration, validates it, builds the stacks and only then writes them.
+ * Returns the output directory.
+ */
+export function synthesize(outdir?: string, environmentList = process.env.WEB_STACK_ENVIRONMENTS): string {
   const loaded = loadConfig(config, parseEnvironmentList(environmentList));
-  const app = buildApp(loaded, outdir);
-  app.synth();
-  return app;
+  return synthesizeAtomically((staging) => buildApp(loaded, staging), outdir);
 }
 
 /** Entry point of the app command: synthesizes, or prints one readable paragraph and exits 1. */

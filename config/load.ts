@@ -13,7 +13,9 @@ function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
     .map((issue) => {
       const field = issue.path.map(String).join('.');
-      return `  ${field || '(root)'}: ${issue.message}`;
+      // A rejected record key carries the key schema's own messages inside it.
+      const message = issue.code === 'invalid_key' ? issue.issues.map((inner) => inner.message).join('; ') : issue.message;
+      return `  ${field || '(root)'}: ${message}`;
     })
     .join('\n');
 }

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { findBucketNameProblem } from '../constructs/private/bucket-name';
+import { PROJECT_STACK_NAMES } from '../stacks/stack-names';
+import { accountSchema } from './account';
 import { bastionSchema } from './bastion';
+import { beanstalkSchema } from './beanstalk';
 import { networkSchema } from './network';
+import { operationsSchema } from './operations';
+import { websiteSchema } from './website';
+import { wordpressSchema } from './wordpress';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const regionSchema = z.string().regex(REGION, { error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region; use the form eu-west-1` });
@@ -25,6 +31,8 @@ export const projectSchema = z
       .strict(),
     /** Tags on every resource of every environment. */
     tags: tagsSchema,
+    /** The account baseline (IAM, CloudTrail, owner tagging); without it there is no account stack. */
+    account: accountSchema.optional(),
   })
   .strict();
 
@@ -34,6 +42,13 @@ export const environmentSchema = z
     region: regionSchema,
     network: networkSchema,
     bastion: bastionSchema,
+    /** The WordPress site (ALB, web servers, RDS MySQL, EFS); every field has a default. */
+    wordpress: wordpressSchema,
+    beanstalk: beanstalkSchema,
+    /** A static website on S3 in its own `<env>-website` stack; without it there is none. */
+    website: websiteSchema.optional(),
+    /** Alarms with e-mail, the site health check, VPC flow logs; every field has a default. */
+    operations: operationsSchema,
     /** Extra tags on top of the project's. */
     tags: tagsSchema,
   })
@@ -48,12 +63,28 @@ export const environmentSchema = z
         });
       }
     }
+    const healthCheck = environment.operations.healthCheck;
+    if (healthCheck.enabled && healthCheck.url === undefined && environment.wordpress.loadBalancer.certificateArn !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['operations', 'healthCheck', 'url'],
+        message: 'is required with wordpress.loadBalancer.certificateArn: the certificate names your domain, not the load balancer, so give the address visitors use, such as "https://www.example.com/"',
+      });
+    }
   });
 
 export const configSchema = z
   .object({
     project: projectSchema,
-    environments: z.record(z.string().regex(/^[a-z][a-z0-9]{1,11}$/, { error: 'environment names are 2-12 lowercase letters and digits' }), environmentSchema),
+    environments: z.record(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9]{1,11}$/, { error: 'environment names are 2-12 lowercase letters and digits' })
+        .refine((name) => !PROJECT_STACK_NAMES.includes(name), {
+          error: (issue) => `"${issue.input}" is the name of a project-wide stack; call the environment something else, such as "staging"`,
+        }),
+      environmentSchema,
+    ),
   })
   .strict();
 

@@ -6,10 +6,10 @@ import { OwnerTagging } from '../constructs/owner-tagging';
 import { AccountConfig } from '../config/account';
 import { ProjectConfig } from '../config/schema';
 import { BaseStack } from './base-stack';
+import { ACCOUNT_STACK_NAME } from './stack-names';
 import { accountStateKey, resourceTags } from './state-keys';
 
-/** The stack name of the account baseline stack. */
-export const ACCOUNT_STACK_NAME = 'account';
+export { ACCOUNT_STACK_NAME };
 
 /**
  * What an AWS account needs once, whatever runs in it: the IAM groups, users and password

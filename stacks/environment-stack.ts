@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { BastionHost } from '../constructs/bastion-host';
+import { ElasticBeanstalkApp } from '../constructs/elastic-beanstalk-app';
 import { Network } from '../constructs/network';
+import { Operations } from '../constructs/operations';
+import { WordPress } from '../constructs/wordpress';
 import { EnvironmentConfig, ProjectConfig } from '../config/schema';
 import { BaseStack } from './base-stack';
 import { remoteStateFor, resourceTags } from './state-keys';
@@ -19,6 +22,9 @@ export function environmentStackName(environment: string): string {
 export class EnvironmentStack extends BaseStack {
   public readonly network: Network;
   public readonly bastion?: BastionHost;
+  public readonly wordpress: WordPress;
+  public readonly beanstalk?: ElasticBeanstalkApp;
+  public readonly operations: Operations;
 
   constructor(scope: Construct, environment: string, project: ProjectConfig, config: EnvironmentConfig) {
     super(scope, environmentStackName(environment), {
@@ -49,6 +55,66 @@ export class EnvironmentStack extends BaseStack {
       new TerraformOutput(this, 'bastion_public_ip', { value: this.bastion.publicIp });
       new TerraformOutput(this, 'bastion_ssh_command', { value: this.bastion.sshCommand });
     }
+
+    const wordpress = config.wordpress;
+    this.wordpress = new WordPress(this, 'wordpress', {
+      name,
+      network: this.network,
+      bastion: this.bastion,
+      wordpressVersion: wordpress.version,
+      loadBalancer: wordpress.loadBalancer,
+      webServers: wordpress.webServers,
+      database: wordpress.database,
+      fileSystem: wordpress.fileSystem,
+    });
+    // Addresses and IDs only: the database password stays in its RDS-managed secret.
+    new TerraformOutput(this, 'wordpress_site_url', { value: this.wordpress.siteUrl });
+    new TerraformOutput(this, 'wordpress_db_endpoint', { value: this.wordpress.dbEndpoint });
+    new TerraformOutput(this, 'wordpress_file_system_id', { value: this.wordpress.fileSystemId });
+    new TerraformOutput(this, 'wordpress_asg_name', { value: this.wordpress.asgName });
+
+    if (config.beanstalk.enabled) {
+      this.beanstalk = new ElasticBeanstalkApp(this, 'beanstalk', {
+        name,
+        bucketName: project.account ? `${name}-eb-bundles-${project.account.accountId}` : undefined,
+        vpcId: this.network.vpcId,
+        privateSubnetIds: this.network.privateSubnetIds,
+        publicSubnetIds: this.network.publicSubnetIds,
+        sourceBundlePath: config.beanstalk.sourceBundlePath,
+        solutionStackName: config.beanstalk.solutionStackName,
+        instanceType: config.beanstalk.instanceType,
+        minInstances: config.beanstalk.minInstances,
+        maxInstances: config.beanstalk.maxInstances,
+        environmentVariables: config.beanstalk.environmentVariables,
+      });
+      new TerraformOutput(this, 'beanstalk_url', { value: this.beanstalk.endpointUrl });
+    }
+
+    const operations = config.operations;
+    this.operations = new Operations(this, 'operations', {
+      name,
+      region: config.region,
+      alarmEmails: operations.alarmEmails,
+      healthCheck: operations.healthCheck.enabled
+        ? {
+            url: operations.healthCheck.url ?? `${this.wordpress.siteUrl}/`,
+            schedule: operations.healthCheck.schedule,
+            timeoutMs: operations.healthCheck.timeoutMs,
+            expectedText: operations.healthCheck.expectedText,
+            errorThreshold: operations.healthCheck.errorThreshold,
+          }
+        : undefined,
+      loadBalancer: { arnSuffix: this.wordpress.loadBalancer.arnSuffix, targetGroupArnSuffix: this.wordpress.loadBalancer.targetGroupArnSuffix },
+      database: { instanceIdentifier: this.wordpress.database.identifier },
+      // A group allowed to shrink to zero has no minimum to fall below.
+      autoScalingGroup: wordpress.webServers.minSize >= 1 ? { name: this.wordpress.asgName, minSize: wordpress.webServers.minSize } : undefined,
+      thresholds: operations.thresholds,
+      flowLogs: operations.flowLogs.enabled
+        ? { vpcId: this.network.vpcId, retentionDays: operations.flowLogs.retentionDays, trafficType: operations.flowLogs.trafficType }
+        : undefined,
+      logRetentionDays: operations.logRetentionDays,
+    });
+    new TerraformOutput(this, 'alarm_topic_arn', { value: this.operations.alarmTopic.topicArn });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'public_subnet_ids', { value: mapIds(this.network.publicSubnets) });

@@ -6,6 +6,11 @@ export function environmentStateKey(environment: string, stack: string): string 
   return `environments/${environment}/${stack}.tfstate`;
 }
 
+/** The state object of the account stack, one per AWS account: account/terraform.tfstate. */
+export function accountStateKey(): string {
+  return 'account/terraform.tfstate';
+}
+
 export function remoteStateFor(project: ProjectConfig, environment: string, stack: string): RemoteStateProps {
   return {
     bucket: project.stateBucket.name,

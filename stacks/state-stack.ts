@@ -3,10 +3,10 @@ import { TerraformOutput } from 'cdktf';
 import { StateBucket } from '../constructs/state-bucket';
 import { ProjectConfig } from '../config/schema';
 import { BaseStack } from './base-stack';
+import { STATE_STACK_NAME } from './stack-names';
 import { resourceTags } from './state-keys';
 
-/** The stack name of the state bootstrap stack. */
-export const STATE_STACK_NAME = 'state';
+export { STATE_STACK_NAME };
 
 /**
  * Creates the state bucket every other stack keeps its state in. Its own state stays

@@ -75,6 +75,12 @@ describe('configuration', () => {
       ['malformed instance type', (d) => (d.environments.dev.bastion.instanceType = 'tiny'), /environments\.dev\.bastion\.instanceType: "tiny" is not an EC2 instance type; write it as family\.size/],
       ['bad state bucket name', (d) => (d.project.stateBucket.name = 'My_State'), /project\.stateBucket\.name: "My_State" has upper-case letters/],
       ['bad project name', (d) => (d.project.name = 'Web Stack'), /project\.name: must be 3-22 lowercase letters/],
+      [
+        'environment named like a project-wide stack',
+        (d) => (d.environments.state = d.environments.dev),
+        /environments\.state: "state" is the name of a project-wide stack; call the environment something else/,
+      ],
+      ['malformed environment name', (d) => (d.environments['Dev-1'] = d.environments.dev), /environments\.Dev-1: environment names are 2-12 lowercase letters and digits/],
       ['misspelt field', (d) => (d.environments.dev.network.cidr = '10.0.0.0/16'), /environments\.dev\.network: Unrecognized key: "cidr"/],
     ])('%s', (_name, edit, message) => expectConfigError(configWith(edit), message));
   });
