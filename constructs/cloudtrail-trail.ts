@@ -1,15 +1,9 @@
 import { Construct } from 'constructs';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { WebStackError } from './errors';
-import { denyInsecureTransport, policyDocument, PolicyStatement } from './policy-document';
-import { findBucketNameProblem } from './private/bucket-name';
+import { denyInsecureTransport, PolicyStatement } from './policy-document';
+import { PrivateBucket } from './private-bucket';
 
 /** Trail names: 3-128 letters, digits, `.`, `_` and `-`, starting and ending with a letter or digit. */
 const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
@@ -69,10 +63,6 @@ export class CloudtrailTrail extends Construct {
         this,
       );
     }
-    const nameProblem = findBucketNameProblem(props.bucketName);
-    if (nameProblem) {
-      throw new WebStackError(`bucketName "${props.bucketName}": ${nameProblem}`, this);
-    }
     if (!/^\d{12}$/.test(props.accountId)) {
       throw new WebStackError(`accountId "${props.accountId}": an AWS account ID is exactly 12 digits`, this);
     }
@@ -88,32 +78,12 @@ export class CloudtrailTrail extends Construct {
     }
     this.trailArn = `arn:aws:cloudtrail:${props.region}:${props.accountId}:trail/${props.trailName}`;
 
-    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName });
-    this.bucketName = this.bucket.bucket;
-    new S3BucketVersioningA(this, 'versioning', { bucket: this.bucket.id, versioningConfiguration: { status: 'Enabled' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    // With ACLs disabled every object belongs to the bucket owner, whatever the writer sends.
-    new S3BucketOwnershipControls(this, 'ownership', { bucket: this.bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    const policy = new S3BucketPolicy(this, 'policy', {
-      bucket: this.bucket.id,
-      // The ARN spelled from the name, not `bucket.arn`: a policy with no unknown values shows
-      // in full in the plan, where a reviewer can check who may write.
-      policy: policyDocument(trailBucketStatements(`arn:aws:s3:::${props.bucketName}`, props.accountId, this.trailArn)),
-      dependsOn: [publicAccessBlock],
-    });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: this.bucket.id,
-      rule: [
+    const bucket = new PrivateBucket(this, 'bucket', {
+      bucketName: props.bucketName,
+      // The statements spell the ARN from the name, so the whole policy shows in the plan,
+      // where a reviewer can check who may write.
+      policyStatements: (bucketArn) => trailWriteStatements(bucketArn, props.accountId, this.trailArn),
+      lifecycleRules: [
         {
           id: 'logs-to-glacier',
           status: 'Enabled',
@@ -126,6 +96,8 @@ export class CloudtrailTrail extends Construct {
         },
       ],
     });
+    this.bucket = bucket.bucket;
+    this.bucketName = bucket.bucketName;
 
     this.trail = new Cloudtrail(this, 'Resource', {
       name: props.trailName,
@@ -135,7 +107,7 @@ export class CloudtrailTrail extends Construct {
       enableLogFileValidation: true,
       enableLogging: true,
       // CloudTrail checks that it may write when the trail is created.
-      dependsOn: [policy],
+      dependsOn: [bucket.policy],
     });
   }
 }
@@ -146,6 +118,11 @@ export class CloudtrailTrail extends Construct {
  * control; nobody else is granted anything, and plain HTTP is refused.
  */
 export function trailBucketStatements(bucketArn: string, accountId: string, trailArn: string): PolicyStatement[] {
+  return [...trailWriteStatements(bucketArn, accountId, trailArn), denyInsecureTransport(bucketArn)];
+}
+
+/** The grants alone: CloudTrail's ACL check and its writes, for this trail only. */
+function trailWriteStatements(bucketArn: string, accountId: string, trailArn: string): PolicyStatement[] {
   const cloudtrail = { Service: 'cloudtrail.amazonaws.com' };
   return [
     {
@@ -164,6 +141,5 @@ export function trailBucketStatements(bucketArn: string, accountId: string, trai
       Resource: `${bucketArn}/AWSLogs/${accountId}/*`,
       Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
     },
-    denyInsecureTransport(bucketArn),
   ];
 }

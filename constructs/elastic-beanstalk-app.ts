@@ -8,14 +8,11 @@ import { ElasticBeanstalkEnvironment, ElasticBeanstalkEnvironmentSetting } from 
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { WebStackError } from './errors';
 import { InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
-import { assumeRolePolicy, denyInsecureTransport, policyDocument } from './policy-document';
-import { findBucketNameProblem } from './private/bucket-name';
+import { assumeRolePolicy } from './policy-document';
+import { PrivateBucket } from './private-bucket';
 import { packageFile } from './private/package-file';
 import { zipDirectory } from './private/zip-directory';
 
@@ -138,10 +135,6 @@ export class ElasticBeanstalkApp extends Construct {
         );
       }
     }
-    const bucketNameProblem = props.bucketName === undefined ? undefined : findBucketNameProblem(props.bucketName);
-    if (bucketNameProblem) {
-      throw new WebStackError(`bucketName "${props.bucketName}": ${bucketNameProblem}`, this);
-    }
     const minInstances = props.minInstances ?? 1;
     const maxInstances = props.maxInstances ?? 2;
     if (!Number.isInteger(minInstances) || minInstances < 1 || !Number.isInteger(maxInstances) || maxInstances < minInstances) {
@@ -160,30 +153,22 @@ export class ElasticBeanstalkApp extends Construct {
       : new TerraformAsset(this, 'bundle', { path: zipDirectory(packageFile('examples', 'beanstalk-app')), type: AssetType.FILE });
     this.versionLabel = `${props.name}-${bundle.assetHash.slice(0, 16).toLowerCase()}`;
 
-    this.bucket = new S3Bucket(this, 'bucket', {
-      bucket: props.bucketName,
+    const bucket = new PrivateBucket(this, 'bucket', {
+      bucketName: props.bucketName,
       bucketPrefix: props.bucketName === undefined ? `${props.name}-eb-` : undefined,
       // The bucket holds build artefacts only; the bundles are in the repository or CI.
       forceDestroy: true,
+      lifecycleRules: [
+        {
+          id: 'expire-replaced-bundles',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
     });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'bucket-encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'bucket-public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketPolicy(this, 'bucket-policy', {
-      bucket: this.bucket.id,
-      policy: policyDocument([
-        denyInsecureTransport(props.bucketName === undefined ? this.bucket.arn : `arn:aws:s3:::${props.bucketName}`),
-      ]),
-      dependsOn: [publicAccessBlock],
-    });
+    this.bucket = bucket.bucket;
     const object = new S3Object(this, 'bundle-object', {
       bucket: this.bucket.id,
       key: `${this.versionLabel}.zip`,

@@ -11,8 +11,19 @@ import { denyInsecureTransport, policyDocument, PolicyStatement } from './policy
 import { findBucketNameProblem } from './private/bucket-name';
 
 export interface PrivateBucketProps {
-  /** Globally unique bucket name. */
-  readonly bucketName: string;
+  /**
+   * Globally unique bucket name. Give this or `bucketPrefix`.
+   *
+   * @default - none; `bucketPrefix` must be given
+   */
+  readonly bucketName?: string;
+  /**
+   * Prefix to which S3 appends a unique suffix, when no name is fixed. The bucket's ARN is
+   * then known only after apply, and so is the policy.
+   *
+   * @default - none; `bucketName` must be given
+   */
+  readonly bucketPrefix?: string;
   /**
    * Keep every version of every object, so an overwrite or delete can be undone.
    *
@@ -67,24 +78,28 @@ export class PrivateBucket extends Construct {
   public readonly bucket: S3Bucket;
   /** The bucket's name. */
   public readonly bucketName: string;
-  /** The bucket's ARN, spelled from its name (known at plan time). */
+  /** The bucket's ARN, spelled from its name when it is fixed (known at plan time). */
   public readonly bucketArn: string;
   public readonly policy: S3BucketPolicy;
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
-    const nameProblem = findBucketNameProblem(props.bucketName);
+    if ((props.bucketName === undefined) === (props.bucketPrefix === undefined)) {
+      throw new WebStackError('give exactly one of bucketName (a fixed name) and bucketPrefix (S3 adds a unique suffix)', this);
+    }
+    const nameProblem = props.bucketName === undefined ? undefined : findBucketNameProblem(props.bucketName);
     if (nameProblem) {
       throw new WebStackError(`bucketName "${props.bucketName}": ${nameProblem}`, this);
     }
     this.bucket = new S3Bucket(this, 'Resource', {
       bucket: props.bucketName,
+      bucketPrefix: props.bucketPrefix,
       forceDestroy: props.forceDestroy,
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.bucketName = this.bucket.bucket;
-    this.bucketArn = `arn:aws:s3:::${props.bucketName}`;
+    this.bucketArn = props.bucketName === undefined ? this.bucket.arn : `arn:aws:s3:::${props.bucketName}`;
 
     if (props.versioned ?? true) {
       new S3BucketVersioningA(this, 'versioning', { bucket: this.bucket.id, versioningConfiguration: { status: 'Enabled' } });
@@ -94,7 +109,8 @@ export class PrivateBucket extends Construct {
       rule: [
         {
           applyServerSideEncryptionByDefault: props.kmsKeyArn ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn } : { sseAlgorithm: 'AES256' },
-          bucketKeyEnabled: props.kmsKeyArn !== undefined,
+          // A bucket key cuts KMS request costs; SSE-S3 has none to cut.
+          bucketKeyEnabled: props.kmsKeyArn !== undefined ? true : undefined,
         },
       ],
     });

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { enablePolicyChecks } from '../policy/policy-checks';
 
 /** Where a stack keeps its state in the shared state bucket. */
 export interface RemoteStateProps {
@@ -23,7 +24,10 @@ export interface BaseStackProps {
   readonly remoteState?: RemoteStateProps;
 }
 
-/** A stack with the AWS provider, default tags and, unless told otherwise, S3 remote state. */
+/**
+ * A stack with the AWS provider, default tags, the policy rule pack and, unless told
+ * otherwise, S3 remote state.
+ */
 export class BaseStack extends TerraformStack {
   public readonly provider: AwsProvider;
 
@@ -44,5 +48,7 @@ export class BaseStack extends TerraformStack {
       // S3Backend does not know the option yet.
       this.addOverride('terraform.backend.s3.use_lockfile', true);
     }
+    // Every project stack is checked against the rule pack at synth; errors stop the synth.
+    enablePolicyChecks(this);
   }
 }

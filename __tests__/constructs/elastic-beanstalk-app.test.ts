@@ -107,7 +107,7 @@ describe('ElasticBeanstalkApp', () => {
     expect(attached.map((a) => a.policy_arn)).toContain(BEANSTALK_WEB_TIER);
   });
 
-  test('the bundle bucket is encrypted, private and TLS-only', () => {
+  test('the bundle bucket is versioned, encrypted, private and TLS-only, and replaced bundles expire', () => {
     const json = synthApp();
     expect(onlyResourceOf(json, 'aws_s3_bucket').bucket_prefix).toBe('web-stack-dev-eb-');
     expect(
@@ -121,6 +121,11 @@ describe('ElasticBeanstalkApp', () => {
       restrict_public_buckets: true,
     });
     expect(JSON.parse(onlyResourceOf(json, 'aws_s3_bucket_policy').policy).Statement[0].Sid).toBe('DenyInsecureTransport');
+    expect(onlyResourceOf(json, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(onlyResourceOf(json, 'aws_s3_bucket_lifecycle_configuration').rule[0]).toMatchObject({
+      noncurrent_version_expiration: [{ noncurrent_days: 30 }],
+      abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+    });
   });
 
   test('a fixed bucket name replaces the prefix and appears in full in the TLS-only policy', () => {

@@ -45,6 +45,19 @@ describe('PrivateBucket', () => {
     expect(lifecycle.rule[0]).toMatchObject({ id: 'expire', expiration: [{ days: 30 }] });
   });
 
+  test('a prefix lets S3 pick a unique name; the policy then uses the ARN known after apply', () => {
+    const json = synthStack((stack) => new PrivateBucket(stack, 'bucket', { bucketPrefix: 'acme-eb-' }));
+    const bucket = onlyResourceOf(json, 'aws_s3_bucket');
+    expect(bucket.bucket_prefix).toBe('acme-eb-');
+    expect(bucket.bucket).toBeUndefined();
+    expect(JSON.parse(onlyResourceOf(json, 'aws_s3_bucket_policy').policy).Statement[0].Resource[0]).toBe(ref('aws_s3_bucket', bucket, 'arn'));
+  });
+
+  test('rejects both or neither of a name and a prefix', () => {
+    expect(() => synthStack((stack) => new PrivateBucket(stack, 'bucket', {}))).toThrow(/test\/bucket: give exactly one of bucketName \(a fixed name\) and bucketPrefix/);
+    expect(() => synthBucket({ bucketPrefix: 'x-' })).toThrow(/give exactly one of bucketName/);
+  });
+
   test('rejects an invalid bucket name with the field', () => {
     expect(() => synthBucket({ bucketName: 'a..b' })).toThrow(/test\/bucket: bucketName "a\.\.b": has two adjacent dots/);
   });

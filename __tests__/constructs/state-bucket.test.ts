@@ -17,7 +17,7 @@ describe('StateBucket', () => {
       versioning_configuration: { status: 'Enabled' },
     });
     expect(onlyResourceOf(json, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' }, bucket_key_enabled: false },
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
     ]);
     expect(onlyResourceOf(json, 'aws_s3_bucket_public_access_block')).toMatchObject({
       bucket: id,
