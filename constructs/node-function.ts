@@ -9,6 +9,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { WebStackError } from './errors';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from './policy-document';
 import { packageFile } from './private/package-file';
+import { zipDirectory } from './private/zip-directory';
 
 /** The source folder of a function shipped with this package: `functions/<name>`. */
 export function functionSourceDir(name: string): string {
@@ -88,7 +89,8 @@ export class NodeFunction extends Construct {
       throw new WebStackError(`timeoutSeconds ${timeout}: Lambda allows whole seconds from 1 to 900`, this);
     }
 
-    const code = new TerraformAsset(this, 'code', { path: props.sourceDir, type: AssetType.ARCHIVE });
+    // Zipped in-process: an ARCHIVE asset would start a node process per function at every synth.
+    const code = new TerraformAsset(this, 'code', { path: zipDirectory(props.sourceDir), type: AssetType.FILE });
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays ?? NodeFunction.DEFAULT_LOG_RETENTION_DAYS,

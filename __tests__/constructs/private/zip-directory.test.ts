@@ -1,0 +1,76 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { inflateRawSync } from 'zlib';
+import { zipDirectory } from '../../../constructs/private/zip-directory';
+
+/** Reads a ZIP through its central directory: name, Unix mode, stored CRC and inflated content. */
+function readZip(file: string): { name: string; mode: number; crc: number; data: string }[] {
+  const zip = fs.readFileSync(file);
+  const end = zip.length - 22;
+  expect(zip.readUInt32LE(end)).toBe(0x06054b50);
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    const compressedSize = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = inflateRawSync(zip.subarray(dataStart, dataStart + compressedSize)).toString('utf8');
+    entries.push({ name, mode: zip.readUInt32LE(at + 38) >>> 16, crc: zip.readUInt32LE(at + 16), data });
+    at += 46 + nameLength;
+  }
+  return entries;
+}
+
+function sourceDir(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zip-source-'));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+describe('zipDirectory', () => {
+  test('archives every file at any depth, sorted, with forward-slash names and their content', () => {
+    const dir = sourceDir({ 'index.js': 'exports.handler = async () => 1;\n', 'lib/b.js': 'b', 'lib/a.js': 'a' });
+    const entries = readZip(zipDirectory(dir));
+    expect(entries.map((e) => [e.name, e.data])).toEqual([
+      ['index.js', 'exports.handler = async () => 1;\n'],
+      ['lib/a.js', 'a'],
+      ['lib/b.js', 'b'],
+    ]);
+  });
+
+  test('stores the CRC-32 of each file (checked against a known value)', () => {
+    const entries = readZip(zipDirectory(sourceDir({ 'a.txt': 'hello' })));
+    expect(entries[0].crc).toBe(0x3610a686);
+  });
+
+  test('keeps the executable bit and marks other files 0644', () => {
+    const dir = sourceDir({ 'run.sh': '#!/bin/sh\n', 'data.txt': 'x' });
+    fs.chmodSync(path.join(dir, 'run.sh'), 0o755);
+    const modes = Object.fromEntries(readZip(zipDirectory(dir)).map((e) => [e.name, e.mode]));
+    expect(modes).toEqual({ 'data.txt': 0o100644, 'run.sh': 0o100755 });
+  });
+
+  test('the same files give the same archive, byte for byte, at the same path', () => {
+    const first = zipDirectory(sourceDir({ 'index.js': 'same' }));
+    const second = zipDirectory(sourceDir({ 'index.js': 'same' }));
+    expect(second).toBe(first);
+    expect(path.basename(first)).toBe('archive.zip');
+  });
+
+  test('changing a file changes the archive', () => {
+    const dir = sourceDir({ 'index.js': 'one' });
+    const before = zipDirectory(dir);
+    fs.writeFileSync(path.join(dir, 'index.js'), 'two');
+    const after = zipDirectory(dir);
+    expect(after).not.toBe(before);
+    expect(readZip(after)[0].data).toBe('two');
+  });
+});
