@@ -17,7 +17,13 @@ export function buildApp(loaded: LoadedConfig, outdir?: string): App {
   for (const [environment, environmentConfig] of Object.entries(loaded.environments)) {
     new EnvironmentStack(app, environment, loaded.project, environmentConfig);
     if (environmentConfig.website) {
-      new WebsiteStack(app, { environment, project: loaded.project, region: environmentConfig.region, tags: environmentConfig.tags, website: environmentConfig.website });
+      new WebsiteStack(app, {
+        environment,
+        project: loaded.project,
+        region: environmentConfig.region,
+        tags: environmentConfig.tags,
+        website: environmentConfig.website,
+      });
     }
   }
   return app;

@@ -50,7 +50,10 @@ describe('the app', () => {
   test('a construct that rejects its props stops the build before anything is written', () => {
     const loaded = loadConfig(config);
     // Bypass the schema to reach the construct's own check.
-    const broken = { ...loaded, environments: { dev: { ...loaded.environments.dev, bastion: { ...loaded.environments.dev.bastion, sshCidrs: [] } } } };
+    const broken = {
+      ...loaded,
+      environments: { dev: { ...loaded.environments.dev, bastion: { ...loaded.environments.dev.bastion, sshCidrs: [] } } },
+    };
     const outdir = tempOutdir();
     expect(() => synthesizeAtomically((staging) => buildApp(broken, staging), outdir)).toThrow(/dev\/bastion: sshCidrs is empty/);
     expect(fs.existsSync(outdir)).toBe(false);
@@ -78,7 +81,10 @@ describe('source hygiene', () => {
         if (['node_modules', 'dist', 'cdktf.out', '.git', 'coverage'].includes(entry.name)) continue;
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) visit(file);
-        else if (/\.(ts|js|mjs)$/.test(entry.name) && /from ['"]@cdktf\/provider-aws['"]|require\(['"]@cdktf\/provider-aws['"]\)/.test(fs.readFileSync(file, 'utf8'))) {
+        else if (
+          /\.(ts|js|mjs)$/.test(entry.name) &&
+          /from ['"]@cdktf\/provider-aws['"]|require\(['"]@cdktf\/provider-aws['"]\)/.test(fs.readFileSync(file, 'utf8'))
+        ) {
           offenders.push(path.relative(root, file));
         }
       }

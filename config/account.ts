@@ -9,11 +9,9 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 export const accountSchema = z
   .object({
     /** The 12-digit AWS account ID; written into ARNs so nothing has to look it up at plan time. */
-    accountId: z
-      .string()
-      .regex(/^\d{12}$/, {
-        error: (issue) => `${JSON.stringify(issue.input)} is not an AWS account ID; use the 12 digits, such as "123456789012"`,
-      }),
+    accountId: z.string().regex(/^\d{12}$/, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not an AWS account ID; use the 12 digits, such as "123456789012"`,
+    }),
     /** Region of the account stack (trail home, owner-tagging function); default the state bucket's. */
     region: z
       .string()

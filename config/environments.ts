@@ -31,7 +31,13 @@ export const config: ConfigInput = {
       // Placeholder address: alarms go nowhere until it is yours and the subscription is confirmed.
       operations: { alarmEmails: ['ops@example.com'] },
       // Placeholder domain and hosted zone ID: put a domain and Route 53 zone of your own here.
-      website: { domainName: 'www.dev.example.com', hosting: 's3-website', hostedZoneId: 'Z0000000000000DEVZONE', contentDir: 'site', forceDestroy: true },
+      website: {
+        domainName: 'www.dev.example.com',
+        hosting: 's3-website',
+        hostedZoneId: 'Z0000000000000DEVZONE',
+        contentDir: 'site',
+        forceDestroy: true,
+      },
     },
     prod: {
       region: 'eu-west-1',

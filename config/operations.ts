@@ -65,7 +65,9 @@ const flowLogsSchema = z
     /** Days the records are kept. */
     retentionDays: retentionSchema.default(FlowLogs.DEFAULT_RETENTION_DAYS),
     /** ALL, ACCEPT or REJECT. */
-    trafficType: z.enum(['ALL', 'ACCEPT', 'REJECT'], { error: 'must be "ALL", "ACCEPT" or "REJECT"' }).default(FlowLogs.DEFAULT_TRAFFIC_TYPE),
+    trafficType: z
+      .enum(['ALL', 'ACCEPT', 'REJECT'], { error: 'must be "ALL", "ACCEPT" or "REJECT"' })
+      .default(FlowLogs.DEFAULT_TRAFFIC_TYPE),
   })
   .strict()
   .prefault({});

@@ -10,7 +10,9 @@ import { websiteSchema } from './website';
 import { wordpressSchema } from './wordpress';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
-const regionSchema = z.string().regex(REGION, { error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region; use the form eu-west-1` });
+const regionSchema = z
+  .string()
+  .regex(REGION, { error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region; use the form eu-west-1` });
 const tagsSchema = z.record(z.string(), z.string()).default({});
 
 export const projectSchema = z
@@ -68,7 +70,8 @@ export const environmentSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['operations', 'healthCheck', 'url'],
-        message: 'is required with wordpress.loadBalancer.certificateArn: the certificate names your domain, not the load balancer, so give the address visitors use, such as "https://www.example.com/"',
+        message:
+          'is required with wordpress.loadBalancer.certificateArn: the certificate names your domain, not the load balancer, so give the address visitors use, such as "https://www.example.com/"',
       });
     }
   });

@@ -53,7 +53,9 @@ export const websiteSchema = z
     /** Folder uploaded into the bucket, relative to the project root, such as "site". */
     contentDir: z.string().min(1).optional(),
     /** Lifecycle rules of the site's bucket. */
-    lifecycleRules: z.array(lifecycleRuleSchema).default(() => LifecycleRules.DEFAULT_RULES.map((rule) => structuredClone(rule) as z.infer<typeof lifecycleRuleSchema>)),
+    lifecycleRules: z
+      .array(lifecycleRuleSchema)
+      .default(() => LifecycleRules.DEFAULT_RULES.map((rule) => structuredClone(rule) as z.infer<typeof lifecycleRuleSchema>)),
     /** Let terraform destroy delete the buckets with their objects. */
     forceDestroy: z.boolean().default(false),
   })
@@ -70,18 +72,27 @@ export const websiteSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['hostedZoneId'],
-        message: 'is required with hosting "cloudfront" to validate the certificate through DNS; set it, or give an issued us-east-1 certificateArn',
+        message:
+          'is required with hosting "cloudfront" to validate the certificate through DNS; set it, or give an issued us-east-1 certificateArn',
       });
     }
     if (website.hosting === 's3-website') {
       for (const field of ['certificateArn', 'priceClass'] as const) {
         if (website[field] !== undefined) {
-          ctx.addIssue({ code: 'custom', path: [field], message: 'only applies with hosting "cloudfront"; remove it or set hosting to "cloudfront"' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: 'only applies with hosting "cloudfront"; remove it or set hosting to "cloudfront"',
+          });
         }
       }
     }
     if (website.redirectDomains.includes(website.domainName)) {
-      ctx.addIssue({ code: 'custom', path: ['redirectDomains'], message: `lists the site's own domain "${website.domainName}"; a redirect to itself would loop` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['redirectDomains'],
+        message: `lists the site's own domain "${website.domainName}"; a redirect to itself would loop`,
+      });
     }
     for (const problem of findLifecycleRuleProblems(website.lifecycleRules as LifecycleRule[])) {
       ctx.addIssue({ code: 'custom', path: ['lifecycleRules'], message: problem });

@@ -46,13 +46,19 @@ export class AlarmTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
     if (!/^[A-Za-z0-9_-]{1,256}$/.test(props.topicName)) {
-      throw new WebStackError(`topicName ${JSON.stringify(props.topicName)}: SNS topic names are 1-256 letters, digits, hyphens and underscores`, this);
+      throw new WebStackError(
+        `topicName ${JSON.stringify(props.topicName)}: SNS topic names are 1-256 letters, digits, hyphens and underscores`,
+        this,
+      );
     }
     const emails = props.emails ?? [];
     const seen = new Set<string>();
     for (const email of emails) {
       if (!EMAIL.test(email)) {
-        throw new WebStackError(`emails contains ${JSON.stringify(email)}, which is not an e-mail address; write it as name@example.com`, this);
+        throw new WebStackError(
+          `emails contains ${JSON.stringify(email)}, which is not an e-mail address; write it as name@example.com`,
+          this,
+        );
       }
       if (seen.has(email.toLowerCase())) {
         throw new WebStackError(`emails lists ${JSON.stringify(email)} twice; list each address once`, this);

@@ -103,7 +103,9 @@ export class BastionHost extends Construct implements IConnectable {
       iamInstanceProfile: { arn: role.instanceProfile.arn },
       vpcSecurityGroupIds: [securityGroup.securityGroupId],
       metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
-      blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeType: 'gp3', volumeSize: 8, encrypted: 'true', deleteOnTermination: 'true' } }],
+      blockDeviceMappings: [
+        { deviceName: '/dev/xvda', ebs: { volumeType: 'gp3', volumeSize: 8, encrypted: 'true', deleteOnTermination: 'true' } },
+      ],
       tagSpecifications: [{ resourceType: 'volume', tags: { Name: `${props.name}-bastion` } }],
     });
     this.instance = new Instance(this, 'Resource', {

@@ -21,5 +21,5 @@ export class WebStackError extends Error {
 
 /** Shows a value the way it was written, for error messages. */
 export function showValue(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
 }

@@ -108,7 +108,10 @@ export class HealthCheck extends Construct {
       throw new WebStackError(`name ${JSON.stringify(props.name)}: use at most 44 letters, digits and hyphens`, this);
     }
     if (!Token.isUnresolved(props.url) && !/^https?:\/\/[^/\s]+/.test(props.url)) {
-      throw new WebStackError(`url ${JSON.stringify(props.url)} is not an http:// or https:// URL; write it as "https://www.example.com/"`, this);
+      throw new WebStackError(
+        `url ${JSON.stringify(props.url)} is not an http:// or https:// URL; write it as "https://www.example.com/"`,
+        this,
+      );
     }
     if (Token.isUnresolved(props.url) && !/^https?:\/\//.test(props.url)) {
       throw new WebStackError(`url ${JSON.stringify(props.url)} has no scheme; prefix the address with "http://" or "https://"`, this);

@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import {
+  S3BucketLifecycleConfiguration,
+  S3BucketLifecycleConfigurationRule,
+} from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { WebStackError } from './errors';
 import { findLifecycleRuleProblems } from './private/lifecycle-validation';
 
@@ -165,9 +168,14 @@ function toTerraformRule(rule: LifecycleRule): S3BucketLifecycleConfigurationRul
     transition: transitions.length > 0 ? transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })) : undefined,
     expiration: rule.expirationDays !== undefined ? [{ days: rule.expirationDays }] : undefined,
     noncurrentVersionTransition:
-      noncurrentTransitions.length > 0 ? noncurrentTransitions.map((t) => ({ noncurrentDays: t.days, storageClass: t.storageClass })) : undefined,
-    noncurrentVersionExpiration: rule.noncurrentVersionExpirationDays !== undefined ? [{ noncurrentDays: rule.noncurrentVersionExpirationDays }] : undefined,
+      noncurrentTransitions.length > 0
+        ? noncurrentTransitions.map((t) => ({ noncurrentDays: t.days, storageClass: t.storageClass }))
+        : undefined,
+    noncurrentVersionExpiration:
+      rule.noncurrentVersionExpirationDays !== undefined ? [{ noncurrentDays: rule.noncurrentVersionExpirationDays }] : undefined,
     abortIncompleteMultipartUpload:
-      rule.abortIncompleteMultipartUploadDays !== undefined ? [{ daysAfterInitiation: rule.abortIncompleteMultipartUploadDays }] : undefined,
+      rule.abortIncompleteMultipartUploadDays !== undefined
+        ? [{ daysAfterInitiation: rule.abortIncompleteMultipartUploadDays }]
+        : undefined,
   };
 }

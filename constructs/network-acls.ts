@@ -76,7 +76,13 @@ export class NetworkAcls extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkAclsProps) {
     super(scope, id);
-    this.publicAcl = this.createAcl('public', props.vpcId, props.publicSubnetIds, publicTierRules(props.vpcCidr, props.sshCidrs), props.namePrefix);
+    this.publicAcl = this.createAcl(
+      'public',
+      props.vpcId,
+      props.publicSubnetIds,
+      publicTierRules(props.vpcCidr, props.sshCidrs),
+      props.namePrefix,
+    );
     this.privateAcl = this.createAcl('private', props.vpcId, props.privateSubnetIds, privateTierRules(props.vpcCidr), props.namePrefix);
   }
 

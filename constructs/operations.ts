@@ -265,7 +265,10 @@ export class Operations extends Construct {
       }
     }
     if (!(thresholds.databaseCpuPercent > 0 && thresholds.databaseCpuPercent <= 100)) {
-      throw new WebStackError(`thresholds.databaseCpuPercent ${thresholds.databaseCpuPercent}: use a percentage above 0 and at most 100`, this);
+      throw new WebStackError(
+        `thresholds.databaseCpuPercent ${thresholds.databaseCpuPercent}: use a percentage above 0 and at most 100`,
+        this,
+      );
     }
     for (const key of ['databaseFreeStorageGiB', 'databaseFreeableMemoryMiB'] as const) {
       if (!(thresholds[key] > 0)) {

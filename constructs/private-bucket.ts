@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import {
+  S3BucketLifecycleConfiguration,
+  S3BucketLifecycleConfigurationRule,
+} from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -108,7 +111,9 @@ export class PrivateBucket extends Construct {
       bucket: this.bucket.id,
       rule: [
         {
-          applyServerSideEncryptionByDefault: props.kmsKeyArn ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn } : { sseAlgorithm: 'AES256' },
+          applyServerSideEncryptionByDefault: props.kmsKeyArn
+            ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }
+            : { sseAlgorithm: 'AES256' },
           // A bucket key cuts KMS request costs; SSE-S3 has none to cut.
           bucketKeyEnabled: props.kmsKeyArn !== undefined ? true : undefined,
         },

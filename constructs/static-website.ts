@@ -252,13 +252,16 @@ export class StaticWebsite extends Construct {
       );
     }
     const hosting = props.hosting ?? StaticWebsite.DEFAULT_HOSTING;
-    if (!WEBSITE_HOSTING_MODES.includes(hosting)) fail(`hosting "${hosting}": use "s3-website" (HTTP from the bucket) or "cloudfront" (HTTPS)`);
+    if (!WEBSITE_HOSTING_MODES.includes(hosting))
+      fail(`hosting "${hosting}": use "s3-website" (HTTP from the bucket) or "cloudfront" (HTTPS)`);
     if (hosting === 's3-website') {
       for (const field of ['certificateArn', 'certificateProvider', 'priceClass'] as const) {
         if (props[field] !== undefined) fail(`${field}: only applies with hosting "cloudfront"; remove it or set hosting to "cloudfront"`);
       }
     } else if (props.routingRules?.length) {
-      fail('routingRules: only apply to the S3 website endpoint, which hosting "cloudfront" does not use; remove them or use hosting "s3-website"');
+      fail(
+        'routingRules: only apply to the S3 website endpoint, which hosting "cloudfront" does not use; remove them or use hosting "s3-website"',
+      );
     }
     if (props.hostedZoneId !== undefined && !HOSTED_ZONE_ID.test(props.hostedZoneId)) {
       fail(`hostedZoneId "${props.hostedZoneId}": is not a Route 53 hosted zone ID; those look like "Z0123456789ABCDEFGHIJ"`);

@@ -124,7 +124,13 @@ export class WebsiteBucket extends Construct {
       restrictPublicBuckets: !publicRead,
     });
     if (publicRead) {
-      this.statements.push({ Sid: 'PublicReadObjects', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${this.bucketArn}/*` });
+      this.statements.push({
+        Sid: 'PublicReadObjects',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: `${this.bucketArn}/*`,
+      });
     } else {
       // Website endpoints speak plain HTTP, so only a bucket without public reads can insist on TLS.
       this.statements.push(denyInsecureTransport(this.bucketArn));
@@ -135,9 +141,21 @@ export class WebsiteBucket extends Construct {
       dependsOn: [this.publicAccessBlock],
     });
     if (publicRead) {
-      suppress(this.bucket, 'WS-S3-1', 'Public S3 website hosting: the public-read bucket policy only applies with block_public_policy and restrict_public_buckets off; ACLs stay blocked');
-      suppress(this.bucket, 'WS-S3-4', 'S3 website endpoints speak plain HTTP only, so denying non-TLS requests would refuse every visitor; the CloudFront mode serves HTTPS');
-      suppress(this.policy, 'WS-S3-7', 'Public S3 website hosting: everyone may GetObject, the one public grant; listing, writing and ACLs stay closed');
+      suppress(
+        this.bucket,
+        'WS-S3-1',
+        'Public S3 website hosting: the public-read bucket policy only applies with block_public_policy and restrict_public_buckets off; ACLs stay blocked',
+      );
+      suppress(
+        this.bucket,
+        'WS-S3-4',
+        'S3 website endpoints speak plain HTTP only, so denying non-TLS requests would refuse every visitor; the CloudFront mode serves HTTPS',
+      );
+      suppress(
+        this.policy,
+        'WS-S3-7',
+        'Public S3 website hosting: everyone may GetObject, the one public grant; listing, writing and ACLs stay closed',
+      );
     }
 
     if (props.website) {
@@ -161,7 +179,10 @@ export class WebsiteBucket extends Construct {
    */
   public allowCloudFrontRead(distributionArn: string): void {
     if (this.access !== 'private') {
-      throw new WebStackError('allowCloudFrontRead: the bucket is public-read already; use access "private" for a bucket behind CloudFront', this);
+      throw new WebStackError(
+        'allowCloudFrontRead: the bucket is public-read already; use access "private" for a bucket behind CloudFront',
+        this,
+      );
     }
     this.statements.push({
       Sid: 'AllowCloudFrontRead',

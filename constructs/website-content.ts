@@ -59,7 +59,10 @@ export class WebsiteContent extends Construct {
     super(scope, id);
     const stat = fs.statSync(props.sourceDir, { throwIfNoEntry: false });
     if (!stat?.isDirectory()) {
-      throw new WebStackError(`sourceDir "${props.sourceDir}": is not a folder; give the folder holding the site's files, such as "site"`, this);
+      throw new WebStackError(
+        `sourceDir "${props.sourceDir}": is not a folder; give the folder holding the site's files, such as "site"`,
+        this,
+      );
     }
     const keys = listFiles(props.sourceDir);
     if (keys.length === 0) {

@@ -96,7 +96,10 @@ export class WebsiteDistribution extends Construct {
       throw new WebStackError(`domainName "${props.domainName}" ${hostProblem}`, this);
     }
     if (props.bucket.access !== 'private') {
-      throw new WebStackError('bucket: has access "public-read"; CloudFront reads through origin access control, so give it a private bucket', this);
+      throw new WebStackError(
+        'bucket: has access "public-read"; CloudFront reads through origin access control, so give it a private bucket',
+        this,
+      );
     }
     if (props.certificateArn === undefined && (props.hostedZoneId === undefined || props.certificateProvider === undefined)) {
       throw new WebStackError(
@@ -105,7 +108,10 @@ export class WebsiteDistribution extends Construct {
       );
     }
     if (props.certificateArn !== undefined && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/.test(props.certificateArn)) {
-      throw new WebStackError(`certificateArn "${props.certificateArn}": CloudFront only uses ACM certificates from us-east-1; give an arn:aws:acm:us-east-1:<account>:certificate/<id>`, this);
+      throw new WebStackError(
+        `certificateArn "${props.certificateArn}": CloudFront only uses ACM certificates from us-east-1; give an arn:aws:acm:us-east-1:<account>:certificate/<id>`,
+        this,
+      );
     }
 
     if (props.certificateArn !== undefined) {
@@ -142,7 +148,12 @@ export class WebsiteDistribution extends Construct {
         cachePolicyId: WebsiteDistribution.CACHING_OPTIMIZED_POLICY_ID,
       },
       customErrorResponse: props.errorDocument
-        ? [403, 404].map((errorCode) => ({ errorCode, responseCode: 404, responsePagePath: `/${props.errorDocument}`, errorCachingMinTtl: 60 }))
+        ? [403, 404].map((errorCode) => ({
+            errorCode,
+            responseCode: 404,
+            responsePagePath: `/${props.errorDocument}`,
+            errorCachingMinTtl: 60,
+          }))
         : undefined,
       restrictions: { geoRestriction: { restrictionType: 'none' } },
       viewerCertificate: { acmCertificateArn: this.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' },

@@ -94,9 +94,14 @@ export async function validate(workDir: string, env: NodeJS.ProcessEnv): Promise
     if (error.stdout) return { stdout: error.stdout as string };
     throw error;
   });
-  const result = JSON.parse(stdout) as { valid: boolean; diagnostics: { severity: string; summary: string; detail?: string; address?: string }[] };
+  const result = JSON.parse(stdout) as {
+    valid: boolean;
+    diagnostics: { severity: string; summary: string; detail?: string; address?: string }[];
+  };
   if (!result.valid) {
-    const messages = result.diagnostics.map((d) => `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? ` - ${d.detail}` : ''}`);
+    const messages = result.diagnostics.map(
+      (d) => `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? ` - ${d.detail}` : ''}`,
+    );
     throw new Error(`terraform validate failed in ${workDir}:\n${messages.join('\n')}`);
   }
 }

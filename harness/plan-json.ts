@@ -2,7 +2,10 @@
 export interface TerraformPlan {
   readonly format_version: string;
   readonly terraform_version: string;
-  readonly planned_values: { readonly root_module: PlannedModule; readonly outputs?: Record<string, { sensitive: boolean; value?: unknown }> };
+  readonly planned_values: {
+    readonly root_module: PlannedModule;
+    readonly outputs?: Record<string, { sensitive: boolean; value?: unknown }>;
+  };
   readonly resource_changes?: ResourceChange[];
   readonly configuration: {
     readonly provider_config?: Record<string, { name: string; expressions?: Record<string, unknown> }>;

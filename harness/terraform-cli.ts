@@ -50,7 +50,9 @@ export function runTerraform(args: readonly string[], options: TerraformRunOptio
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'ENOENT'
-          ? new Error(`cannot run "${binary}": Terraform is not installed or not on PATH. Install Terraform 1.10 or newer, or set ${TERRAFORM_BINARY_ENV} to its path.`)
+          ? new Error(
+              `cannot run "${binary}": Terraform is not installed or not on PATH. Install Terraform 1.10 or newer, or set ${TERRAFORM_BINARY_ENV} to its path.`,
+            )
           : error,
       );
     });

@@ -37,13 +37,21 @@ export function evaluate(view: StackView, rules: readonly PackRule[], context: R
   for (const resource of view.allResources) {
     for (const packRule of rules) {
       if (!packRule.rule.resourceTypes.includes(resource.type)) continue;
-      const base = { ruleId: packRule.id, resourceAddress: resource.address, resourceType: resource.type, constructPath: resource.constructPath };
+      const base = {
+        ruleId: packRule.id,
+        resourceAddress: resource.address,
+        resourceType: resource.type,
+        constructPath: resource.constructPath,
+      };
       let result: RuleResult;
       try {
         result = packRule.rule.check(resource, context);
       } catch (error) {
         // A rule that cannot see a value must not pass it: report an error the user can act on.
-        const reason = error instanceof UnresolvedValueError ? error.message : `the rule failed: ${error instanceof Error ? error.message : String(error)}`;
+        const reason =
+          error instanceof UnresolvedValueError
+            ? error.message
+            : `the rule failed: ${error instanceof Error ? error.message : String(error)}`;
         findings.push({
           ...base,
           severity: 'error',
@@ -72,7 +80,11 @@ function covers(scopePath: string, path: string | undefined): boolean {
  * Marks the findings covered by a suppression with a reason, and adds findings about the
  * suppressions themselves: no reason (error), unknown rule (error), excusing nothing (warning).
  */
-export function applySuppressions(findings: readonly Finding[], suppressions: readonly SuppressionEntry[], knownRuleIds: ReadonlySet<string>): Finding[] {
+export function applySuppressions(
+  findings: readonly Finding[],
+  suppressions: readonly SuppressionEntry[],
+  knownRuleIds: ReadonlySet<string>,
+): Finding[] {
   const used = new Set<SuppressionEntry>();
   const valid = suppressions.filter((s) => s.reason.trim().length >= MIN_REASON_LENGTH && knownRuleIds.has(s.ruleId));
   const result: Finding[] = findings.map((finding) => {

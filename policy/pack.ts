@@ -20,7 +20,9 @@ export class PolicyPack {
         throw new WebStackError(`policy rule ID "${rule.id}" (${rule.rule.name}): use the form WS-<SERVICE>-<number>, such as WS-S3-1`);
       }
       if (seen.has(rule.id)) {
-        throw new WebStackError(`policy rule ID "${rule.id}" (${rule.rule.name}) is used twice; IDs are stable and unique, give the new rule the next free number`);
+        throw new WebStackError(
+          `policy rule ID "${rule.id}" (${rule.rule.name}) is used twice; IDs are stable and unique, give the new rule the next free number`,
+        );
       }
       seen.add(rule.id);
     }
@@ -29,7 +31,14 @@ export class PolicyPack {
 
   /** The documentation of every rule, the suppression rules included. */
   public get ruleDocs(): RuleDoc[] {
-    return [...this.rules, ...SUPPRESSION_RULES].map(({ id, severity, description, why, fix, equivalents }) => ({ id, severity, description, why, fix, equivalents }));
+    return [...this.rules, ...SUPPRESSION_RULES].map(({ id, severity, description, why, fix, equivalents }) => ({
+      id,
+      severity,
+      description,
+      why,
+      fix,
+      equivalents,
+    }));
   }
 
   /** IDs a suppression may name. */

@@ -53,7 +53,9 @@ const REPORT_WRITER_ID = 'policy-report';
 
 function isProduction(json: StackJson): boolean {
   return blocks(json.provider?.aws).some((provider) =>
-    blocks(provider.default_tags).some((defaults) => PRODUCTION_ENVIRONMENTS.includes(String(defaults.tags?.Environment ?? '').toLowerCase())),
+    blocks(provider.default_tags).some((defaults) =>
+      PRODUCTION_ENVIRONMENTS.includes(String(defaults.tags?.Environment ?? '').toLowerCase()),
+    ),
   );
 }
 
@@ -147,7 +149,9 @@ export class PolicyChecks implements IAspect {
         // failing here would stop the app before the warnings and the report are written.
         if (process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined) return [];
         const result = this.resultOf(stack);
-        return (result?.findings ?? []).filter((f) => !f.suppressedBy && f.severity === 'error').map((f) => `${f.constructPath ?? stack.node.path}: ${f.message}`);
+        return (result?.findings ?? [])
+          .filter((f) => !f.suppressedBy && f.severity === 'error')
+          .map((f) => `${f.constructPath ?? stack.node.path}: ${f.message}`);
       },
     });
     // With a second PolicyChecks on the same stack, the first one writes the report.

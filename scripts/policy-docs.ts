@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { config } from '../config/environments';
@@ -7,7 +8,9 @@ import { buildApp } from '../main';
 import { projectSuppressions, renderPolicyDocs } from '../policy/docs';
 import { webStackRulePack } from '../policy/web-stack-pack';
 
-const ROOT = [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..')].find((dir) => fs.existsSync(path.join(dir, 'README.md'))) ?? process.cwd();
+const ROOT =
+  [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..')].find((dir) => fs.existsSync(path.join(dir, 'README.md'))) ??
+  process.cwd();
 
 /**
  * Regenerates the rule table and the suppression list in README.md and the full table in
@@ -15,7 +18,7 @@ const ROOT = [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..')
  * Run after adding a rule or a suppression: `npm run build && node dist/scripts/policy-docs.js`.
  */
 export function main(): void {
-  const app = buildApp(loadConfig(config), fs.mkdtempSync(path.join(require('os').tmpdir(), 'policy-docs-')));
+  const app = buildApp(loadConfig(config), fs.mkdtempSync(path.join(os.tmpdir(), 'policy-docs-')));
   const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
   const readmePath = path.join(ROOT, 'README.md');
   const referencePath = path.join(ROOT, 'docs', 'policy-rules.md');

@@ -104,10 +104,14 @@ export class EnvironmentStack extends BaseStack {
             errorThreshold: operations.healthCheck.errorThreshold,
           }
         : undefined,
-      loadBalancer: { arnSuffix: this.wordpress.loadBalancer.arnSuffix, targetGroupArnSuffix: this.wordpress.loadBalancer.targetGroupArnSuffix },
+      loadBalancer: {
+        arnSuffix: this.wordpress.loadBalancer.arnSuffix,
+        targetGroupArnSuffix: this.wordpress.loadBalancer.targetGroupArnSuffix,
+      },
       database: { instanceIdentifier: this.wordpress.database.identifier },
       // A group allowed to shrink to zero has no minimum to fall below.
-      autoScalingGroup: wordpress.webServers.minSize >= 1 ? { name: this.wordpress.asgName, minSize: wordpress.webServers.minSize } : undefined,
+      autoScalingGroup:
+        wordpress.webServers.minSize >= 1 ? { name: this.wordpress.asgName, minSize: wordpress.webServers.minSize } : undefined,
       thresholds: operations.thresholds,
       flowLogs: operations.flowLogs.enabled
         ? { vpcId: this.network.vpcId, retentionDays: operations.flowLogs.retentionDays, trafficType: operations.flowLogs.trafficType }

@@ -20,6 +20,10 @@ export function remoteStateFor(project: ProjectConfig, environment: string, stac
 }
 
 /** Tags every resource carries: the project's, then the environment's, then the fixed three. */
-export function resourceTags(project: ProjectConfig, environment: string, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function resourceTags(
+  project: ProjectConfig,
+  environment: string,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   return { ...project.tags, ...extra, Project: project.name, Environment: environment, ManagedBy: 'cdktf' };
 }

@@ -32,8 +32,16 @@ describe('configuration', () => {
 
   describe('rejects bad input with the field and the fix', () => {
     test.each<[string, (draft: any) => void, RegExp]>([
-      ['malformed VPC CIDR', (d) => (d.environments.dev.network.cidrBlock = '10.0.0.0/40'), /environments\.dev\.network\.cidrBlock: "10\.0\.0\.0\/40": not an IPv4 CIDR block; write it as a\.b\.c\.d\/n/],
-      ['host bits set', (d) => (d.environments.dev.network.cidrBlock = '10.0.5.0/16'), /environments\.dev\.network\.cidrBlock: "10\.0\.5\.0\/16": host bits are set; write the network address 10\.0\.0\.0\/16/],
+      [
+        'malformed VPC CIDR',
+        (d) => (d.environments.dev.network.cidrBlock = '10.0.0.0/40'),
+        /environments\.dev\.network\.cidrBlock: "10\.0\.0\.0\/40": not an IPv4 CIDR block; write it as a\.b\.c\.d\/n/,
+      ],
+      [
+        'host bits set',
+        (d) => (d.environments.dev.network.cidrBlock = '10.0.5.0/16'),
+        /environments\.dev\.network\.cidrBlock: "10\.0\.5\.0\/16": host bits are set; write the network address 10\.0\.0\.0\/16/,
+      ],
       [
         'malformed subnet CIDR',
         (d) => (d.environments.dev.network.availabilityZones['eu-west-1a'].privateCidr = 'ten.0.0.0/24'),
@@ -67,20 +75,52 @@ describe('configuration', () => {
         (d) => (d.environments.dev.bastion.sshCidrs = []),
         /environments\.dev\.bastion\.sshCidrs: is empty while the bastion is enabled; list the CIDRs allowed to SSH in .* or set bastion\.enabled to false/,
       ],
-      ['SSH open to the world', (d) => (d.environments.dev.bastion.sshCidrs = ['0.0.0.0/0']), /environments\.dev\.bastion\.sshCidrs\.0: "0\.0\.0\.0\/0" opens SSH to the whole internet/],
-      ['malformed SSH CIDR', (d) => (d.environments.dev.bastion.sshCidrs = ['203.0.113.7']), /environments\.dev\.bastion\.sshCidrs\.0: "203\.0\.113\.7": not an IPv4 CIDR block/],
-      ['unknown NAT mode', (d) => (d.environments.dev.network.natGateways = 'double'), /environments\.dev\.network\.natGateways: must be "single", "perAz" or "none"/],
-      ['NAT zone not in the network', (d) => (d.environments.dev.network.singleNatGatewayZone = 'eu-west-1c'), /environments\.dev\.network\.singleNatGatewayZone: "eu-west-1c" is not one of availabilityZones/],
-      ['malformed region', (d) => (d.environments.dev.region = 'Ireland'), /environments\.dev\.region: "Ireland" is not an AWS region; use the form eu-west-1/],
-      ['malformed instance type', (d) => (d.environments.dev.bastion.instanceType = 'tiny'), /environments\.dev\.bastion\.instanceType: "tiny" is not an EC2 instance type; write it as family\.size/],
-      ['bad state bucket name', (d) => (d.project.stateBucket.name = 'My_State'), /project\.stateBucket\.name: "My_State" has upper-case letters/],
+      [
+        'SSH open to the world',
+        (d) => (d.environments.dev.bastion.sshCidrs = ['0.0.0.0/0']),
+        /environments\.dev\.bastion\.sshCidrs\.0: "0\.0\.0\.0\/0" opens SSH to the whole internet/,
+      ],
+      [
+        'malformed SSH CIDR',
+        (d) => (d.environments.dev.bastion.sshCidrs = ['203.0.113.7']),
+        /environments\.dev\.bastion\.sshCidrs\.0: "203\.0\.113\.7": not an IPv4 CIDR block/,
+      ],
+      [
+        'unknown NAT mode',
+        (d) => (d.environments.dev.network.natGateways = 'double'),
+        /environments\.dev\.network\.natGateways: must be "single", "perAz" or "none"/,
+      ],
+      [
+        'NAT zone not in the network',
+        (d) => (d.environments.dev.network.singleNatGatewayZone = 'eu-west-1c'),
+        /environments\.dev\.network\.singleNatGatewayZone: "eu-west-1c" is not one of availabilityZones/,
+      ],
+      [
+        'malformed region',
+        (d) => (d.environments.dev.region = 'Ireland'),
+        /environments\.dev\.region: "Ireland" is not an AWS region; use the form eu-west-1/,
+      ],
+      [
+        'malformed instance type',
+        (d) => (d.environments.dev.bastion.instanceType = 'tiny'),
+        /environments\.dev\.bastion\.instanceType: "tiny" is not an EC2 instance type; write it as family\.size/,
+      ],
+      [
+        'bad state bucket name',
+        (d) => (d.project.stateBucket.name = 'My_State'),
+        /project\.stateBucket\.name: "My_State" has upper-case letters/,
+      ],
       ['bad project name', (d) => (d.project.name = 'Web Stack'), /project\.name: must be 3-22 lowercase letters/],
       [
         'environment named like a project-wide stack',
         (d) => (d.environments.state = d.environments.dev),
         /environments\.state: "state" is the name of a project-wide stack; call the environment something else/,
       ],
-      ['malformed environment name', (d) => (d.environments['Dev-1'] = d.environments.dev), /environments\.Dev-1: environment names are 2-12 lowercase letters and digits/],
+      [
+        'malformed environment name',
+        (d) => (d.environments['Dev-1'] = d.environments.dev),
+        /environments\.Dev-1: environment names are 2-12 lowercase letters and digits/,
+      ],
       ['misspelt field', (d) => (d.environments.dev.network.cidr = '10.0.0.0/16'), /environments\.dev\.network: Unrecognized key: "cidr"/],
     ])('%s', (_name, edit, message) => expectConfigError(configWith(edit), message));
   });

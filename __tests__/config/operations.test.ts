@@ -68,19 +68,31 @@ describe('operations configuration', () => {
 
   describe('rejects', () => {
     test('an address that is not an e-mail', () => {
-      expectOperationsError({ alarmEmails: ['ops.example.com'] }, /operations\.alarmEmails\.0: "ops\.example\.com" is not an e-mail address/);
+      expectOperationsError(
+        { alarmEmails: ['ops.example.com'] },
+        /operations\.alarmEmails\.0: "ops\.example\.com" is not an e-mail address/,
+      );
     });
 
     test('the same address twice', () => {
-      expectOperationsError({ alarmEmails: ['a@example.com', 'A@example.com'] }, /operations\.alarmEmails\.1: "A@example\.com" is listed twice/);
+      expectOperationsError(
+        { alarmEmails: ['a@example.com', 'A@example.com'] },
+        /operations\.alarmEmails\.1: "A@example\.com" is listed twice/,
+      );
     });
 
     test('a schedule EventBridge would refuse', () => {
-      expectOperationsError({ healthCheck: { schedule: 'rate(1 hours)' } }, /operations\.healthCheck\.schedule: "rate\(1 hours\)": EventBridge wants the singular unit/);
+      expectOperationsError(
+        { healthCheck: { schedule: 'rate(1 hours)' } },
+        /operations\.healthCheck\.schedule: "rate\(1 hours\)": EventBridge wants the singular unit/,
+      );
     });
 
     test('a URL without http or https', () => {
-      expectOperationsError({ healthCheck: { url: 'www.example.com' } }, /operations\.healthCheck\.url: "www\.example\.com" is not an http:\/\/ or https:\/\/ URL/);
+      expectOperationsError(
+        { healthCheck: { url: 'www.example.com' } },
+        /operations\.healthCheck\.url: "www\.example\.com" is not an http:\/\/ or https:\/\/ URL/,
+      );
     });
 
     test('a timeout outside 1 to 60 seconds', () => {
@@ -96,12 +108,18 @@ describe('operations configuration', () => {
     });
 
     test('a retention CloudWatch Logs does not offer', () => {
-      expectOperationsError({ flowLogs: { retentionDays: 45 } }, /operations\.flowLogs\.retentionDays: 45 is not a retention CloudWatch Logs accepts/);
+      expectOperationsError(
+        { flowLogs: { retentionDays: 45 } },
+        /operations\.flowLogs\.retentionDays: 45 is not a retention CloudWatch Logs accepts/,
+      );
       expectOperationsError({ logRetentionDays: 2 }, /operations\.logRetentionDays: 2 is not a retention CloudWatch Logs accepts/);
     });
 
     test('an unknown flow log traffic type', () => {
-      expectOperationsError({ flowLogs: { trafficType: 'DENIED' } }, /operations\.flowLogs\.trafficType: must be "ALL", "ACCEPT" or "REJECT"/);
+      expectOperationsError(
+        { flowLogs: { trafficType: 'DENIED' } },
+        /operations\.flowLogs\.trafficType: must be "ALL", "ACCEPT" or "REJECT"/,
+      );
     });
 
     test('an unknown key', () => {
@@ -110,7 +128,10 @@ describe('operations configuration', () => {
 
     test('no health check URL while the load balancer serves HTTPS under a certificate', () => {
       const input = withOperations({}, (dev) => {
-        dev.wordpress = { ...dev.wordpress, loadBalancer: { certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100' } };
+        dev.wordpress = {
+          ...dev.wordpress,
+          loadBalancer: { certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100' },
+        };
       });
       expect(() => parseConfig(input)).toThrow(/operations\.healthCheck\.url: is required with wordpress\.loadBalancer\.certificateArn/);
     });

@@ -25,18 +25,26 @@ describe('website configuration', () => {
     });
   });
 
-  test('the project\'s dev and prod websites are valid: dev on the S3 endpoint, prod behind CloudFront', () => {
+  test("the project's dev and prod websites are valid: dev on the S3 endpoint, prod behind CloudFront", () => {
     const parsed = parseConfig(config);
     expect(parsed.environments.dev.website).toMatchObject({ domainName: 'www.dev.example.com', hosting: 's3-website' });
-    expect(parsed.environments.prod.website).toMatchObject({ domainName: 'www.example.com', hosting: 'cloudfront', redirectDomains: ['example.com'] });
+    expect(parsed.environments.prod.website).toMatchObject({
+      domainName: 'www.example.com',
+      hosting: 'cloudfront',
+      redirectDomains: ['example.com'],
+    });
   });
 
   test('rejects a domain that is not a host name', () => {
-    expect(issuesOf({ domainName: 'www.example.com/' })).toEqual(['domainName: "www.example.com/" is a URL or has a port or path; give only the host name, such as "www.example.com"']);
+    expect(issuesOf({ domainName: 'www.example.com/' })).toEqual([
+      'domainName: "www.example.com/" is a URL or has a port or path; give only the host name, such as "www.example.com"',
+    ]);
   });
 
   test('rejects a domain that cannot be a bucket name', () => {
-    expect(issuesOf({ domainName: 'sthree-site.example.com' })).toEqual(['domainName: "sthree-site.example.com" cannot be a bucket name: it starts with "sthree-", a prefix S3 reserves']);
+    expect(issuesOf({ domainName: 'sthree-site.example.com' })).toEqual([
+      'domainName: "sthree-site.example.com" cannot be a bucket name: it starts with "sthree-", a prefix S3 reserves',
+    ]);
   });
 
   test('rejects a bucketName other than the domain, saying why', () => {
@@ -46,11 +54,15 @@ describe('website configuration', () => {
   });
 
   test('rejects an unknown hosting mode', () => {
-    expect(issuesOf({ domainName: 'www.example.com', hosting: 'ec2' })).toEqual(['hosting: must be "s3-website" (HTTP from the bucket) or "cloudfront" (HTTPS)']);
+    expect(issuesOf({ domainName: 'www.example.com', hosting: 'ec2' })).toEqual([
+      'hosting: must be "s3-website" (HTTP from the bucket) or "cloudfront" (HTTPS)',
+    ]);
   });
 
   test('rejects a malformed hosted zone ID', () => {
-    expect(issuesOf({ domainName: 'www.example.com', hostedZoneId: 'zone-1' })).toEqual(['hostedZoneId: is not a Route 53 hosted zone ID; those look like "Z0123456789ABCDEFGHIJ"']);
+    expect(issuesOf({ domainName: 'www.example.com', hostedZoneId: 'zone-1' })).toEqual([
+      'hostedZoneId: is not a Route 53 hosted zone ID; those look like "Z0123456789ABCDEFGHIJ"',
+    ]);
   });
 
   test('cloudfront needs a hosted zone or an existing certificate', () => {
@@ -60,7 +72,9 @@ describe('website configuration', () => {
   });
 
   test('rejects CloudFront-only settings with s3-website hosting', () => {
-    expect(issuesOf({ domainName: 'www.example.com', priceClass: 'PriceClass_All' })).toEqual(['priceClass: only applies with hosting "cloudfront"; remove it or set hosting to "cloudfront"']);
+    expect(issuesOf({ domainName: 'www.example.com', priceClass: 'PriceClass_All' })).toEqual([
+      'priceClass: only applies with hosting "cloudfront"; remove it or set hosting to "cloudfront"',
+    ]);
   });
 
   test('rejects a redirect of the site to itself', () => {
@@ -75,7 +89,7 @@ describe('website configuration', () => {
     ]);
   });
 
-  test('lifecycle rules are checked against S3\'s constraints', () => {
+  test("lifecycle rules are checked against S3's constraints", () => {
     expect(
       issuesOf({
         domainName: 'www.example.com',
@@ -87,9 +101,9 @@ describe('website configuration', () => {
   });
 
   test('rejects an unknown storage class and unknown keys', () => {
-    expect(issuesOf({ domainName: 'www.example.com', lifecycleRules: [{ id: 'x', transitions: [{ storageClass: 'COLD', days: 1 }] }] })).toEqual([
-      expect.stringMatching(/^lifecycleRules\.0\.transitions\.0\.storageClass: must be one of STANDARD_IA/),
-    ]);
+    expect(
+      issuesOf({ domainName: 'www.example.com', lifecycleRules: [{ id: 'x', transitions: [{ storageClass: 'COLD', days: 1 }] }] }),
+    ).toEqual([expect.stringMatching(/^lifecycleRules\.0\.transitions\.0\.storageClass: must be one of STANDARD_IA/)]);
     expect(issuesOf({ domainName: 'www.example.com', cname: 'x' })).toEqual([expect.stringMatching(/cname/)]);
   });
 });

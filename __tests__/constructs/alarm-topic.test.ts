@@ -27,9 +27,12 @@ describe('AlarmTopic', () => {
     expect(Object.keys(topic.subscriptions)).toEqual(['ops@example.com', 'oncall@example.org']);
   });
 
-  test('removing an address leaves the other subscription\'s name unchanged', () => {
+  test("removing an address leaves the other subscription's name unchanged", () => {
     const names = (emails: string[]) =>
-      resourcesOf(synthStack((stack) => new AlarmTopic(stack, 'alarms', { topicName: 't', emails })), 'aws_sns_topic_subscription')
+      resourcesOf(
+        synthStack((stack) => new AlarmTopic(stack, 'alarms', { topicName: 't', emails })),
+        'aws_sns_topic_subscription',
+      )
         .filter((s) => s.endpoint === 'b@example.com')
         .map((s) => s.logicalId);
     expect(names(['a@example.com', 'b@example.com'])).toEqual(names(['b@example.com']));
@@ -53,8 +56,8 @@ describe('AlarmTopic', () => {
   });
 
   test('rejects the same address twice, whatever its case', () => {
-    expect(() => synthStack((stack) => new AlarmTopic(stack, 'alarms', { topicName: 't', emails: ['ops@example.com', 'OPS@example.com'] }))).toThrow(
-      /emails lists "OPS@example.com" twice/,
-    );
+    expect(() =>
+      synthStack((stack) => new AlarmTopic(stack, 'alarms', { topicName: 't', emails: ['ops@example.com', 'OPS@example.com'] })),
+    ).toThrow(/emails lists "OPS@example.com" twice/);
   });
 });

@@ -3,7 +3,10 @@ import { WebStackError } from '../../constructs/errors';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
 
 function synthBastion(props: Partial<ConstructorParameters<typeof BastionHost>[2]> = {}) {
-  return synthStack((stack) => new BastionHost(stack, 'bastion', { name: 'test', vpcId: 'vpc-1', subnetId: 'subnet-1', sshCidrs: ['198.51.100.0/24'], ...props }));
+  return synthStack(
+    (stack) =>
+      new BastionHost(stack, 'bastion', { name: 'test', vpcId: 'vpc-1', subnetId: 'subnet-1', sshCidrs: ['198.51.100.0/24'], ...props }),
+  );
 }
 
 describe('BastionHost', () => {
@@ -19,7 +22,10 @@ describe('BastionHost', () => {
     expect(template.key_name).toBeUndefined();
     const instance = onlyResourceOf(json, 'aws_instance');
     expect(instance.subnet_id).toBe('subnet-1');
-    expect(instance.launch_template).toEqual({ id: ref('aws_launch_template', template), version: ref('aws_launch_template', template, 'latest_version') });
+    expect(instance.launch_template).toEqual({
+      id: ref('aws_launch_template', template),
+      version: ref('aws_launch_template', template, 'latest_version'),
+    });
   });
 
   test('a Graviton instance type gets the arm64 image; a key pair is passed through', () => {
@@ -34,7 +40,8 @@ describe('BastionHost', () => {
     expect(eip.instance).toBe(ref('aws_instance', onlyResourceOf(json, 'aws_instance')));
     let command = '';
     synthStack((stack) => {
-      command = new BastionHost(stack, 'bastion', { name: 'test', vpcId: 'vpc-1', subnetId: 'subnet-1', sshCidrs: ['198.51.100.0/24'] }).sshCommand;
+      command = new BastionHost(stack, 'bastion', { name: 'test', vpcId: 'vpc-1', subnetId: 'subnet-1', sshCidrs: ['198.51.100.0/24'] })
+        .sshCommand;
     });
     expect(command).toMatch(/^ssh ec2-user@\$\{TfToken\[TOKEN\.\d+\]\}$/);
   });
@@ -42,7 +49,9 @@ describe('BastionHost', () => {
   test('SSH reaches the bastion from each configured CIDR and nothing else', () => {
     const json = synthBastion({ sshCidrs: ['198.51.100.0/24', '192.0.2.10/32'] });
     const bastionGroup = resourceAtPath(json, 'aws_security_group', 'bastion/security-group/Resource');
-    const ingress = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === ref('aws_security_group', bastionGroup));
+    const ingress = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').filter(
+      (r) => r.security_group_id === ref('aws_security_group', bastionGroup),
+    );
     expect(ingress.map((r) => [r.cidr_ipv4, r.from_port, r.to_port, r.ip_protocol])).toEqual([
       ['198.51.100.0/24', 22, 22, 'tcp'],
       ['192.0.2.10/32', 22, 22, 'tcp'],
@@ -54,16 +63,26 @@ describe('BastionHost', () => {
     const json = synthBastion();
     const bastionGroup = resourceAtPath(json, 'aws_security_group', 'bastion/security-group/Resource');
     const accessGroup = resourceAtPath(json, 'aws_security_group', 'bastion/ssh-access/Resource');
-    const accessIngress = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === ref('aws_security_group', accessGroup));
-    expect(accessIngress).toEqual([expect.objectContaining({ referenced_security_group_id: ref('aws_security_group', bastionGroup), from_port: 22, to_port: 22 })]);
-    const bastionEgress = resourcesOf(json, 'aws_vpc_security_group_egress_rule').filter((r) => r.security_group_id === ref('aws_security_group', bastionGroup));
-    expect(bastionEgress.map((r) => r.referenced_security_group_id ?? r.cidr_ipv4).sort()).toEqual(['0.0.0.0/0', '0.0.0.0/0', ref('aws_security_group', accessGroup)].sort());
+    const accessIngress = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').filter(
+      (r) => r.security_group_id === ref('aws_security_group', accessGroup),
+    );
+    expect(accessIngress).toEqual([
+      expect.objectContaining({ referenced_security_group_id: ref('aws_security_group', bastionGroup), from_port: 22, to_port: 22 }),
+    ]);
+    const bastionEgress = resourcesOf(json, 'aws_vpc_security_group_egress_rule').filter(
+      (r) => r.security_group_id === ref('aws_security_group', bastionGroup),
+    );
+    expect(bastionEgress.map((r) => r.referenced_security_group_id ?? r.cidr_ipv4).sort()).toEqual(
+      ['0.0.0.0/0', '0.0.0.0/0', ref('aws_security_group', accessGroup)].sort(),
+    );
   });
 
   test('the instance profile carries the Session Manager policy', () => {
     const json = synthBastion();
     expect(onlyResourceOf(json, 'aws_iam_role_policy_attachment').policy_arn).toBe('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
-    expect(JSON.parse(onlyResourceOf(json, 'aws_iam_role').assume_role_policy).Statement[0].Principal).toEqual({ Service: 'ec2.amazonaws.com' });
+    expect(JSON.parse(onlyResourceOf(json, 'aws_iam_role').assume_role_policy).Statement[0].Principal).toEqual({
+      Service: 'ec2.amazonaws.com',
+    });
   });
 
   test('allowSshFrom opens one more CIDR', () => {
@@ -77,13 +96,19 @@ describe('BastionHost', () => {
   describe('rejects', () => {
     test('an empty SSH CIDR list', () => {
       expect(() => synthBastion({ sshCidrs: [] })).toThrow(WebStackError);
-      expect(() => synthBastion({ sshCidrs: [] })).toThrow(/test\/bastion: sshCidrs is empty; list the CIDRs allowed to SSH to the bastion/);
+      expect(() => synthBastion({ sshCidrs: [] })).toThrow(
+        /test\/bastion: sshCidrs is empty; list the CIDRs allowed to SSH to the bastion/,
+      );
     });
     test('SSH from the whole internet', () => {
-      expect(() => synthBastion({ sshCidrs: ['0.0.0.0/0'] })).toThrow(/sshCidrs contains "0\.0\.0\.0\/0"; SSH must not be open to the internet/);
+      expect(() => synthBastion({ sshCidrs: ['0.0.0.0/0'] })).toThrow(
+        /sshCidrs contains "0\.0\.0\.0\/0"; SSH must not be open to the internet/,
+      );
     });
     test('a malformed CIDR', () => {
-      expect(() => synthBastion({ sshCidrs: ['198.51.100.1/24'] })).toThrow(/peer CIDR "198\.51\.100\.1\/24": host bits are set; write the network address 198\.51\.100\.0\/24/);
+      expect(() => synthBastion({ sshCidrs: ['198.51.100.1/24'] })).toThrow(
+        /peer CIDR "198\.51\.100\.1\/24": host bits are set; write the network address 198\.51\.100\.0\/24/,
+      );
     });
   });
 });

@@ -20,10 +20,21 @@ describe('Connections', () => {
     const web = resourceAtPath(json, 'aws_security_group', 'web/Resource');
     const db = resourceAtPath(json, 'aws_security_group', 'db/Resource');
     expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).toEqual([
-      expect.objectContaining({ security_group_id: ref('aws_security_group', db), referenced_security_group_id: ref('aws_security_group', web), from_port: 3306, to_port: 3306, ip_protocol: 'tcp', description: 'MySQL from the web servers' }),
+      expect.objectContaining({
+        security_group_id: ref('aws_security_group', db),
+        referenced_security_group_id: ref('aws_security_group', web),
+        from_port: 3306,
+        to_port: 3306,
+        ip_protocol: 'tcp',
+        description: 'MySQL from the web servers',
+      }),
     ]);
     expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')).toEqual([
-      expect.objectContaining({ security_group_id: ref('aws_security_group', web), referenced_security_group_id: ref('aws_security_group', db), from_port: 3306 }),
+      expect.objectContaining({
+        security_group_id: ref('aws_security_group', web),
+        referenced_security_group_id: ref('aws_security_group', db),
+        from_port: 3306,
+      }),
     ]);
   });
 
@@ -37,7 +48,12 @@ describe('Connections', () => {
     });
     const ingress = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').map((r) => [r.description, r.from_port, r.to_port]);
     expect(ingress).toHaveLength(2);
-    expect(ingress).toEqual(expect.arrayContaining([['NFS to the file system', 2049, 2049], ['Apps from the VPC', 8000, 8080]]));
+    expect(ingress).toEqual(
+      expect.arrayContaining([
+        ['NFS to the file system', 2049, 2049],
+        ['Apps from the VPC', 8000, 8080],
+      ]),
+    );
     const egress = resourcesOf(json, 'aws_vpc_security_group_egress_rule').map((r) => r.cidr_ipv4 ?? 'group');
     expect(egress.sort()).toEqual(['0.0.0.0/0', 'group']);
   });
@@ -53,7 +69,9 @@ describe('Connections', () => {
   });
 
   test('all traffic uses protocol -1 without ports', () => {
-    const json = synthStack((stack) => group(stack, 'web').connections.allowTo(Peer.ipv4('10.0.0.0/16'), Port.allTraffic(), 'Anything inside the VPC'));
+    const json = synthStack((stack) =>
+      group(stack, 'web').connections.allowTo(Peer.ipv4('10.0.0.0/16'), Port.allTraffic(), 'Anything inside the VPC'),
+    );
     expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')[0]).toMatchObject({ ip_protocol: '-1' });
     expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')[0].from_port).toBeUndefined();
   });
@@ -73,11 +91,17 @@ describe('Connections', () => {
       );
     });
     test('a rule without a description', () => {
-      expect(() => synthStack((stack) => group(stack, 'web').connections.allowFrom(Peer.anyIpv4(), Port.tcp(80), ' '))).toThrow(WebStackError);
-      expect(() => synthStack((stack) => group(stack, 'web').connections.allowFrom(Peer.anyIpv4(), Port.tcp(80), ''))).toThrow(/ingress rule TCP 80 for 0\.0\.0\.0\/0: description is empty/);
+      expect(() => synthStack((stack) => group(stack, 'web').connections.allowFrom(Peer.anyIpv4(), Port.tcp(80), ' '))).toThrow(
+        WebStackError,
+      );
+      expect(() => synthStack((stack) => group(stack, 'web').connections.allowFrom(Peer.anyIpv4(), Port.tcp(80), ''))).toThrow(
+        /ingress rule TCP 80 for 0\.0\.0\.0\/0: description is empty/,
+      );
     });
     test('a group without a description', () => {
-      expect(() => synthStack((stack) => new SecurityGroup(stack, 'sg', { vpcId: 'v', name: 'n', description: '' }))).toThrow(/test\/sg: description is empty/);
+      expect(() => synthStack((stack) => new SecurityGroup(stack, 'sg', { vpcId: 'v', name: 'n', description: '' }))).toThrow(
+        /test\/sg: description is empty/,
+      );
     });
     test('a port out of range and a malformed peer CIDR', () => {
       expect(() => Port.tcp(70000)).toThrow(/port 70000 is out of range; use an integer from 0 to 65535/);

@@ -38,7 +38,9 @@ describe('FlowLogs', () => {
     const rolePolicy = onlyResourceOf(json, 'aws_iam_role_policy');
     expect(rolePolicy.role).toBe(ref('aws_iam_role', onlyResourceOf(json, 'aws_iam_role')));
     const statements = JSON.parse(rolePolicy.policy).Statement as { Action: string | string[]; Resource: string | string[] }[];
-    const writes = statements.filter((s) => [s.Action].flat().some((action) => action === 'logs:PutLogEvents' || action === 'logs:CreateLogStream'));
+    const writes = statements.filter((s) =>
+      [s.Action].flat().some((action) => action === 'logs:PutLogEvents' || action === 'logs:CreateLogStream'),
+    );
     expect(writes).toHaveLength(1);
     expect(writes[0].Resource).toEqual([logGroupArn, `${logGroupArn}:*`]);
     // Everything granted on "*" is read-only lookup.
@@ -54,7 +56,9 @@ describe('FlowLogs', () => {
   });
 
   test('rejects a retention CloudWatch Logs does not offer', () => {
-    expect(() => synthFlowLogs({ retentionDays: 45 })).toThrow(/retentionDays 45 is not a retention CloudWatch Logs accepts; use one of 0, 1, 3/);
+    expect(() => synthFlowLogs({ retentionDays: 45 })).toThrow(
+      /retentionDays 45 is not a retention CloudWatch Logs accepts; use one of 0, 1, 3/,
+    );
   });
 
   test('rejects an unknown traffic type', () => {
@@ -62,6 +66,8 @@ describe('FlowLogs', () => {
   });
 
   test('rejects an aggregation interval other than 60 or 600', () => {
-    expect(() => synthFlowLogs({ maxAggregationInterval: 300 as never })).toThrow(/maxAggregationInterval 300: flow logs aggregate over 60 or 600 seconds/);
+    expect(() => synthFlowLogs({ maxAggregationInterval: 300 as never })).toThrow(
+      /maxAggregationInterval 300: flow logs aggregate over 60 or 600 seconds/,
+    );
   });
 });

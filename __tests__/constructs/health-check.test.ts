@@ -24,10 +24,13 @@ describe('HealthCheck', () => {
       environment: { variables: { SITE_URL: 'http://example.com/', TIMEOUT_MS: '10000' } },
     });
     expect(fn.environment.variables.EXPECTED_TEXT).toBeUndefined();
-    expect(onlyResourceOf(json, 'aws_cloudwatch_log_group')).toMatchObject({ name: '/aws/lambda/web-dev-health-check', retention_in_days: 30 });
+    expect(onlyResourceOf(json, 'aws_cloudwatch_log_group')).toMatchObject({
+      name: '/aws/lambda/web-dev-health-check',
+      retention_in_days: 30,
+    });
   });
 
-  test('the role may only write the function\'s own logs', () => {
+  test("the role may only write the function's own logs", () => {
     const json = synthHealthCheck();
     const policy = JSON.parse(onlyResourceOf(json, 'aws_iam_role_policy').policy);
     expect(policy.Statement).toHaveLength(1);
@@ -104,7 +107,9 @@ describe('HealthCheck', () => {
       const topic = new SnsTopic(stack, 'site', { name: 'stand-in' });
       new HealthCheck(stack, 'health-check', { name: 'web-dev', url: `https://${topic.name}/`, alarmTopicArn: TOPIC_ARN });
     });
-    expect(onlyResourceOf(json, 'aws_lambda_function').environment.variables.SITE_URL).toMatch(/^https:\/\/\$\{aws_sns_topic\.site\.name\}\/$/);
+    expect(onlyResourceOf(json, 'aws_lambda_function').environment.variables.SITE_URL).toMatch(
+      /^https:\/\/\$\{aws_sns_topic\.site\.name\}\/$/,
+    );
   });
 
   describe('rejects', () => {

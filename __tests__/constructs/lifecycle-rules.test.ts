@@ -17,7 +17,12 @@ describe('LifecycleRules', () => {
   test('defaults: abort uploads after 7 days, noncurrent versions to Glacier at 30 and gone at 365, archive/ to Glacier then Deep Archive', () => {
     const rules = onlyResourceOf(synthRules(), 'aws_s3_bucket_lifecycle_configuration').rule;
     expect(rules).toEqual([
-      { id: 'abort-incomplete-multipart-uploads', status: 'Enabled', filter: [{ prefix: '' }], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] },
+      {
+        id: 'abort-incomplete-multipart-uploads',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+      },
       {
         id: 'noncurrent-versions',
         status: 'Enabled',
@@ -72,23 +77,37 @@ describe('LifecycleRules', () => {
   });
 
   test('the construct throws every problem with its path', () => {
-    expect(() => synthRules([{ id: 'x', prefix: '' }])).toThrow(/test\/lifecycle: lifecycle rules\[0\] \("x"\)\.prefix "": an empty prefix matches the whole bucket/);
+    expect(() => synthRules([{ id: 'x', prefix: '' }])).toThrow(
+      /test\/lifecycle: lifecycle rules\[0\] \("x"\)\.prefix "": an empty prefix matches the whole bucket/,
+    );
   });
 
-  test('minimum storage durations are S3\'s published ones', () => {
-    expect(MINIMUM_STORAGE_DAYS).toEqual({ STANDARD_IA: 30, INTELLIGENT_TIERING: 0, ONEZONE_IA: 30, GLACIER_IR: 90, GLACIER: 90, DEEP_ARCHIVE: 180 });
+  test("minimum storage durations are S3's published ones", () => {
+    expect(MINIMUM_STORAGE_DAYS).toEqual({
+      STANDARD_IA: 30,
+      INTELLIGENT_TIERING: 0,
+      ONEZONE_IA: 30,
+      GLACIER_IR: 90,
+      GLACIER: 90,
+      DEEP_ARCHIVE: 180,
+    });
   });
 });
 
 describe('lifecycle rule validation', () => {
   test('rule IDs are 1 to 255 characters', () => {
-    expect(findLifecycleRuleProblems([{ id: '', expirationDays: 1 }])).toEqual(['lifecycle rules[0].id "": give each rule an ID of 1 to 255 characters']);
+    expect(findLifecycleRuleProblems([{ id: '', expirationDays: 1 }])).toEqual([
+      'lifecycle rules[0].id "": give each rule an ID of 1 to 255 characters',
+    ]);
   });
 
   test('rule IDs are unique', () => {
-    expect(findLifecycleRuleProblems([{ id: 'a', expirationDays: 1 }, { id: 'a', expirationDays: 2 }])).toEqual([
-      'lifecycle rules[1] ("a").id: another rule already uses this ID; rule IDs must be unique in a bucket',
-    ]);
+    expect(
+      findLifecycleRuleProblems([
+        { id: 'a', expirationDays: 1 },
+        { id: 'a', expirationDays: 2 },
+      ]),
+    ).toEqual(['lifecycle rules[1] ("a").id: another rule already uses this ID; rule IDs must be unique in a bucket']);
   });
 
   test('at most 1000 rules', () => {
@@ -97,11 +116,15 @@ describe('lifecycle rule validation', () => {
   });
 
   test('a prefix, when given, is not empty', () => {
-    expect(problemOf({ prefix: '', expirationDays: 1 })).toMatch(/\.prefix "": an empty prefix matches the whole bucket; give the folder, such as "archive\/"/);
+    expect(problemOf({ prefix: '', expirationDays: 1 })).toMatch(
+      /\.prefix "": an empty prefix matches the whole bucket; give the folder, such as "archive\/"/,
+    );
   });
 
   test('a prefix does not start with a slash', () => {
-    expect(problemOf({ prefix: '/archive/', expirationDays: 1 })).toMatch(/\.prefix "\/archive\/": S3 keys do not start with "\/", so this matches nothing; write "archive\/"/);
+    expect(problemOf({ prefix: '/archive/', expirationDays: 1 })).toMatch(
+      /\.prefix "\/archive\/": S3 keys do not start with "\/", so this matches nothing; write "archive\/"/,
+    );
   });
 
   test('a rule has at least one action', () => {
@@ -109,8 +132,12 @@ describe('lifecycle rule validation', () => {
   });
 
   test('transition days are whole numbers, 0 or more', () => {
-    expect(problemOf({ transitions: [{ storageClass: 'GLACIER', days: -1 }] })).toMatch(/transitions\[0\]\.days -1: use a whole number of days, 0 or more/);
-    expect(problemOf({ transitions: [{ storageClass: 'GLACIER', days: 1.5 }] })).toMatch(/transitions\[0\]\.days 1\.5: use a whole number of days/);
+    expect(problemOf({ transitions: [{ storageClass: 'GLACIER', days: -1 }] })).toMatch(
+      /transitions\[0\]\.days -1: use a whole number of days, 0 or more/,
+    );
+    expect(problemOf({ transitions: [{ storageClass: 'GLACIER', days: 1.5 }] })).toMatch(
+      /transitions\[0\]\.days 1\.5: use a whole number of days/,
+    );
   });
 
   test('noncurrent transition days are 1 or more', () => {
@@ -120,14 +147,18 @@ describe('lifecycle rule validation', () => {
   });
 
   test('an unknown storage class is named with the allowed ones', () => {
-    expect(problemOf({ transitions: [{ storageClass: 'COLD' as never, days: 1 }] })).toMatch(/transitions\[0\]\.storageClass "COLD": use one of STANDARD_IA, .*DEEP_ARCHIVE/);
+    expect(problemOf({ transitions: [{ storageClass: 'COLD' as never, days: 1 }] })).toMatch(
+      /transitions\[0\]\.storageClass "COLD": use one of STANDARD_IA, .*DEEP_ARCHIVE/,
+    );
   });
 
   test.each(['STANDARD_IA', 'ONEZONE_IA'] as const)('%s needs 30 days or more, current and noncurrent', (storageClass) => {
     expect(problemOf({ transitions: [{ storageClass, days: 29 }] })).toMatch(
       new RegExp(`transitions\\[0\\]\\.days 29: S3 moves objects to ${storageClass} only after 30 days or more`),
     );
-    expect(problemOf({ noncurrentVersionTransitions: [{ storageClass, days: 10 }] })).toMatch(/noncurrentVersionTransitions\[0\]\.days 10: S3 moves objects/);
+    expect(problemOf({ noncurrentVersionTransitions: [{ storageClass, days: 10 }] })).toMatch(
+      /noncurrentVersionTransitions\[0\]\.days 10: S3 moves objects/,
+    );
   });
 
   test.each(['GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE', 'INTELLIGENT_TIERING'] as const)('%s accepts day 0', (storageClass) => {
@@ -153,7 +184,9 @@ describe('lifecycle rule validation', () => {
           { storageClass: 'STANDARD_IA', days: 200 },
         ],
       }),
-    ).toMatch(/transitions\[1\]\.storageClass STANDARD_IA: S3 cannot move objects from GLACIER to STANDARD_IA; from GLACIER only to DEEP_ARCHIVE/);
+    ).toMatch(
+      /transitions\[1\]\.storageClass STANDARD_IA: S3 cannot move objects from GLACIER to STANDARD_IA; from GLACIER only to DEEP_ARCHIVE/,
+    );
     expect(
       problemOf({
         transitions: [
@@ -193,19 +226,25 @@ describe('lifecycle rule validation', () => {
           { storageClass: 'GLACIER', days: 45 },
         ],
       }),
-    ).toMatch(/transitions\[1\]\.days 45: only 15 days after STANDARD_IA at day 30, but S3 bills STANDARD_IA for at least 30 days; move at day 60 or later/);
+    ).toMatch(
+      /transitions\[1\]\.days 45: only 15 days after STANDARD_IA at day 30, but S3 bills STANDARD_IA for at least 30 days; move at day 60 or later/,
+    );
   });
 
   test('expiration days are whole numbers, 1 or more', () => {
     expect(problemOf({ expirationDays: 0 })).toMatch(/\.expirationDays 0: use a whole number of days, 1 or more/);
-    expect(problemOf({ noncurrentVersionExpirationDays: 0 })).toMatch(/\.noncurrentVersionExpirationDays 0: use a whole number of days, 1 or more/);
+    expect(problemOf({ noncurrentVersionExpirationDays: 0 })).toMatch(
+      /\.noncurrentVersionExpirationDays 0: use a whole number of days, 1 or more/,
+    );
   });
 
-  test('expiration waits for the last class\'s minimum storage duration', () => {
+  test("expiration waits for the last class's minimum storage duration", () => {
     expect(problemOf({ transitions: [{ storageClass: 'DEEP_ARCHIVE', days: 90 }], expirationDays: 200 })).toBe(
       'lifecycle rules[0] ("r").expirationDays 200: objects move to DEEP_ARCHIVE at day 90, which bills at least 180 days; expire at day 270 or later, or drop the transition',
     );
-    expect(problemOf({ noncurrentVersionTransitions: [{ storageClass: 'GLACIER', days: 30 }], noncurrentVersionExpirationDays: 60 })).toMatch(
+    expect(
+      problemOf({ noncurrentVersionTransitions: [{ storageClass: 'GLACIER', days: 30 }], noncurrentVersionExpirationDays: 60 }),
+    ).toMatch(
       /noncurrentVersionExpirationDays 60: objects move to GLACIER at day 30, which bills at least 90 days; expire at day 120 or later/,
     );
   });
@@ -217,6 +256,8 @@ describe('lifecycle rule validation', () => {
   });
 
   test('abort of incomplete uploads is a whole number of days, 1 or more', () => {
-    expect(problemOf({ abortIncompleteMultipartUploadDays: 0 })).toMatch(/\.abortIncompleteMultipartUploadDays 0: use a whole number of days, 1 or more/);
+    expect(problemOf({ abortIncompleteMultipartUploadDays: 0 })).toMatch(
+      /\.abortIncompleteMultipartUploadDays 0: use a whole number of days, 1 or more/,
+    );
   });
 });

@@ -27,12 +27,21 @@ describe('Network', () => {
     const json = synthNetwork();
     const subnets = resourcesOf(json, 'aws_subnet');
     expect(subnets).toHaveLength(4);
-    expect(resourceAtPath(json, 'aws_subnet', 'network/public-eu-west-1a')).toMatchObject({ availability_zone: 'eu-west-1a', cidr_block: '10.0.0.0/24', map_public_ip_on_launch: false });
-    expect(resourceAtPath(json, 'aws_subnet', 'network/private-eu-west-1b')).toMatchObject({ availability_zone: 'eu-west-1b', cidr_block: '10.0.11.0/24' });
+    expect(resourceAtPath(json, 'aws_subnet', 'network/public-eu-west-1a')).toMatchObject({
+      availability_zone: 'eu-west-1a',
+      cidr_block: '10.0.0.0/24',
+      map_public_ip_on_launch: false,
+    });
+    expect(resourceAtPath(json, 'aws_subnet', 'network/private-eu-west-1b')).toMatchObject({
+      availability_zone: 'eu-west-1b',
+      cidr_block: '10.0.11.0/24',
+    });
   });
 
-  test('removing a zone leaves the other zone\'s resource names unchanged', () => {
-    const three = synthNetwork({ availabilityZones: { ...TWO_ZONES, 'eu-west-1c': { publicCidr: '10.0.2.0/24', privateCidr: '10.0.12.0/24' } } });
+  test("removing a zone leaves the other zone's resource names unchanged", () => {
+    const three = synthNetwork({
+      availabilityZones: { ...TWO_ZONES, 'eu-west-1c': { publicCidr: '10.0.2.0/24', privateCidr: '10.0.12.0/24' } },
+    });
     const two = synthNetwork();
     const names = (json: Record<string, any>) => new Set(Object.values(json.resource).flatMap((byName: any) => Object.keys(byName)));
     const before = names(three);
@@ -89,7 +98,9 @@ describe('Network', () => {
     const endpoint = onlyResourceOf(json, 'aws_vpc_endpoint');
     expect(endpoint.vpc_endpoint_type).toBe('Gateway');
     expect(endpoint.service_name).toMatch(/^com\.amazonaws\.\$\{data\.aws_region\..+\.name\}\.s3$/);
-    const privateTables = Object.keys(TWO_ZONES).map((zone) => ref('aws_route_table', resourceAtPath(json, 'aws_route_table', `network/private-route-table-${zone}`)));
+    const privateTables = Object.keys(TWO_ZONES).map((zone) =>
+      ref('aws_route_table', resourceAtPath(json, 'aws_route_table', `network/private-route-table-${zone}`)),
+    );
     expect(endpoint.route_table_ids).toEqual(privateTables);
     expect(resourcesOf(synthNetwork({ createS3GatewayEndpoint: false }), 'aws_vpc_endpoint')).toHaveLength(0);
   });
@@ -110,11 +121,26 @@ describe('Network', () => {
       [{ cidrBlock: '10.0.0.0/33' }, /cidrBlock "10\.0\.0\.0\/33": not an IPv4 CIDR block/],
       [{ cidrBlock: '10.0.0.1/16' }, /cidrBlock "10\.0\.0\.1\/16": host bits are set; write the network address 10\.0\.0\.0\/16/],
       [{ cidrBlock: '10.0.0.0/8' }, /cidrBlock "10\.0\.0\.0\/8": AWS allows VPC blocks from \/16 to \/28/],
-      [{ availabilityZones: { 'eu-west-1a': TWO_ZONES['eu-west-1a'] } }, /availabilityZones has 1 zone\(s\) \(eu-west-1a\); list at least two/],
-      [{ availabilityZones: { ...TWO_ZONES, 'eu-west-1b': { publicCidr: '10.0.0.128/25', privateCidr: '10.0.11.0/24' } } }, /availabilityZones\.eu-west-1b\.publicCidr "10\.0\.0\.128\/25" overlaps availabilityZones\.eu-west-1a\.publicCidr/],
-      [{ availabilityZones: { ...TWO_ZONES, 'eu-west-1b': { publicCidr: '10.9.0.0/24', privateCidr: '10.0.11.0/24' } } }, /availabilityZones\.eu-west-1b\.publicCidr "10\.9\.0\.0\/24" lies outside the VPC block 10\.0\.0\.0\/16/],
-      [{ availabilityZones: { ...TWO_ZONES, 'eu-west-1b': { publicCidr: '10.0.1/24', privateCidr: '10.0.11.0/24' } } }, /availabilityZones\.eu-west-1b\.publicCidr "10\.0\.1\/24": not an IPv4 CIDR block/],
-      [{ natGateways: 'single' as const, singleNatGatewayZone: 'eu-west-1z' }, /singleNatGatewayZone "eu-west-1z" is not one of the network's zones/],
+      [
+        { availabilityZones: { 'eu-west-1a': TWO_ZONES['eu-west-1a'] } },
+        /availabilityZones has 1 zone\(s\) \(eu-west-1a\); list at least two/,
+      ],
+      [
+        { availabilityZones: { ...TWO_ZONES, 'eu-west-1b': { publicCidr: '10.0.0.128/25', privateCidr: '10.0.11.0/24' } } },
+        /availabilityZones\.eu-west-1b\.publicCidr "10\.0\.0\.128\/25" overlaps availabilityZones\.eu-west-1a\.publicCidr/,
+      ],
+      [
+        { availabilityZones: { ...TWO_ZONES, 'eu-west-1b': { publicCidr: '10.9.0.0/24', privateCidr: '10.0.11.0/24' } } },
+        /availabilityZones\.eu-west-1b\.publicCidr "10\.9\.0\.0\/24" lies outside the VPC block 10\.0\.0\.0\/16/,
+      ],
+      [
+        { availabilityZones: { ...TWO_ZONES, 'eu-west-1b': { publicCidr: '10.0.1/24', privateCidr: '10.0.11.0/24' } } },
+        /availabilityZones\.eu-west-1b\.publicCidr "10\.0\.1\/24": not an IPv4 CIDR block/,
+      ],
+      [
+        { natGateways: 'single' as const, singleNatGatewayZone: 'eu-west-1z' },
+        /singleNatGatewayZone "eu-west-1z" is not one of the network's zones/,
+      ],
     ])('%j', (props, message) => {
       expect(() => synthNetwork(props)).toThrow(WebStackError);
       expect(() => synthNetwork(props)).toThrow(message);

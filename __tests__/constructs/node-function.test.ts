@@ -12,7 +12,9 @@ function handlerDir(): string {
 
 describe('NodeFunction', () => {
   test('defaults: current Node.js runtime, 30 s timeout, log group with retention, logging-only role', () => {
-    const json = synthStack((stack) => new NodeFunction(stack, 'fn', { functionName: 'probe', sourceDir: handlerDir(), description: 'test' }));
+    const json = synthStack(
+      (stack) => new NodeFunction(stack, 'fn', { functionName: 'probe', sourceDir: handlerDir(), description: 'test' }),
+    );
     const fn = onlyResourceOf(json, 'aws_lambda_function');
     expect(fn).toMatchObject({ runtime: NodeFunction.DEFAULT_RUNTIME, handler: 'index.handler', timeout: 30, memory_size: 128 });
     expect(fn.filename).toMatch(/archive\.zip$/);
@@ -22,29 +24,39 @@ describe('NodeFunction', () => {
     expect(fn.depends_on).toEqual([`aws_cloudwatch_log_group.${logs.logicalId}`]);
     const policy = JSON.parse(onlyResourceOf(json, 'aws_iam_role_policy').policy);
     expect(policy.Statement).toEqual([
-      { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${ref('aws_cloudwatch_log_group', logs, 'arn')}:*` },
+      {
+        Sid: 'WriteOwnLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `${ref('aws_cloudwatch_log_group', logs, 'arn')}:*`,
+      },
     ]);
   });
 
   test('extra statements are appended to the role policy', () => {
-    const json = synthStack((stack) =>
-      new NodeFunction(stack, 'fn', {
-        functionName: 'tagger',
-        sourceDir: handlerDir(),
-        description: 'test',
-        statements: [{ Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:instance/*' }],
-      }),
+    const json = synthStack(
+      (stack) =>
+        new NodeFunction(stack, 'fn', {
+          functionName: 'tagger',
+          sourceDir: handlerDir(),
+          description: 'test',
+          statements: [{ Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:instance/*' }],
+        }),
     );
     const policy = JSON.parse(onlyResourceOf(json, 'aws_iam_role_policy').policy);
     expect(policy.Statement[1]).toEqual({ Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:instance/*' });
   });
 
   test('rejects a folder without index.js and an out-of-range timeout', () => {
-    expect(() => synthStack((stack) => new NodeFunction(stack, 'fn', { functionName: 'x', sourceDir: os.tmpdir() + '/does-not-exist', description: 'd' }))).toThrow(
-      /sourceDir ".*does-not-exist" has no index\.js/,
-    );
-    expect(() => synthStack((stack) => new NodeFunction(stack, 'fn', { functionName: 'x', sourceDir: handlerDir(), description: 'd', timeoutSeconds: 901 }))).toThrow(
-      /timeoutSeconds 901: Lambda allows whole seconds from 1 to 900/,
-    );
+    expect(() =>
+      synthStack(
+        (stack) => new NodeFunction(stack, 'fn', { functionName: 'x', sourceDir: os.tmpdir() + '/does-not-exist', description: 'd' }),
+      ),
+    ).toThrow(/sourceDir ".*does-not-exist" has no index\.js/);
+    expect(() =>
+      synthStack(
+        (stack) => new NodeFunction(stack, 'fn', { functionName: 'x', sourceDir: handlerDir(), description: 'd', timeoutSeconds: 901 }),
+      ),
+    ).toThrow(/timeoutSeconds 901: Lambda allows whole seconds from 1 to 900/);
   });
 });

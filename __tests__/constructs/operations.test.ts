@@ -41,7 +41,11 @@ describe('Operations', () => {
       expect(each.ok_actions).toEqual([topicArn]);
       expect(each.alarm_description).toMatch(/\S/);
     }
-    expect(onlyResourceOf(json, 'aws_sns_topic_subscription')).toMatchObject({ protocol: 'email', endpoint: 'ops@example.com', topic_arn: topicArn });
+    expect(onlyResourceOf(json, 'aws_sns_topic_subscription')).toMatchObject({
+      protocol: 'email',
+      endpoint: 'ops@example.com',
+      topic_arn: topicArn,
+    });
   });
 
   test('load balancer alarms: target 5xx sum and unhealthy hosts throughout 5 minutes, on the target group', () => {
@@ -105,7 +109,13 @@ describe('Operations', () => {
 
   test('thresholds follow the props', () => {
     const json = synthOperations({
-      thresholds: { target5xxCount: 50, unhealthyHosts: 2, databaseCpuPercent: 90, databaseFreeStorageGiB: 5, databaseFreeableMemoryMiB: 256 },
+      thresholds: {
+        target5xxCount: 50,
+        unhealthyHosts: 2,
+        databaseCpuPercent: 90,
+        databaseFreeStorageGiB: 5,
+        databaseFreeableMemoryMiB: 256,
+      },
     });
     expect(alarm(json, 'target-5xx').threshold).toBe(50);
     expect(alarm(json, 'unhealthy-hosts').threshold).toBe(2);
@@ -117,13 +127,23 @@ describe('Operations', () => {
   test('the health check runs on its schedule and its alarm is among the alarms', () => {
     let operations!: Operations;
     const json = synthStack((stack) => {
-      operations = new Operations(stack, 'operations', { ...FULL, healthCheck: { url: 'https://www.example.com/', schedule: 'rate(5 minutes)' }, logRetentionDays: 14 });
+      operations = new Operations(stack, 'operations', {
+        ...FULL,
+        healthCheck: { url: 'https://www.example.com/', schedule: 'rate(5 minutes)' },
+        logRetentionDays: 14,
+      });
     });
     expect(onlyResourceOf(json, 'aws_cloudwatch_event_rule').schedule_expression).toBe('rate(5 minutes)');
     expect(resourceAtPath(json, 'aws_cloudwatch_log_group', 'health-check/function/logs').retention_in_days).toBe(14);
-    expect(Object.keys(operations.alarms).sort()).toEqual(
-      ['database-cpu', 'database-free-storage', 'database-freeable-memory', 'health-check', 'in-service-instances', 'target-5xx', 'unhealthy-hosts'],
-    );
+    expect(Object.keys(operations.alarms).sort()).toEqual([
+      'database-cpu',
+      'database-free-storage',
+      'database-freeable-memory',
+      'health-check',
+      'in-service-instances',
+      'target-5xx',
+      'unhealthy-hosts',
+    ]);
   });
 
   test('the dashboard graphs every alarmed metric in the region, with its threshold', () => {
@@ -154,7 +174,10 @@ describe('Operations', () => {
   test('flow logs of the given VPC, named after the environment', () => {
     const json = synthOperations({ flowLogs: { vpcId: 'vpc-0123456789abcdef0', retentionDays: 90 } });
     expect(onlyResourceOf(json, 'aws_flow_log').vpc_id).toBe('vpc-0123456789abcdef0');
-    expect(resourceAtPath(json, 'aws_cloudwatch_log_group', 'flow-logs/logs')).toMatchObject({ name: '/vpc/web-dev/flow-logs', retention_in_days: 90 });
+    expect(resourceAtPath(json, 'aws_cloudwatch_log_group', 'flow-logs/logs')).toMatchObject({
+      name: '/vpc/web-dev/flow-logs',
+      retention_in_days: 90,
+    });
   });
 
   test('with only a name and region: the topic and nothing else, not even an empty dashboard', () => {
@@ -174,7 +197,10 @@ describe('Operations', () => {
       [{ thresholds: { databaseCpuPercent: 120 } }, /thresholds.databaseCpuPercent 120: use a percentage above 0 and at most 100/],
       [{ thresholds: { databaseFreeStorageGiB: 0 } }, /thresholds.databaseFreeStorageGiB 0: use a positive number/],
       [{ thresholds: { databaseFreeableMemoryMiB: -1 } }, /thresholds.databaseFreeableMemoryMiB -1: use a positive number/],
-      [{ autoScalingGroup: { name: 'web', minSize: 0 } }, /autoScalingGroup.minSize 0: the in-service alarm needs a minimum of at least 1 instance/],
+      [
+        { autoScalingGroup: { name: 'web', minSize: 0 } },
+        /autoScalingGroup.minSize 0: the in-service alarm needs a minimum of at least 1 instance/,
+      ],
     ])('%j', (props, message) => {
       expect(() => synthOperations(props as Partial<OperationsProps>)).toThrow(message);
     });

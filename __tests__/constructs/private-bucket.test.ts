@@ -13,7 +13,12 @@ describe('PrivateBucket', () => {
     expect(onlyResourceOf(json, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
     expect(onlyResourceOf(json, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
     const block = onlyResourceOf(json, 'aws_s3_bucket_public_access_block');
-    expect(block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(block).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     const policy = onlyResourceOf(json, 'aws_s3_bucket_policy');
     expect(policy.depends_on).toEqual([`aws_s3_bucket_public_access_block.${block.logicalId}`]);
     expect(JSON.parse(policy.policy).Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['DenyInsecureTransport']);
@@ -22,7 +27,15 @@ describe('PrivateBucket', () => {
 
   test('grants come before the TLS deny and see the bucket ARN', () => {
     const json = synthBucket({
-      policyStatements: (arn) => [{ Sid: 'LogDelivery', Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `${arn}/*` }],
+      policyStatements: (arn) => [
+        {
+          Sid: 'LogDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `${arn}/*`,
+        },
+      ],
     });
     const statements = JSON.parse(onlyResourceOf(json, 'aws_s3_bucket_policy').policy).Statement;
     expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(['LogDelivery', 'DenyInsecureTransport']);
@@ -39,7 +52,10 @@ describe('PrivateBucket', () => {
     });
     expect(resourcesOf(json, 'aws_s3_bucket_versioning')).toHaveLength(0);
     expect(onlyResourceOf(json, 'aws_s3_bucket')).toMatchObject({ force_destroy: true, lifecycle: { prevent_destroy: true } });
-    expect(onlyResourceOf(json, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe('aws:kms');
+    expect(
+      onlyResourceOf(json, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default
+        .sse_algorithm,
+    ).toBe('aws:kms');
     const lifecycle = onlyResourceOf(json, 'aws_s3_bucket_lifecycle_configuration');
     expect(lifecycle.bucket).toBe(ref('aws_s3_bucket', onlyResourceOf(json, 'aws_s3_bucket')));
     expect(lifecycle.rule[0]).toMatchObject({ id: 'expire', expiration: [{ days: 30 }] });
@@ -50,11 +66,15 @@ describe('PrivateBucket', () => {
     const bucket = onlyResourceOf(json, 'aws_s3_bucket');
     expect(bucket.bucket_prefix).toBe('acme-eb-');
     expect(bucket.bucket).toBeUndefined();
-    expect(JSON.parse(onlyResourceOf(json, 'aws_s3_bucket_policy').policy).Statement[0].Resource[0]).toBe(ref('aws_s3_bucket', bucket, 'arn'));
+    expect(JSON.parse(onlyResourceOf(json, 'aws_s3_bucket_policy').policy).Statement[0].Resource[0]).toBe(
+      ref('aws_s3_bucket', bucket, 'arn'),
+    );
   });
 
   test('rejects both or neither of a name and a prefix', () => {
-    expect(() => synthStack((stack) => new PrivateBucket(stack, 'bucket', {}))).toThrow(/test\/bucket: give exactly one of bucketName \(a fixed name\) and bucketPrefix/);
+    expect(() => synthStack((stack) => new PrivateBucket(stack, 'bucket', {}))).toThrow(
+      /test\/bucket: give exactly one of bucketName \(a fixed name\) and bucketPrefix/,
+    );
     expect(() => synthBucket({ bucketPrefix: 'x-' })).toThrow(/give exactly one of bucketName/);
   });
 

@@ -45,19 +45,34 @@ describe('StateBucket', () => {
 
   test('noncurrent state versions expire after the configured days', () => {
     const rule = onlyResourceOf(synthBucket({ noncurrentVersionExpirationDays: 30 }), 'aws_s3_bucket_lifecycle_configuration').rule[0];
-    expect(rule).toMatchObject({ status: 'Enabled', noncurrent_version_expiration: [{ noncurrent_days: 30 }], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] });
+    expect(rule).toMatchObject({
+      status: 'Enabled',
+      noncurrent_version_expiration: [{ noncurrent_days: 30 }],
+      abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+    });
     const defaults = onlyResourceOf(synthBucket(), 'aws_s3_bucket_lifecycle_configuration').rule[0];
     expect(defaults.noncurrent_version_expiration).toEqual([{ noncurrent_days: StateBucket.DEFAULT_NONCURRENT_VERSION_DAYS }]);
   });
 
   test('a KMS key switches encryption to SSE-KMS with a bucket key', () => {
-    const rule = onlyResourceOf(synthBucket({ kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/abc' }), 'aws_s3_bucket_server_side_encryption_configuration').rule[0];
-    expect(rule).toEqual({ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:eu-west-1:111122223333:key/abc' }, bucket_key_enabled: true });
+    const rule = onlyResourceOf(
+      synthBucket({ kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/abc' }),
+      'aws_s3_bucket_server_side_encryption_configuration',
+    ).rule[0];
+    expect(rule).toEqual({
+      apply_server_side_encryption_by_default: {
+        sse_algorithm: 'aws:kms',
+        kms_master_key_id: 'arn:aws:kms:eu-west-1:111122223333:key/abc',
+      },
+      bucket_key_enabled: true,
+    });
   });
 
   test('rejects an invalid bucket name and a non-positive expiry', () => {
     expect(() => synthBucket({ bucketName: 'Acme_State' })).toThrow(WebStackError);
     expect(() => synthBucket({ bucketName: 'Acme_State' })).toThrow(/test\/state\/bucket: bucketName "Acme_State": has upper-case letters/);
-    expect(() => synthBucket({ noncurrentVersionExpirationDays: 0 })).toThrow(/noncurrentVersionExpirationDays 0: use a whole number of days, 1 or more/);
+    expect(() => synthBucket({ noncurrentVersionExpirationDays: 0 })).toThrow(
+      /noncurrentVersionExpirationDays 0: use a whole number of days, 1 or more/,
+    );
   });
 });

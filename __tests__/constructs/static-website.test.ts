@@ -9,7 +9,9 @@ const ZONE = 'Z0123456789ABCDEFGHIJ';
 function synthSite(props: Partial<StaticWebsiteProps> = {}, expose?: (site: StaticWebsite) => void) {
   return synthStack((stack) => {
     const needsProvider = props.hosting === 'cloudfront' && props.certificateArn === undefined && !('certificateProvider' in props);
-    const certificateProvider = needsProvider ? new AwsProvider(stack, 'us-east-1', { region: 'us-east-1', alias: 'us-east-1' }) : props.certificateProvider;
+    const certificateProvider = needsProvider
+      ? new AwsProvider(stack, 'us-east-1', { region: 'us-east-1', alias: 'us-east-1' })
+      : props.certificateProvider;
     const site = new StaticWebsite(stack, 'site', { domainName: 'www.example.com', ...props, certificateProvider });
     expose?.(site);
   });
@@ -25,7 +27,10 @@ describe('StaticWebsite', () => {
       index_document: { suffix: StaticWebsite.DEFAULT_INDEX_DOCUMENT },
       error_document: { key: StaticWebsite.DEFAULT_ERROR_DOCUMENT },
     });
-    expect(onlyResourceOf(json, 'aws_s3_bucket_public_access_block')).toMatchObject({ block_public_policy: false, block_public_acls: true });
+    expect(onlyResourceOf(json, 'aws_s3_bucket_public_access_block')).toMatchObject({
+      block_public_policy: false,
+      block_public_acls: true,
+    });
     expect(resourcesOf(json, 'aws_cloudfront_distribution')).toHaveLength(0);
     expect(resourcesOf(json, 'aws_route53_record')).toHaveLength(0);
     expect(resourcesOf(json, 'aws_s3_object')).toHaveLength(0);
@@ -59,11 +64,19 @@ describe('StaticWebsite', () => {
     expect(resourceAtPath(json, 'aws_route53_record', 'site/redirect-example.com-alias')).toMatchObject({
       name: 'example.com',
       type: 'A',
-      alias: { name: ref('aws_s3_bucket_website_configuration', redirect, 'website_domain'), zone_id: ref('aws_s3_bucket', redirectBucket, 'hosted_zone_id') },
+      alias: {
+        name: ref('aws_s3_bucket_website_configuration', redirect, 'website_domain'),
+        zone_id: ref('aws_s3_bucket', redirectBucket, 'hosted_zone_id'),
+      },
     });
     // Nothing is stored in a redirect bucket: only stray multipart uploads are cleaned up.
     expect(resourceAtPath(json, 'aws_s3_bucket_lifecycle_configuration', 'site/redirect-example.com/lifecycle/Resource').rule).toEqual([
-      { id: 'abort-incomplete-multipart-uploads', status: 'Enabled', filter: [{ prefix: '' }], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] },
+      {
+        id: 'abort-incomplete-multipart-uploads',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+      },
     ]);
   });
 
@@ -74,19 +87,27 @@ describe('StaticWebsite', () => {
       new TerraformOutput(s, 'dns-target', { value: s.dnsTarget });
     });
     const block = resourceAtPath(json, 'aws_s3_bucket_public_access_block', 'site/bucket/public-access-block');
-    expect(block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(block).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     const websites = resourcesOf(json, 'aws_s3_bucket_website_configuration');
     expect(websites).toHaveLength(1);
     expect(websites[0].redirect_all_requests_to).toEqual({ host_name: 'www.example.com', protocol: 'https' });
     expect(resourcesOf(json, 'aws_cloudfront_origin_access_control')).toHaveLength(1);
-    expect(onlyResourceOf(json, 'aws_cloudfront_distribution')).toMatchObject({ default_root_object: 'index.html', aliases: ['www.example.com'] });
+    expect(onlyResourceOf(json, 'aws_cloudfront_distribution')).toMatchObject({
+      default_root_object: 'index.html',
+      aliases: ['www.example.com'],
+    });
     expect(site?.url).toBe('https://www.example.com');
     const distributionDomain = ref('aws_cloudfront_distribution', onlyResourceOf(json, 'aws_cloudfront_distribution'), 'domain_name');
     expect(Object.values(json.output).map((output: any) => output.value)).toEqual([distributionDomain]);
     expect(resourcesOf(json, 'aws_route53_record').filter((r) => r.type === 'CNAME')).toHaveLength(0);
   });
 
-  test('contentDir uploads the folder into the site\'s bucket', () => {
+  test("contentDir uploads the folder into the site's bucket", () => {
     const json = synthSite({ contentDir: packageFile('site') });
     const bucket = onlyResourceOf(json, 'aws_s3_bucket');
     const objects = resourcesOf(json, 'aws_s3_object');
@@ -105,30 +126,40 @@ describe('StaticWebsite', () => {
   });
 
   test('rejects a domain that cannot be a bucket name', () => {
-    expect(() => synthSite({ domainName: `${'a'.repeat(60)}.example.com` })).toThrow(/domainName "a+\.example\.com" cannot be a bucket name: it is 72 characters long/);
+    expect(() => synthSite({ domainName: `${'a'.repeat(60)}.example.com` })).toThrow(
+      /domainName "a+\.example\.com" cannot be a bucket name: it is 72 characters long/,
+    );
   });
 
   test('rejects an upper-case domain', () => {
-    expect(() => synthSite({ domainName: 'WWW.example.com' })).toThrow(/domainName "WWW\.example\.com" has upper-case letters; write the host name in lowercase, such as "www\.example\.com"/);
+    expect(() => synthSite({ domainName: 'WWW.example.com' })).toThrow(
+      /domainName "WWW\.example\.com" has upper-case letters; write the host name in lowercase, such as "www\.example\.com"/,
+    );
   });
 
   test('rejects an IP address as domain', () => {
-    expect(() => synthSite({ domainName: '10.0.0.1' })).toThrow(/domainName "10\.0\.0\.1" ends in an all-digit label, which makes it an IP address/);
+    expect(() => synthSite({ domainName: '10.0.0.1' })).toThrow(
+      /domainName "10\.0\.0\.1" ends in an all-digit label, which makes it an IP address/,
+    );
   });
 
   test('rejects an unknown hosting mode', () => {
-    expect(() => synthSite({ hosting: 'ftp' as never })).toThrow(/hosting "ftp": use "s3-website" \(HTTP from the bucket\) or "cloudfront" \(HTTPS\)/);
+    expect(() => synthSite({ hosting: 'ftp' as never })).toThrow(
+      /hosting "ftp": use "s3-website" \(HTTP from the bucket\) or "cloudfront" \(HTTPS\)/,
+    );
   });
 
   test('rejects CloudFront-only settings in s3-website mode', () => {
     expect(() => synthSite({ priceClass: 'PriceClass_All' })).toThrow(/priceClass: only applies with hosting "cloudfront"/);
-    expect(() => synthSite({ certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' })).toThrow(/certificateArn: only applies with hosting "cloudfront"/);
+    expect(() => synthSite({ certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' })).toThrow(
+      /certificateArn: only applies with hosting "cloudfront"/,
+    );
   });
 
   test('rejects routing rules in cloudfront mode', () => {
-    expect(() => synthSite({ hosting: 'cloudfront', hostedZoneId: ZONE, routingRules: [{ redirect: { hostName: 'example.org' } }] })).toThrow(
-      /routingRules: only apply to the S3 website endpoint, which hosting "cloudfront" does not use/,
-    );
+    expect(() =>
+      synthSite({ hosting: 'cloudfront', hostedZoneId: ZONE, routingRules: [{ redirect: { hostName: 'example.org' } }] }),
+    ).toThrow(/routingRules: only apply to the S3 website endpoint, which hosting "cloudfront" does not use/);
   });
 
   test('rejects a malformed hosted zone ID', () => {
@@ -141,7 +172,9 @@ describe('StaticWebsite', () => {
 
   test('rejects bad, looping and repeated redirect domains', () => {
     expect(() => synthSite({ redirectDomains: ['example..com'] })).toThrow(/redirectDomains "example\.\.com" has an empty label/);
-    expect(() => synthSite({ redirectDomains: ['www.example.com'] })).toThrow(/redirectDomains "www\.example\.com": is the site's own domain; a redirect to itself would loop/);
+    expect(() => synthSite({ redirectDomains: ['www.example.com'] })).toThrow(
+      /redirectDomains "www\.example\.com": is the site's own domain; a redirect to itself would loop/,
+    );
     expect(() => synthSite({ redirectDomains: ['example.com', 'example.com'] })).toThrow(/redirectDomains "example\.com": is listed twice/);
   });
 });

@@ -24,7 +24,10 @@ describe('WebsiteBucket', () => {
     const bucket = onlyResourceOf(json, 'aws_s3_bucket');
     expect(bucket).toMatchObject({ bucket: 'www.example.com', force_destroy: false });
     const bucketId = ref('aws_s3_bucket', bucket);
-    expect(onlyResourceOf(json, 'aws_s3_bucket_versioning')).toMatchObject({ bucket: bucketId, versioning_configuration: { status: 'Enabled' } });
+    expect(onlyResourceOf(json, 'aws_s3_bucket_versioning')).toMatchObject({
+      bucket: bucketId,
+      versioning_configuration: { status: 'Enabled' },
+    });
     expect(onlyResourceOf(json, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
       { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
     ]);
@@ -33,7 +36,12 @@ describe('WebsiteBucket', () => {
 
   test('public-read: only the two public-access blocks a public policy needs are off', () => {
     const block = onlyResourceOf(synthBucket(), 'aws_s3_bucket_public_access_block');
-    expect(block).toMatchObject({ block_public_acls: true, ignore_public_acls: true, block_public_policy: false, restrict_public_buckets: false });
+    expect(block).toMatchObject({
+      block_public_acls: true,
+      ignore_public_acls: true,
+      block_public_policy: false,
+      restrict_public_buckets: false,
+    });
   });
 
   test('public-read: the policy allows anonymous GetObject on objects only, after the access block', () => {
@@ -41,9 +49,17 @@ describe('WebsiteBucket', () => {
     const bucket = onlyResourceOf(json, 'aws_s3_bucket');
     const policy = onlyResourceOf(json, 'aws_s3_bucket_policy');
     expect(JSON.parse(policy.policy).Statement).toEqual([
-      { Sid: 'PublicReadObjects', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${ref('aws_s3_bucket', bucket, 'arn')}/*` },
+      {
+        Sid: 'PublicReadObjects',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: `${ref('aws_s3_bucket', bucket, 'arn')}/*`,
+      },
     ]);
-    expect(policy.depends_on).toEqual([`aws_s3_bucket_public_access_block.${onlyResourceOf(json, 'aws_s3_bucket_public_access_block').logicalId}`]);
+    expect(policy.depends_on).toEqual([
+      `aws_s3_bucket_public_access_block.${onlyResourceOf(json, 'aws_s3_bucket_public_access_block').logicalId}`,
+    ]);
   });
 
   test('website configuration: index and error documents', () => {
@@ -57,7 +73,9 @@ describe('WebsiteBucket', () => {
     const json = synthBucket({
       website: {
         indexDocument: 'index.html',
-        routingRules: [{ condition: { keyPrefixEquals: 'docs/' }, redirect: { replaceKeyPrefixWith: 'documents/', httpRedirectCode: 301 } }],
+        routingRules: [
+          { condition: { keyPrefixEquals: 'docs/' }, redirect: { replaceKeyPrefixWith: 'documents/', httpRedirectCode: 301 } },
+        ],
       },
     });
     expect(onlyResourceOf(json, 'aws_s3_bucket_website_configuration').routing_rule).toEqual([
@@ -66,7 +84,11 @@ describe('WebsiteBucket', () => {
   });
 
   test('redirect-all: every request goes to the other host, nothing is public', () => {
-    const json = synthBucket({ bucketName: 'example.com', access: 'private', website: { redirectAllRequestsTo: { hostName: 'www.example.com', protocol: 'https' } } });
+    const json = synthBucket({
+      bucketName: 'example.com',
+      access: 'private',
+      website: { redirectAllRequestsTo: { hostName: 'www.example.com', protocol: 'https' } },
+    });
     expect(onlyResourceOf(json, 'aws_s3_bucket_website_configuration')).toMatchObject({
       redirect_all_requests_to: { host_name: 'www.example.com', protocol: 'https' },
     });
@@ -82,11 +104,15 @@ describe('WebsiteBucket', () => {
     const json = synthBucket({ access: 'private', website: undefined });
     expect(resourcesOf(json, 'aws_s3_bucket_website_configuration')).toHaveLength(0);
     const statements = JSON.parse(onlyResourceOf(json, 'aws_s3_bucket_policy').policy).Statement;
-    expect(statements).toEqual([expect.objectContaining({ Sid: 'DenyInsecureTransport', Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+    expect(statements).toEqual([
+      expect.objectContaining({ Sid: 'DenyInsecureTransport', Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    ]);
   });
 
   test('allowCloudFrontRead grants GetObject to the one distribution', () => {
-    const json = synthBucket({ access: 'private', website: undefined }, (bucket) => bucket.allowCloudFrontRead('arn:aws:cloudfront::123456789012:distribution/E1'));
+    const json = synthBucket({ access: 'private', website: undefined }, (bucket) =>
+      bucket.allowCloudFrontRead('arn:aws:cloudfront::123456789012:distribution/E1'),
+    );
     const statements = JSON.parse(onlyResourceOf(json, 'aws_s3_bucket_policy').policy).Statement;
     expect(statements[1]).toEqual({
       Sid: 'AllowCloudFrontRead',
@@ -99,7 +125,9 @@ describe('WebsiteBucket', () => {
   });
 
   test('allowCloudFrontRead on a public-read bucket is refused', () => {
-    expect(() => synthBucket({}, (bucket) => bucket.allowCloudFrontRead('arn'))).toThrow(/allowCloudFrontRead: the bucket is public-read already; use access "private"/);
+    expect(() => synthBucket({}, (bucket) => bucket.allowCloudFrontRead('arn'))).toThrow(
+      /allowCloudFrontRead: the bucket is public-read already; use access "private"/,
+    );
   });
 
   test('lifecycle: default rules, after versioning; an empty list creates none', () => {
@@ -111,16 +139,22 @@ describe('WebsiteBucket', () => {
   });
 
   test('rejects an invalid bucket name', () => {
-    expect(() => synthBucket({ bucketName: 'www..example.com' })).toThrow(/test\/site: bucketName "www\.\.example\.com": has two adjacent dots/);
+    expect(() => synthBucket({ bucketName: 'www..example.com' })).toThrow(
+      /test\/site: bucketName "www\.\.example\.com": has two adjacent dots/,
+    );
   });
 
   test('rejects an index document with a slash or empty', () => {
-    expect(() => synthBucket({ website: { indexDocument: 'pages/index.html' } })).toThrow(/indexDocument "pages\/index\.html": S3 needs a file name without "\/"/);
+    expect(() => synthBucket({ website: { indexDocument: 'pages/index.html' } })).toThrow(
+      /indexDocument "pages\/index\.html": S3 needs a file name without "\/"/,
+    );
     expect(() => synthBucket({ website: { indexDocument: '' } })).toThrow(/indexDocument "": S3 needs a file name/);
   });
 
   test('rejects an error document with a leading slash', () => {
-    expect(() => synthBucket({ website: { indexDocument: 'index.html', errorDocument: '/error.html' } })).toThrow(/errorDocument "\/error\.html": give an object key without a leading "\/"/);
+    expect(() => synthBucket({ website: { indexDocument: 'index.html', errorDocument: '/error.html' } })).toThrow(
+      /errorDocument "\/error\.html": give an object key without a leading "\/"/,
+    );
   });
 
   test('rejects a redirect-all host that is not a host name', () => {
@@ -135,7 +169,9 @@ describe('WebsiteBucket', () => {
   });
 
   test('routing rules: an empty condition is refused', () => {
-    expect(rulesError([{ condition: {}, redirect: { hostName: 'www.example.com' } }])).toThrow(/routingRules\[0\]\.condition: is empty; set keyPrefixEquals or httpErrorCodeReturnedEquals/);
+    expect(rulesError([{ condition: {}, redirect: { hostName: 'www.example.com' } }])).toThrow(
+      /routingRules\[0\]\.condition: is empty; set keyPrefixEquals or httpErrorCodeReturnedEquals/,
+    );
   });
 
   test('routing rules: the error code condition is 4xx or 5xx', () => {
@@ -149,14 +185,20 @@ describe('WebsiteBucket', () => {
   });
 
   test('routing rules: key and key-prefix replacement exclude each other', () => {
-    expect(rulesError([{ redirect: { replaceKeyWith: 'a', replaceKeyPrefixWith: 'b' } }])).toThrow(/replaceKeyPrefixWith and replaceKeyWith cannot both be set/);
+    expect(rulesError([{ redirect: { replaceKeyWith: 'a', replaceKeyPrefixWith: 'b' } }])).toThrow(
+      /replaceKeyPrefixWith and replaceKeyWith cannot both be set/,
+    );
   });
 
   test('routing rules: the redirect code is 3xx', () => {
-    expect(rulesError([{ redirect: { hostName: 'www.example.com', httpRedirectCode: 200 } }])).toThrow(/redirect\.httpRedirectCode 200: use a 3xx redirect code/);
+    expect(rulesError([{ redirect: { hostName: 'www.example.com', httpRedirectCode: 200 } }])).toThrow(
+      /redirect\.httpRedirectCode 200: use a 3xx redirect code/,
+    );
   });
 
   test('routing rules: the redirect host is a host name', () => {
-    expect(rulesError([{ redirect: { hostName: 'Example.com' } }])).toThrow(/routingRules\[0\]\.redirect\.hostName "Example\.com" has upper-case letters/);
+    expect(rulesError([{ redirect: { hostName: 'Example.com' } }])).toThrow(
+      /routingRules\[0\]\.redirect\.hostName "Example\.com" has upper-case letters/,
+    );
   });
 });

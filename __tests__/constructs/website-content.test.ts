@@ -47,16 +47,18 @@ describe('WebsiteContent', () => {
     expect(objects['data.unknownext'].content_type).toBe(WebsiteContent.DEFAULT_CONTENT_TYPE);
   });
 
-  test('the etag is the file\'s MD5, so a changed file changes the plan', () => {
+  test("the etag is the file's MD5, so a changed file changes the plan", () => {
     const objects = objectsByKey(synthContent(SITE));
-    const md5 = createHash('md5').update(fs.readFileSync(path.join(SITE, 'index.html'))).digest('hex');
+    const md5 = createHash('md5')
+      .update(fs.readFileSync(path.join(SITE, 'index.html')))
+      .digest('hex');
     expect(objects['index.html'].etag).toBe(md5);
     const before = objectsByKey(synthContent(tempSite({ 'index.html': 'one' })))['index.html'].etag;
     const after = objectsByKey(synthContent(tempSite({ 'index.html': 'two' })))['index.html'].etag;
     expect(before).not.toBe(after);
   });
 
-  test('sources point into the stack\'s copy of the folder', () => {
+  test("sources point into the stack's copy of the folder", () => {
     const objects = objectsByKey(synthContent(SITE));
     expect(objects['css/site.css'].source).toMatch(/^assets\/[^/]+\/[0-9A-F]+\/css\/site\.css$/i);
   });

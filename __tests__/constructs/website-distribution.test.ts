@@ -7,12 +7,20 @@ import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
 const ZONE = 'Z0123456789ABCDEFGHIJ';
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0f5a1b2c-3d4e-5f60-7182-93a4b5c6d7e8';
 
-function synthDistribution(props: Partial<Omit<WebsiteDistributionProps, 'bucket'>> & { access?: WebsiteBucketAccess; withProvider?: boolean } = {}) {
+function synthDistribution(
+  props: Partial<Omit<WebsiteDistributionProps, 'bucket'>> & { access?: WebsiteBucketAccess; withProvider?: boolean } = {},
+) {
   const { access = 'private', withProvider = true, ...rest } = props;
   return synthStack((stack: TerraformStack) => {
     const usEast1 = withProvider ? new AwsProvider(stack, 'us-east-1', { region: 'us-east-1', alias: 'us-east-1' }) : undefined;
     const bucket = new WebsiteBucket(stack, 'bucket', { bucketName: 'www.example.com', access });
-    new WebsiteDistribution(stack, 'cdn', { domainName: 'www.example.com', bucket, hostedZoneId: ZONE, certificateProvider: usEast1, ...rest });
+    new WebsiteDistribution(stack, 'cdn', {
+      domainName: 'www.example.com',
+      bucket,
+      hostedZoneId: ZONE,
+      certificateProvider: usEast1,
+      ...rest,
+    });
   });
 }
 
@@ -52,13 +60,20 @@ describe('WebsiteDistribution', () => {
     const json = synthDistribution();
     const statements = JSON.parse(onlyResourceOf(json, 'aws_s3_bucket_policy').policy).Statement;
     const grant = statements.find((s: { Sid: string }) => s.Sid === 'AllowCloudFrontRead');
-    expect(grant.Condition).toEqual({ StringEquals: { 'AWS:SourceArn': ref('aws_cloudfront_distribution', onlyResourceOf(json, 'aws_cloudfront_distribution'), 'arn') } });
+    expect(grant.Condition).toEqual({
+      StringEquals: { 'AWS:SourceArn': ref('aws_cloudfront_distribution', onlyResourceOf(json, 'aws_cloudfront_distribution'), 'arn') },
+    });
   });
 
   test('a new certificate lives in us-east-1, is validated through Route 53, and the distribution waits for it', () => {
     const json = synthDistribution();
     const certificate = onlyResourceOf(json, 'aws_acm_certificate');
-    expect(certificate).toMatchObject({ domain_name: 'www.example.com', validation_method: 'DNS', provider: 'aws.us-east-1', lifecycle: { create_before_destroy: true } });
+    expect(certificate).toMatchObject({
+      domain_name: 'www.example.com',
+      validation_method: 'DNS',
+      provider: 'aws.us-east-1',
+      lifecycle: { create_before_destroy: true },
+    });
     const record = resourcesOf(json, 'aws_route53_record').find((r) => r.type !== 'A' && r.type !== 'AAAA');
     expect(record).toMatchObject({
       zone_id: ZONE,
@@ -67,7 +82,9 @@ describe('WebsiteDistribution', () => {
     });
     const validation = onlyResourceOf(json, 'aws_acm_certificate_validation');
     expect(validation).toMatchObject({ provider: 'aws.us-east-1', certificate_arn: ref('aws_acm_certificate', certificate, 'arn') });
-    expect(onlyResourceOf(json, 'aws_cloudfront_distribution').viewer_certificate.acm_certificate_arn).toBe(ref('aws_acm_certificate_validation', validation, 'certificate_arn'));
+    expect(onlyResourceOf(json, 'aws_cloudfront_distribution').viewer_certificate.acm_certificate_arn).toBe(
+      ref('aws_acm_certificate_validation', validation, 'certificate_arn'),
+    );
   });
 
   test('alias A and AAAA records point the domain at the distribution', () => {
@@ -79,7 +96,10 @@ describe('WebsiteDistribution', () => {
       expect(alias).toMatchObject({
         zone_id: ZONE,
         name: 'www.example.com',
-        alias: { name: ref('aws_cloudfront_distribution', distribution, 'domain_name'), zone_id: ref('aws_cloudfront_distribution', distribution, 'hosted_zone_id') },
+        alias: {
+          name: ref('aws_cloudfront_distribution', distribution, 'domain_name'),
+          zone_id: ref('aws_cloudfront_distribution', distribution, 'hosted_zone_id'),
+        },
       });
     }
   });
@@ -100,11 +120,15 @@ describe('WebsiteDistribution', () => {
   });
 
   test('rejects a public-read bucket', () => {
-    expect(() => synthDistribution({ access: 'public-read' })).toThrow(/test\/cdn: bucket: has access "public-read"; CloudFront reads through origin access control/);
+    expect(() => synthDistribution({ access: 'public-read' })).toThrow(
+      /test\/cdn: bucket: has access "public-read"; CloudFront reads through origin access control/,
+    );
   });
 
   test('rejects a new certificate without a hosted zone or a us-east-1 provider', () => {
-    expect(() => synthDistribution({ hostedZoneId: undefined })).toThrow(/certificateArn: is not set, and a new certificate needs both hostedZoneId .* and certificateProvider/);
+    expect(() => synthDistribution({ hostedZoneId: undefined })).toThrow(
+      /certificateArn: is not set, and a new certificate needs both hostedZoneId .* and certificateProvider/,
+    );
     expect(() => synthDistribution({ withProvider: false })).toThrow(/certificateArn: is not set/);
   });
 
@@ -115,6 +139,8 @@ describe('WebsiteDistribution', () => {
   });
 
   test('rejects a domain that is not a host name', () => {
-    expect(() => synthDistribution({ domainName: 'www.example.com:443' })).toThrow(/domainName "www\.example\.com:443" is a URL or has a port or path/);
+    expect(() => synthDistribution({ domainName: 'www.example.com:443' })).toThrow(
+      /domainName "www\.example\.com:443" is a URL or has a port or path/,
+    );
   });
 });

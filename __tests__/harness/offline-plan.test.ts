@@ -1,7 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { OFFLINE_OVERRIDE_FILE, OFFLINE_PROVIDER_SETTINGS, offlineEnvironment, offlineOverride, prepareOfflineWorkspace } from '../../harness/offline-plan';
+import {
+  OFFLINE_OVERRIDE_FILE,
+  OFFLINE_PROVIDER_SETTINGS,
+  offlineEnvironment,
+  offlineOverride,
+  prepareOfflineWorkspace,
+} from '../../harness/offline-plan';
 import { runTerraform, TerraformCommandError } from '../../harness/terraform-cli';
 
 describe('offline plan workspace', () => {
@@ -44,6 +50,8 @@ describe('offline plan workspace', () => {
 
   test('a missing terraform binary says how to fix it', async () => {
     const failure = runTerraform(['version'], { cwd: os.tmpdir(), env: { TERRAFORM_BINARY: '/nonexistent/terraform' } });
-    await expect(failure).rejects.toThrow(/cannot run "\/nonexistent\/terraform": Terraform is not installed or not on PATH\. Install Terraform 1\.10 or newer, or set TERRAFORM_BINARY/);
+    await expect(failure).rejects.toThrow(
+      /cannot run "\/nonexistent\/terraform": Terraform is not installed or not on PATH\. Install Terraform 1\.10 or newer, or set TERRAFORM_BINARY/,
+    );
   });
 });

@@ -1,7 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AWS_PROVIDER_VERSION, cliConfigForMirror, findProviderMirror, isProviderMirror, PROVIDER_MIRROR_ENV, searchProviderMirror } from '../../harness/provider-mirror';
+import {
+  AWS_PROVIDER_VERSION,
+  cliConfigForMirror,
+  findProviderMirror,
+  isProviderMirror,
+  PROVIDER_MIRROR_ENV,
+  searchProviderMirror,
+} from '../../harness/provider-mirror';
 
 const PLATFORM = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
 
@@ -32,7 +39,9 @@ describe('provider mirror discovery', () => {
     const [, mirror] = fakeMirror(1);
     expect(findProviderMirror({ [PROVIDER_MIRROR_ENV]: mirror }, [])).toBe(mirror);
     expect(() => findProviderMirror({ [PROVIDER_MIRROR_ENV]: os.tmpdir() }, [])).toThrow(
-      new RegExp(`${PROVIDER_MIRROR_ENV}=.* holds no registry\\.terraform\\.io/hashicorp/aws/${AWS_PROVIDER_VERSION.replace(/\./g, '\\.')}/`),
+      new RegExp(
+        `${PROVIDER_MIRROR_ENV}=.* holds no registry\\.terraform\\.io/hashicorp/aws/${AWS_PROVIDER_VERSION.replace(/\./g, '\\.')}/`,
+      ),
     );
   });
 

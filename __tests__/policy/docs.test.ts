@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { config } from '../../config/environments';
@@ -22,7 +23,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const readme = () => fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
 function projectStacks(): TerraformStack[] {
-  const app = buildApp(loadConfig(config), fs.mkdtempSync(path.join(require('os').tmpdir(), 'policy-docs-')));
+  const app = buildApp(loadConfig(config), fs.mkdtempSync(path.join(os.tmpdir(), 'policy-docs-')));
   return app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
 }
 
@@ -66,7 +67,9 @@ describe('the pack', () => {
   test('rejects a malformed or duplicate rule ID', () => {
     const [first] = webStackRules;
     expect(() => new PolicyPack([{ ...first, id: 'S3-1' }])).toThrow(WebStackError);
-    expect(() => new PolicyPack([{ ...first, id: 'S3-1' }])).toThrow(/policy rule ID "S3-1" \(S3BucketPublicAccessBlock\): use the form WS-<SERVICE>-<number>/);
+    expect(() => new PolicyPack([{ ...first, id: 'S3-1' }])).toThrow(
+      /policy rule ID "S3-1" \(S3BucketPublicAccessBlock\): use the form WS-<SERVICE>-<number>/,
+    );
     expect(() => new PolicyPack([first, first])).toThrow(/policy rule ID "WS-S3-1" \(S3BucketPublicAccessBlock\) is used twice/);
     expect(() => new PolicyPack([{ ...first, id: 'WS-SUPPRESS-1' }])).toThrow(/is used twice/);
   });
@@ -74,7 +77,10 @@ describe('the pack', () => {
 
 test('every rule of the pack is exercised by name in the rule tests', () => {
   const dir = path.join(__dirname, 'rules');
-  const tests = fs.readdirSync(dir).map((file) => fs.readFileSync(path.join(dir, file), 'utf8')).join('\n');
+  const tests = fs
+    .readdirSync(dir)
+    .map((file) => fs.readFileSync(path.join(dir, file), 'utf8'))
+    .join('\n');
   const untested = webStackRules.map((r) => r.id).filter((id) => !tests.includes(`'${id}`) && !tests.includes(`${id}:`));
   expect(untested).toEqual([]);
 });

@@ -36,7 +36,9 @@ function appWithStack(build: (stack: TerraformStack) => void): { app: App; stack
 
 describe('suppressions', () => {
   test('a suppression with a reason on the resource excuses its finding', () => {
-    const checked = checkStack((stack) => suppress(unencryptedFileSystem(stack).fileSystem, 'WS-EFS-1', 'Holds only public cache files, nothing secret'));
+    const checked = checkStack((stack) =>
+      suppress(unencryptedFileSystem(stack).fileSystem, 'WS-EFS-1', 'Holds only public cache files, nothing secret'),
+    );
     expect(openOf(checked, 'WS-EFS-1')).toEqual([]);
     const finding = checked.findings.find((f) => f.ruleId === 'WS-EFS-1');
     expect(finding?.suppressedBy).toEqual({ reason: 'Holds only public cache files, nothing secret', scopePath: 'test/storage/files' });
@@ -56,7 +58,9 @@ describe('suppressions', () => {
     expect(openOf(checked, 'WS-SUPPRESS-1')).toEqual(['WS-SUPPRESS-1 test/storage/files']);
     expect(checked.open.find((f) => f.ruleId === 'WS-SUPPRESS-1')).toMatchObject({
       severity: 'error',
-      message: expect.stringMatching(/suppression of WS-EFS-1 on test\/storage\/files has reason "because"; give a reason of at least 10 characters/),
+      message: expect.stringMatching(
+        /suppression of WS-EFS-1 on test\/storage\/files has reason "because"; give a reason of at least 10 characters/,
+      ),
     });
     expect(openOf(checked, 'WS-EFS-1')).toHaveLength(1);
   });
@@ -72,7 +76,11 @@ describe('suppressions', () => {
       suppress(group, 'WS-LOGS-1', 'Audit logs must be kept without expiry');
     });
     expect(checked.open.filter((f) => f.ruleId === 'WS-SUPPRESS-2')).toEqual([
-      expect.objectContaining({ severity: 'warning', constructPath: 'test/logs', message: expect.stringMatching(/suppression of WS-LOGS-1 on test\/logs excuses no finding/) }),
+      expect.objectContaining({
+        severity: 'warning',
+        constructPath: 'test/logs',
+        message: expect.stringMatching(/suppression of WS-LOGS-1 on test\/logs excuses no finding/),
+      }),
     ]);
     const logs = checked.stack.node.findChild('logs') as Construct;
     expect(annotationsOf(logs, AnnotationMetadataEntryType.WARN)).toEqual([expect.stringMatching(/^\[WS-SUPPRESS-2\]/)]);
@@ -91,8 +99,14 @@ describe('annotations and synthesis', () => {
       new CloudwatchLogGroup(stack, 'logs', { name: 'forever' });
     });
     const files = checked.stack.node.findChild('storage').node.findChild('files') as Construct;
-    expect(annotationsOf(files, AnnotationMetadataEntryType.ERROR)).toEqual([expect.stringMatching(/^\[WS-EFS-1\] aws_efs_file_system\.storage_files_\w+: EFS file systems are encrypted at rest\. Found: encrypted is not true\. Fix: /)]);
-    expect(annotationsOf(checked.stack.node.findChild('logs') as Construct, AnnotationMetadataEntryType.WARN)).toEqual([expect.stringMatching(/^\[WS-LOGS-1\]/)]);
+    expect(annotationsOf(files, AnnotationMetadataEntryType.ERROR)).toEqual([
+      expect.stringMatching(
+        /^\[WS-EFS-1\] aws_efs_file_system\.storage_files_\w+: EFS file systems are encrypted at rest\. Found: encrypted is not true\. Fix: /,
+      ),
+    ]);
+    expect(annotationsOf(checked.stack.node.findChild('logs') as Construct, AnnotationMetadataEntryType.WARN)).toEqual([
+      expect.stringMatching(/^\[WS-LOGS-1\]/),
+    ]);
   });
 
   test('synthesizing twice does not repeat annotations', () => {
@@ -129,7 +143,11 @@ describe('annotations and synthesis', () => {
       app.synth();
       const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
       expect(manifest.stacks.dev.annotations).toEqual([
-        expect.objectContaining({ constructPath: 'dev/storage/files', level: AnnotationMetadataEntryType.ERROR, message: expect.stringMatching(/^\[WS-EFS-1\]/) }),
+        expect.objectContaining({
+          constructPath: 'dev/storage/files',
+          level: AnnotationMetadataEntryType.ERROR,
+          message: expect.stringMatching(/^\[WS-EFS-1\]/),
+        }),
       ]);
       expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', REPORT_FILE))).toBe(true);
     } finally {
@@ -152,11 +170,29 @@ describe('reports', () => {
 
   test('policy-report.json beside cdk.tf.json lists open and suppressed findings with a summary', () => {
     const { json } = synthesizedReports();
-    expect(json).toMatchObject({ tool: 'web-stack-policy', formatVersion: 1, stack: 'dev', production: false, summary: { errors: 0, warnings: 1, suppressed: 1 } });
+    expect(json).toMatchObject({
+      tool: 'web-stack-policy',
+      formatVersion: 1,
+      stack: 'dev',
+      production: false,
+      summary: { errors: 0, warnings: 1, suppressed: 1 },
+    });
     expect(json.findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ ruleId: 'WS-EFS-1', severity: 'error', status: 'suppressed', constructPath: 'dev/storage/files', suppression: { reason: 'Holds only public cache files, nothing secret', constructPath: 'dev/storage/files' } }),
-        expect.objectContaining({ ruleId: 'WS-LOGS-1', severity: 'warning', status: 'open', resource: 'aws_cloudwatch_log_group.logs', suppression: null }),
+        expect.objectContaining({
+          ruleId: 'WS-EFS-1',
+          severity: 'error',
+          status: 'suppressed',
+          constructPath: 'dev/storage/files',
+          suppression: { reason: 'Holds only public cache files, nothing secret', constructPath: 'dev/storage/files' },
+        }),
+        expect.objectContaining({
+          ruleId: 'WS-LOGS-1',
+          severity: 'warning',
+          status: 'open',
+          resource: 'aws_cloudwatch_log_group.logs',
+          suppression: null,
+        }),
       ]),
     );
     expect(json.findings).toHaveLength(2);
@@ -175,7 +211,12 @@ describe('reports', () => {
     expect(efs).toMatchObject({
       level: 'error',
       suppressions: [{ kind: 'inSource', justification: 'Holds only public cache files, nothing secret' }],
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'stacks/dev/cdk.tf.json', uriBaseId: 'CDKTF_OUT' } }, logicalLocations: [{ kind: 'resource', fullyQualifiedName: expect.stringMatching(/^aws_efs_file_system\./) }] }],
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: 'stacks/dev/cdk.tf.json', uriBaseId: 'CDKTF_OUT' } },
+          logicalLocations: [{ kind: 'resource', fullyQualifiedName: expect.stringMatching(/^aws_efs_file_system\./) }],
+        },
+      ],
     });
     const logs = run.results.find((r: { ruleId: string }) => r.ruleId === 'WS-LOGS-1');
     expect(logs.level).toBe('warning');
@@ -197,15 +238,29 @@ describe('enabling the checks', () => {
   test('enabling twice on a stack returns the same checks; different options the second time are refused', () => {
     const { stack, checks } = appWithStack(() => undefined);
     expect(enablePolicyChecks(stack)).toBe(checks);
-    expect(() => enablePolicyChecks(stack, { production: true })).toThrow(/policy checks are already enabled on stack "dev" \(every BaseStack enables them\)/);
+    expect(() => enablePolicyChecks(stack, { production: true })).toThrow(
+      /policy checks are already enabled on stack "dev" \(every BaseStack enables them\)/,
+    );
   });
 
   test('a rule that fails on an unexpected value is an error finding naming the rule, not a crash', () => {
     const broken: PackRule = {
       ...webStackRules.find((r) => r.id === 'WS-EFS-1')!,
-      rule: { name: 'Broken', resourceTypes: ['aws_efs_file_system'], check: () => { throw new TypeError('boom'); } },
+      rule: {
+        name: 'Broken',
+        resourceTypes: ['aws_efs_file_system'],
+        check: () => {
+          throw new TypeError('boom');
+        },
+      },
     };
     const checked = checkStack((stack) => new EfsFileSystem(stack, 'files', { encrypted: true }), { pack: new PolicyPack([broken]) });
-    expect(checked.open).toEqual([expect.objectContaining({ ruleId: 'WS-EFS-1', severity: 'error', message: expect.stringMatching(/cannot judge .*the rule failed: boom/) })]);
+    expect(checked.open).toEqual([
+      expect.objectContaining({
+        ruleId: 'WS-EFS-1',
+        severity: 'error',
+        message: expect.stringMatching(/cannot judge .*the rule failed: boom/),
+      }),
+    ]);
   });
 });

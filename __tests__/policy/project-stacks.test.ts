@@ -17,7 +17,10 @@ function stacksOf(app: App): TerraformStack[] {
 }
 
 /** The project's app, every environment, with the pack applied to every stack. */
-function checkedProject(outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-project-'))): { app: App; checks: Map<TerraformStack, PolicyChecks> } {
+function checkedProject(outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-project-'))): {
+  app: App;
+  checks: Map<TerraformStack, PolicyChecks>;
+} {
   const app = buildApp(loadConfig(config), outdir);
   const checks = new Map(stacksOf(app).map((stack) => [stack, enablePolicyChecks(stack)]));
   return { app, checks };
@@ -27,7 +30,7 @@ function describeFinding(f: Finding): string {
   return `${f.severity} ${f.constructPath ?? ''}\n    ${f.message}`;
 }
 
-describe('the project\'s own stacks', () => {
+describe("the project's own stacks", () => {
   test('every stack of every environment has zero unsuppressed errors', () => {
     const { checks } = checkedProject();
     const errors: string[] = [];
@@ -62,8 +65,20 @@ describe('the project\'s own stacks', () => {
   });
 
   test('the website bucket is excused only where public S3 website hosting is chosen', () => {
-    const publicSite = checkStack((stack) => new WebsiteBucket(stack, 'site', { bucketName: 'www.example.com', access: 'public-read', website: { indexDocument: 'index.html' } }));
-    expect(publicSite.findings.filter((f) => f.suppressedBy).map((f) => f.ruleId).sort()).toEqual(['WS-S3-1', 'WS-S3-4', 'WS-S3-7']);
+    const publicSite = checkStack(
+      (stack) =>
+        new WebsiteBucket(stack, 'site', {
+          bucketName: 'www.example.com',
+          access: 'public-read',
+          website: { indexDocument: 'index.html' },
+        }),
+    );
+    expect(
+      publicSite.findings
+        .filter((f) => f.suppressedBy)
+        .map((f) => f.ruleId)
+        .sort(),
+    ).toEqual(['WS-S3-1', 'WS-S3-4', 'WS-S3-7']);
     expect(publicSite.open.filter((f) => f.severity === 'error')).toEqual([]);
     const privateSite = checkStack((stack) => new WebsiteBucket(stack, 'site', { bucketName: 'www.example.com', access: 'private' }));
     expect(privateSite.findings.filter((f) => f.suppressedBy)).toEqual([]);

@@ -16,7 +16,11 @@ export interface CheckedStack {
  * Builds constructs in a fresh stack, applies the policy pack and synthesizes the stack the way
  * unit tests do (annotations do not throw there), returning what the pack found.
  */
-export function checkStack(build: (stack: TerraformStack) => void, options: PolicyChecksOptions = {}, providerTags?: Record<string, string>): CheckedStack {
+export function checkStack(
+  build: (stack: TerraformStack) => void,
+  options: PolicyChecksOptions = {},
+  providerTags?: Record<string, string>,
+): CheckedStack {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1', defaultTags: providerTags ? [{ tags: providerTags }] : undefined });

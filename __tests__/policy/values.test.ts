@@ -9,9 +9,16 @@ function context(json: Record<string, any> = {}): RuleContext {
 
 describe('reading synthesized values', () => {
   test('booleans accept what Terraform accepts and refuse expressions', () => {
-    expect([booleanValue(true, 'a'), booleanValue('true', 'a'), booleanValue('false', 'a'), booleanValue(undefined, 'a')]).toEqual([true, true, false, undefined]);
+    expect([booleanValue(true, 'a'), booleanValue('true', 'a'), booleanValue('false', 'a'), booleanValue(undefined, 'a')]).toEqual([
+      true,
+      true,
+      false,
+      undefined,
+    ]);
     expect(() => booleanValue('${var.encrypted}', 'storage_encrypted')).toThrow(UnresolvedValueError);
-    expect(() => booleanValue('${var.encrypted}', 'storage_encrypted')).toThrow('storage_encrypted is "${var.encrypted}", which is only known to Terraform at plan time');
+    expect(() => booleanValue('${var.encrypted}', 'storage_encrypted')).toThrow(
+      'storage_encrypted is "${var.encrypted}", which is only known to Terraform at plan time',
+    );
   });
 
   test('numbers and strings', () => {
@@ -37,7 +44,9 @@ describe('reading synthesized values', () => {
 
 describe('policy statements', () => {
   test('JSON documents with references inside their strings are parsed', () => {
-    const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject', Resource: '${aws_s3_bucket.site.arn}/*' }] });
+    const policy = JSON.stringify({
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject', Resource: '${aws_s3_bucket.site.arn}/*' }],
+    });
     expect(statementsOf(policy, 'policy', context())).toEqual([
       { effect: 'Allow', actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.site.arn}/*'], principals: '*', conditions: [] },
     ]);

@@ -83,7 +83,10 @@ describe('S3 remote state against a real S3 server on loopback', () => {
     const marker = state.resources.find((r: { type: string }) => r.type === 'terraform_data');
     expect(marker.instances[0].attributes.input).toEqual({ value: { message: 'stored in s3' }, type: ['object', { message: 'string' }] });
 
-    const { stdout: plan } = await runTerraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { cwd: reader, env: readerEnv });
+    const { stdout: plan } = await runTerraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], {
+      cwd: reader,
+      env: readerEnv,
+    });
     expect(plan).toMatch(/No changes/);
   });
 });

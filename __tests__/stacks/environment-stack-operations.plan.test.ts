@@ -2,7 +2,15 @@ import { buildApp } from '../../main';
 import { config } from '../../config/environments';
 import { loadConfig } from '../../config/load';
 import { ConfigInput } from '../../config/schema';
-import { ConfiguredResource, configuredResources, plannedResource, plannedResources, referencedResource, referencesOf, TerraformPlan } from '../../harness/plan-json';
+import {
+  ConfiguredResource,
+  configuredResources,
+  plannedResource,
+  plannedResources,
+  referencedResource,
+  referencesOf,
+  TerraformPlan,
+} from '../../harness/plan-json';
 import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
 import { planStack } from '../support/plans';
 
@@ -56,7 +64,9 @@ describe('operations of the dev environment, planned offline', () => {
     expect(plannedResources(plan, 'aws_sns_topic')).toHaveLength(1);
     expect(topic.values.name).toBe(`${name}-alarms`);
     const subscriptions = configuredResources(plan, 'aws_sns_topic_subscription');
-    expect(subscriptions.map((s) => plannedResource(plan, s.address).values.endpoint).sort()).toEqual([...settings.operations.alarmEmails].sort());
+    expect(subscriptions.map((s) => plannedResource(plan, s.address).values.endpoint).sort()).toEqual(
+      [...settings.operations.alarmEmails].sort(),
+    );
     for (const subscription of subscriptions) {
       expect(plannedResource(plan, subscription.address).values.protocol).toBe('email');
       expect(referencedResource(plan, subscription, 'topic_arn').address).toBe(topic.address);
@@ -67,12 +77,21 @@ describe('operations of the dev environment, planned offline', () => {
     const [topic] = plannedResources(plan, 'aws_sns_topic');
     const alarms = configuredResources(plan, 'aws_cloudwatch_metric_alarm');
     expect(alarms.map((alarm) => plannedResource(plan, alarm.address).values.alarm_name).sort()).toEqual(
-      ['database-cpu', 'database-free-storage', 'database-freeable-memory', 'health-check-failing', 'in-service-instances', 'target-5xx', 'unhealthy-hosts'].map(
-        (key) => `${name}-${key}`,
-      ),
+      [
+        'database-cpu',
+        'database-free-storage',
+        'database-freeable-memory',
+        'health-check-failing',
+        'in-service-instances',
+        'target-5xx',
+        'unhealthy-hosts',
+      ].map((key) => `${name}-${key}`),
     );
     for (const alarm of alarms) {
-      expect({ alarm: alarm.address, actions: referencesOf(alarm, 'alarm_actions') }).toEqual({ alarm: alarm.address, actions: [topic.address] });
+      expect({ alarm: alarm.address, actions: referencesOf(alarm, 'alarm_actions') }).toEqual({
+        alarm: alarm.address,
+        actions: [topic.address],
+      });
       expect(referencesOf(alarm, 'ok_actions')).toEqual([topic.address]);
     }
   });
@@ -85,7 +104,10 @@ describe('operations of the dev environment, planned offline', () => {
     }
     const inService = alarmNamed(plan, `${name}-in-service-instances`);
     expect(typesIn(inService, 'dimensions')).toEqual(['aws_autoscaling_group']);
-    expect(plannedResource(plan, inService.address).values).toMatchObject({ threshold: settings.wordpress.webServers.minSize, comparison_operator: 'LessThanThreshold' });
+    expect(plannedResource(plan, inService.address).values).toMatchObject({
+      threshold: settings.wordpress.webServers.minSize,
+      comparison_operator: 'LessThanThreshold',
+    });
     const asg = plannedResource(plan, addressesIn(inService, 'dimensions')[0]);
     // The alarm needs the group to publish its in-service count.
     expect(asg.values.enabled_metrics).toEqual(expect.arrayContaining(['GroupInServiceInstances']));
@@ -99,7 +121,10 @@ describe('operations of the dev environment, planned offline', () => {
     const fn = referencedResource(plan, target, 'arn');
     expect(fn.type).toBe('aws_lambda_function');
     const [permission] = configuredResources(plan, 'aws_lambda_permission');
-    expect(plannedResource(plan, permission.address).values).toMatchObject({ action: 'lambda:InvokeFunction', principal: 'events.amazonaws.com' });
+    expect(plannedResource(plan, permission.address).values).toMatchObject({
+      action: 'lambda:InvokeFunction',
+      principal: 'events.amazonaws.com',
+    });
     expect(referencedResource(plan, permission, 'function_name').address).toBe(fn.address);
     expect(referencedResource(plan, permission, 'source_arn').address).toBe(rule.address);
     expect(referencedResource(plan, alarmNamed(plan, `${name}-health-check-failing`), 'dimensions').address).toBe(fn.address);
@@ -116,17 +141,25 @@ describe('operations of the dev environment, planned offline', () => {
   });
 
   test('the health check function requests the load balancer, logs with a retention and may do nothing else', () => {
-    const [fnConfig] = configuredResources(plan, 'aws_lambda_function').filter((fn) => plannedResource(plan, fn.address).values.function_name === `${name}-health-check`);
+    const [fnConfig] = configuredResources(plan, 'aws_lambda_function').filter(
+      (fn) => plannedResource(plan, fn.address).values.function_name === `${name}-health-check`,
+    );
     const fn = plannedResource(plan, fnConfig.address);
     expect(fn.values).toMatchObject({ runtime: 'nodejs22.x', handler: 'index.handler' });
     expect(typesIn(fnConfig, 'environment')).toEqual(['aws_lb']);
-    const logGroup = plannedResources(plan, 'aws_cloudwatch_log_group').find((group) => group.values.name === `/aws/lambda/${name}-health-check`)!;
+    const logGroup = plannedResources(plan, 'aws_cloudwatch_log_group').find(
+      (group) => group.values.name === `/aws/lambda/${name}-health-check`,
+    )!;
     expect(logGroup.values.retention_in_days).toBe(settings.operations.logRetentionDays);
     const role = referencedResource(plan, fnConfig, 'role');
-    const policies = configuredResources(plan, 'aws_iam_role_policy').filter((policy) => referencesOf(policy, 'role').includes(role.address));
+    const policies = configuredResources(plan, 'aws_iam_role_policy').filter((policy) =>
+      referencesOf(policy, 'role').includes(role.address),
+    );
     expect(policies).toHaveLength(1);
     expect(addressesIn(policies[0], 'policy')).toEqual([logGroup.address]);
-    const attachments = configuredResources(plan, 'aws_iam_role_policy_attachment').filter((attachment) => referencesOf(attachment, 'role').includes(role.address));
+    const attachments = configuredResources(plan, 'aws_iam_role_policy_attachment').filter((attachment) =>
+      referencesOf(attachment, 'role').includes(role.address),
+    );
     expect(attachments).toHaveLength(0);
   });
 
@@ -135,7 +168,10 @@ describe('operations of the dev environment, planned offline', () => {
     expect(plannedResource(plan, flowLog.address).values).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' });
     expect(referencedResource(plan, flowLog, 'vpc_id').type).toBe('aws_vpc');
     const logGroup = referencedResource(plan, flowLog, 'log_destination');
-    expect(logGroup.values).toMatchObject({ name: `/vpc/${name}/flow-logs`, retention_in_days: settings.operations.flowLogs.retentionDays });
+    expect(logGroup.values).toMatchObject({
+      name: `/vpc/${name}/flow-logs`,
+      retention_in_days: settings.operations.flowLogs.retentionDays,
+    });
     const role = referencedResource(plan, flowLog, 'iam_role_arn');
     expect(JSON.parse(role.values.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'vpc-flow-logs.amazonaws.com' });
     const [policy] = configuredResources(plan, 'aws_iam_role_policy').filter((p) => referencesOf(p, 'role').includes(role.address));
@@ -145,7 +181,13 @@ describe('operations of the dev environment, planned offline', () => {
   test('the dashboard graphs the function, load balancer, database and Auto Scaling group', () => {
     const [dashboard] = configuredResources(plan, 'aws_cloudwatch_dashboard');
     expect(plannedResource(plan, dashboard.address).values.dashboard_name).toBe(name);
-    expect(typesIn(dashboard, 'dashboard_body')).toEqual(['aws_autoscaling_group', 'aws_db_instance', 'aws_lambda_function', 'aws_lb', 'aws_lb_target_group']);
+    expect(typesIn(dashboard, 'dashboard_body')).toEqual([
+      'aws_autoscaling_group',
+      'aws_db_instance',
+      'aws_lambda_function',
+      'aws_lb',
+      'aws_lb_target_group',
+    ]);
   });
 
   test('prod checks every five minutes and keeps flow logs for its configured retention', () => {
@@ -153,7 +195,9 @@ describe('operations of the dev environment, planned offline', () => {
     const rules = Object.values(prod.resource.aws_cloudwatch_event_rule) as { schedule_expression: string }[];
     expect(rules.map((rule) => rule.schedule_expression)).toEqual(['rate(5 minutes)']);
     const groups = Object.values(prod.resource.aws_cloudwatch_log_group) as { name: string; retention_in_days: number }[];
-    expect(groups.find((group) => group.name === '/vpc/web-stack-prod/flow-logs')?.retention_in_days).toBe(loaded.environments.prod.operations.flowLogs.retentionDays);
+    expect(groups.find((group) => group.name === '/vpc/web-stack-prod/flow-logs')?.retention_in_days).toBe(
+      loaded.environments.prod.operations.flowLogs.retentionDays,
+    );
   });
 });
 
@@ -199,7 +243,9 @@ describe('a bastion-less environment, planned offline', () => {
     for (const group of plannedResources(plan, 'aws_security_group')) {
       expect({ group: group.values.name, ingress: group.values.ingress ?? [] }).toEqual({ group: group.values.name, ingress: [] });
     }
-    expect(plannedResources(plan, 'aws_security_group').map((group) => group.values.name)).not.toContain(`${loaded.project.name}-dev-ssh-from-bastion`);
+    expect(plannedResources(plan, 'aws_security_group').map((group) => group.values.name)).not.toContain(
+      `${loaded.project.name}-dev-ssh-from-bastion`,
+    );
   });
 
   test('no network ACL rule admits port 22 from outside the VPC', () => {
@@ -209,15 +255,22 @@ describe('a bastion-less environment, planned offline', () => {
 
   test('with the bastion enabled, the same checks do find SSH rules', async () => {
     const withBastion = loadConfig(config, ['dev']);
-    const enabled = await planStack(synthesizeToTemp((outdir) => buildApp(withBastion, outdir)), 'dev');
+    const enabled = await planStack(
+      synthesizeToTemp((outdir) => buildApp(withBastion, outdir)),
+      'dev',
+    );
     expect(ingressRulesOpening22(enabled).length).toBeGreaterThan(0);
-    expect(aclRulesAdmitting22(enabled, withBastion.environments.dev.network.cidrBlock).map((rule) => rule.cidr_block)).toEqual(withBastion.environments.dev.bastion.sshCidrs);
+    expect(aclRulesAdmitting22(enabled, withBastion.environments.dev.network.cidrBlock).map((rule) => rule.cidr_block)).toEqual(
+      withBastion.environments.dev.bastion.sshCidrs,
+    );
   });
 
   test('the web servers keep the Session Manager policy, the way in without SSH', () => {
     const attachments = plannedResources(plan, 'aws_iam_role_policy_attachment').map((attachment) => attachment.values);
-    expect(attachments.filter((attachment) => attachment.policy_arn === 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore').map((a) => a.role)).toContain(
-      `${loaded.project.name}-dev-web`,
-    );
+    expect(
+      attachments
+        .filter((attachment) => attachment.policy_arn === 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore')
+        .map((a) => a.role),
+    ).toContain(`${loaded.project.name}-dev-web`);
   });
 });

@@ -1,7 +1,14 @@
 import { buildApp } from '../../main';
 import { config } from '../../config/environments';
 import { loadConfig } from '../../config/load';
-import { configuredResources, countByType, plannedResources, referencedResource, referencesOf, TerraformPlan } from '../../harness/plan-json';
+import {
+  configuredResources,
+  countByType,
+  plannedResources,
+  referencedResource,
+  referencesOf,
+  TerraformPlan,
+} from '../../harness/plan-json';
 import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
 import { planStack } from '../support/plans';
 
@@ -24,7 +31,12 @@ describe.each(['dev', 'prod'])('environment stack %s, planned offline', (environ
     expect(counts.aws_internet_gateway).toBe(1);
     const subnets = plannedResources(plan, 'aws_subnet');
     expect(subnets.map((s) => `${s.values.tags.Tier}:${s.values.availability_zone}:${s.values.cidr_block}`).sort()).toEqual(
-      zones.flatMap((zone) => [`private:${zone}:${settings.network.availabilityZones[zone].privateCidr}`, `public:${zone}:${settings.network.availabilityZones[zone].publicCidr}`]).sort(),
+      zones
+        .flatMap((zone) => [
+          `private:${zone}:${settings.network.availabilityZones[zone].privateCidr}`,
+          `public:${zone}:${settings.network.availabilityZones[zone].publicCidr}`,
+        ])
+        .sort(),
     );
     expect(plannedResources(plan, 'aws_vpc')[0].values).toMatchObject({
       cidr_block: settings.network.cidrBlock,
@@ -66,7 +78,12 @@ describe.each(['dev', 'prod'])('environment stack %s, planned offline', (environ
   });
 
   test('SSH reaches the bastion only from the configured CIDRs, and private instances only from the bastion', () => {
-    const groups = Object.fromEntries(configuredResources(plan, 'aws_security_group').map((g) => [g.address, plannedResources(plan, 'aws_security_group').find((p) => p.address === g.address)!.values.name]));
+    const groups = Object.fromEntries(
+      configuredResources(plan, 'aws_security_group').map((g) => [
+        g.address,
+        plannedResources(plan, 'aws_security_group').find((p) => p.address === g.address)!.values.name,
+      ]),
+    );
     const sshRules = configuredResources(plan, 'aws_vpc_security_group_ingress_rule').filter((rule) => {
       const values = plannedResources(plan).find((r) => r.address === rule.address)!.values;
       return values.ip_protocol === '-1' || (values.from_port <= 22 && values.to_port >= 22);
@@ -79,7 +96,10 @@ describe.each(['dev', 'prod'])('environment stack %s, planned offline', (environ
     });
     const name = `${loaded.project.name}-${environment}`;
     expect(described.sort()).toEqual(
-      [...settings.bastion.sshCidrs.map((cidr) => `${name}-bastion <- ${cidr} tcp/22`), `${name}-ssh-from-bastion <- ${name}-bastion tcp/22`].sort(),
+      [
+        ...settings.bastion.sshCidrs.map((cidr) => `${name}-bastion <- ${cidr} tcp/22`),
+        `${name}-ssh-from-bastion <- ${name}-bastion tcp/22`,
+      ].sort(),
     );
   });
 
@@ -92,7 +112,9 @@ describe.each(['dev', 'prod'])('environment stack %s, planned offline', (environ
     expect(referencedResource(plan, instance, 'subnet_id').values.tags.Tier).toBe('public');
     const eip = configuredResources(plan, 'aws_eip').find((e) => referencesOf(e, 'instance').length > 0)!;
     expect(referencedResource(plan, eip, 'instance').type).toBe('aws_instance');
-    expect(Object.keys(plan.planned_values.outputs ?? {})).toEqual(expect.arrayContaining(['bastion_public_ip', 'bastion_ssh_command', 'vpc_id']));
+    expect(Object.keys(plan.planned_values.outputs ?? {})).toEqual(
+      expect.arrayContaining(['bastion_public_ip', 'bastion_ssh_command', 'vpc_id']),
+    );
   });
 
   test('network ACLs cover both tiers and allow replies on ephemeral ports', () => {

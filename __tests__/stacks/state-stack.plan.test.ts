@@ -18,7 +18,9 @@ describe('state bootstrap stack, planned offline', () => {
   });
 
   test('keeps its own state locally: the bucket it creates cannot hold it yet', () => {
-    expect(app.stackJson(STATE_STACK_NAME).terraform.backend).toEqual({ local: { path: expect.stringMatching(/terraform\.state\.tfstate$/) } });
+    expect(app.stackJson(STATE_STACK_NAME).terraform.backend).toEqual({
+      local: { path: expect.stringMatching(/terraform\.state\.tfstate$/) },
+    });
   });
 
   test('plans the bucket with versioning, encryption, owner-enforced objects, public access blocks, TLS-only policy and lifecycle', () => {
@@ -33,7 +35,12 @@ describe('state bootstrap stack, planned offline', () => {
     });
     const [bucket] = plannedResources(plan, 'aws_s3_bucket');
     expect(bucket.values.bucket).toBe(loaded.project.stateBucket.name);
-    for (const type of ['aws_s3_bucket_versioning', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_policy', 'aws_s3_bucket_lifecycle_configuration']) {
+    for (const type of [
+      'aws_s3_bucket_versioning',
+      'aws_s3_bucket_public_access_block',
+      'aws_s3_bucket_policy',
+      'aws_s3_bucket_lifecycle_configuration',
+    ]) {
       expect(referencesOf(configuredResources(plan, type)[0], 'bucket')).toEqual([bucket.address]);
     }
     expect(plannedResources(plan, 'aws_s3_bucket_public_access_block')[0].values).toMatchObject({

@@ -39,7 +39,13 @@ function synthWebsites(): SynthesizedApp {
     const app = new App({ outdir });
     for (const environment of ENVIRONMENTS) {
       const settings = loaded.environments[environment];
-      new WebsiteStack(app, { environment, project: loaded.project, region: settings.region, tags: settings.tags, website: websiteOf(environment) });
+      new WebsiteStack(app, {
+        environment,
+        project: loaded.project,
+        region: settings.region,
+        tags: settings.tags,
+        website: websiteOf(environment),
+      });
     }
     return app;
   });
@@ -55,7 +61,11 @@ describe('website stacks in the app', () => {
     const app = synthesizeToTemp((outdir) => buildApp(loaded, outdir));
     for (const environment of ENVIRONMENTS) {
       const stack = app.stackJson(websiteStackName(environment));
-      expect(stack.terraform.backend.s3).toMatchObject({ bucket: loaded.project.stateBucket.name, key: `environments/${environment}/website.tfstate`, encrypt: true });
+      expect(stack.terraform.backend.s3).toMatchObject({
+        bucket: loaded.project.stateBucket.name,
+        key: `environments/${environment}/website.tfstate`,
+        encrypt: true,
+      });
     }
   });
 
@@ -79,9 +89,11 @@ describe.each(ENVIRONMENTS)('website stack %s, planned offline', (environment) =
     mainBucket = plannedResources(plan, 'aws_s3_bucket').find((bucket) => bucket.values.bucket === website.domainName);
   });
 
-  test('the site\'s bucket is named exactly like its domain, versioned', () => {
+  test("the site's bucket is named exactly like its domain, versioned", () => {
     expect(mainBucket).toBeDefined();
-    const versioning = configuredResources(plan, 'aws_s3_bucket_versioning').filter((v) => referencesOf(v, 'bucket').includes(mainBucket!.address));
+    const versioning = configuredResources(plan, 'aws_s3_bucket_versioning').filter((v) =>
+      referencesOf(v, 'bucket').includes(mainBucket!.address),
+    );
     expect(versioning).toHaveLength(1);
     const planned = plannedResources(plan, 'aws_s3_bucket_versioning').find((v) => v.address === versioning[0].address)!;
     expect(planned.values.versioning_configuration).toEqual([expect.objectContaining({ status: 'Enabled' })]);
@@ -89,16 +101,21 @@ describe.each(ENVIRONMENTS)('website stack %s, planned offline', (environment) =
 
   test('lifecycle transitions and expirations are exactly as configured', () => {
     expect(website.lifecycleRules.length).toBeGreaterThan(0);
-    const lifecycle = configuredResources(plan, 'aws_s3_bucket_lifecycle_configuration').filter((l) => referencesOf(l, 'bucket').includes(mainBucket!.address));
+    const lifecycle = configuredResources(plan, 'aws_s3_bucket_lifecycle_configuration').filter((l) =>
+      referencesOf(l, 'bucket').includes(mainBucket!.address),
+    );
     expect(lifecycle).toHaveLength(1);
-    const rules = plannedResources(plan, 'aws_s3_bucket_lifecycle_configuration').find((l) => l.address === lifecycle[0].address)!.values.rule;
+    const rules = plannedResources(plan, 'aws_s3_bucket_lifecycle_configuration').find((l) => l.address === lifecycle[0].address)!.values
+      .rule;
     expect(rules).toHaveLength(website.lifecycleRules.length);
     website.lifecycleRules.forEach((rule, index) => {
       const planned = rules[index];
       expect(planned.id).toBe(rule.id);
       expect(planned.status).toBe(rule.enabled === false ? 'Disabled' : 'Enabled');
       expect(planned.filter[0].prefix).toBe(rule.prefix ?? '');
-      expect(byDays(planned.transition).map((t: any) => [t.days, t.storage_class])).toEqual((rule.transitions ?? []).map((t) => [t.days, t.storageClass]));
+      expect(byDays(planned.transition).map((t: any) => [t.days, t.storage_class])).toEqual(
+        (rule.transitions ?? []).map((t) => [t.days, t.storageClass]),
+      );
       expect(planned.expiration.map((e: any) => e.days)).toEqual(rule.expirationDays === undefined ? [] : [rule.expirationDays]);
       expect(byDays(planned.noncurrent_version_transition).map((t: any) => [t.noncurrent_days, t.storage_class])).toEqual(
         (rule.noncurrentVersionTransitions ?? []).map((t) => [t.days, t.storageClass]),
@@ -122,18 +139,30 @@ describe.each(ENVIRONMENTS)('website stack %s, planned offline', (environment) =
     expect(byKey['css/site.css'].content_type).toBe('text/css; charset=utf-8');
     expect(byKey['images/logo.svg'].content_type).toBe('image/svg+xml');
     for (const [key, values] of Object.entries(byKey)) {
-      expect(values.etag).toBe(createHash('md5').update(fs.readFileSync(path.join(site, key))).digest('hex'));
+      expect(values.etag).toBe(
+        createHash('md5')
+          .update(fs.readFileSync(path.join(site, key)))
+          .digest('hex'),
+      );
       expect(values.bucket).toBe(website.domainName);
     }
   });
 
   test('redirect domains each have a redirect-all bucket of their own name', () => {
-    const redirects = plannedResources(plan, 'aws_s3_bucket_website_configuration').filter((w) => w.values.redirect_all_requests_to.length > 0);
+    const redirects = plannedResources(plan, 'aws_s3_bucket_website_configuration').filter(
+      (w) => w.values.redirect_all_requests_to.length > 0,
+    );
     expect(redirects).toHaveLength(website.redirectDomains.length);
     for (const redirect of redirects) {
-      expect(redirect.values.redirect_all_requests_to).toEqual([{ host_name: website.domainName, protocol: website.hosting === 'cloudfront' ? 'https' : 'http' }]);
+      expect(redirect.values.redirect_all_requests_to).toEqual([
+        { host_name: website.domainName, protocol: website.hosting === 'cloudfront' ? 'https' : 'http' },
+      ]);
     }
-    expect(plannedResources(plan, 'aws_s3_bucket').map((b) => b.values.bucket).sort()).toEqual([website.domainName, ...website.redirectDomains].sort());
+    expect(
+      plannedResources(plan, 'aws_s3_bucket')
+        .map((b) => b.values.bucket)
+        .sort(),
+    ).toEqual([website.domainName, ...website.redirectDomains].sort());
   });
 });
 
@@ -147,15 +176,23 @@ describe('dev website (s3-website), planned offline', () => {
 
   test('the website configuration serves the configured index and error documents', () => {
     const [configuration] = plannedResources(plan, 'aws_s3_bucket_website_configuration');
-    expect(configuration.values).toMatchObject({ index_document: [{ suffix: website.indexDocument }], error_document: [{ key: website.errorDocument }] });
+    expect(configuration.values).toMatchObject({
+      index_document: [{ suffix: website.indexDocument }],
+      error_document: [{ key: website.errorDocument }],
+    });
   });
 
   test('public access: only the two blocks a public-read policy needs are off', () => {
     const [block] = plannedResources(plan, 'aws_s3_bucket_public_access_block');
-    expect(block.values).toMatchObject({ block_public_acls: true, ignore_public_acls: true, block_public_policy: false, restrict_public_buckets: false });
+    expect(block.values).toMatchObject({
+      block_public_acls: true,
+      ignore_public_acls: true,
+      block_public_policy: false,
+      restrict_public_buckets: false,
+    });
   });
 
-  test('the CNAME record points the domain at the bucket\'s website endpoint', () => {
+  test("the CNAME record points the domain at the bucket's website endpoint", () => {
     const [record] = plannedResources(plan, 'aws_route53_record');
     expect(record.values).toMatchObject({ type: 'CNAME', name: website.domainName, zone_id: website.hostedZoneId, ttl: 300 });
     const [configured] = configuredResources(plan, 'aws_route53_record');
@@ -177,9 +214,11 @@ describe('prod website (cloudfront), planned offline', () => {
     plan = await planStack(synthWebsites(), 'prod-website');
   });
 
-  test('the site\'s bucket is private: all four public-access blocks on, no website endpoint', () => {
+  test("the site's bucket is private: all four public-access blocks on, no website endpoint", () => {
     const bucket = plannedResources(plan, 'aws_s3_bucket').find((b) => b.values.bucket === website.domainName)!;
-    const block = configuredResources(plan, 'aws_s3_bucket_public_access_block').find((b) => referencesOf(b, 'bucket').includes(bucket.address))!;
+    const block = configuredResources(plan, 'aws_s3_bucket_public_access_block').find((b) =>
+      referencesOf(b, 'bucket').includes(bucket.address),
+    )!;
     expect(plannedResources(plan, 'aws_s3_bucket_public_access_block').find((b) => b.address === block.address)!.values).toMatchObject({
       block_public_acls: true,
       ignore_public_acls: true,
@@ -203,7 +242,10 @@ describe('prod website (cloudfront), planned offline', () => {
   test('the certificate is requested in us-east-1 with DNS validation, and alias records point at CloudFront', () => {
     const [certificate] = configuredResources(plan, 'aws_acm_certificate');
     expect((certificate as any).provider_config_key).toBe(`aws.${CERTIFICATE_REGION}`);
-    expect(plannedResources(plan, 'aws_acm_certificate')[0].values).toMatchObject({ domain_name: website.domainName, validation_method: 'DNS' });
+    expect(plannedResources(plan, 'aws_acm_certificate')[0].values).toMatchObject({
+      domain_name: website.domainName,
+      validation_method: 'DNS',
+    });
     const aliases = plannedResources(plan, 'aws_route53_record').filter((r) => r.values.name === website.domainName);
     expect(aliases.map((r) => r.values.type).sort()).toEqual(['A', 'AAAA']);
   });

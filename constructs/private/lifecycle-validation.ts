@@ -62,7 +62,13 @@ export function findLifecycleRuleProblems(rules: readonly LifecycleRule[]): stri
     problems.push(...transitionProblems(`${at}.transitions`, rule.transitions ?? [], 0));
     problems.push(...expirationProblems(`${at}.expirationDays`, rule.expirationDays, rule.transitions ?? []));
     problems.push(...transitionProblems(`${at}.noncurrentVersionTransitions`, rule.noncurrentVersionTransitions ?? [], 1));
-    problems.push(...expirationProblems(`${at}.noncurrentVersionExpirationDays`, rule.noncurrentVersionExpirationDays, rule.noncurrentVersionTransitions ?? []));
+    problems.push(
+      ...expirationProblems(
+        `${at}.noncurrentVersionExpirationDays`,
+        rule.noncurrentVersionExpirationDays,
+        rule.noncurrentVersionTransitions ?? [],
+      ),
+    );
     const abort = rule.abortIncompleteMultipartUploadDays;
     if (abort !== undefined && !isWholeNumber(abort, 1)) {
       problems.push(`${at}.abortIncompleteMultipartUploadDays ${abort}: use a whole number of days, 1 or more`);
@@ -74,10 +80,14 @@ export function findLifecycleRuleProblems(rules: readonly LifecycleRule[]): stri
 function prefixProblems(at: string, rule: LifecycleRule): string[] {
   if (rule.prefix === undefined) return [];
   if (rule.prefix === '') {
-    return [`${at}.prefix "": an empty prefix matches the whole bucket; give the folder, such as "archive/", or leave prefix out to mean every object`];
+    return [
+      `${at}.prefix "": an empty prefix matches the whole bucket; give the folder, such as "archive/", or leave prefix out to mean every object`,
+    ];
   }
   if (rule.prefix.startsWith('/')) {
-    return [`${at}.prefix "${rule.prefix}": S3 keys do not start with "/", so this matches nothing; write "${rule.prefix.replace(/^\/+/, '')}"`];
+    return [
+      `${at}.prefix "${rule.prefix}": S3 keys do not start with "/", so this matches nothing; write "${rule.prefix.replace(/^\/+/, '')}"`,
+    ];
   }
   return [];
 }
@@ -109,7 +119,9 @@ function transitionProblems(at: string, transitions: readonly LifecycleTransitio
     const previous = transitions[index - 1];
     if (!(previous.storageClass in MINIMUM_STORAGE_DAYS)) return;
     if (days <= previous.days) {
-      problems.push(`${field}.days ${days}: transitions must be in increasing order of days; this one is not after ${previous.storageClass} at day ${previous.days}`);
+      problems.push(
+        `${field}.days ${days}: transitions must be in increasing order of days; this one is not after ${previous.storageClass} at day ${previous.days}`,
+      );
       return;
     }
     if (!NEXT_CLASSES[previous.storageClass].includes(storageClass)) {

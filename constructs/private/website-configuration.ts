@@ -76,7 +76,9 @@ export function findWebsiteConfigurationProblems(behaviour: WebsiteBehaviour): s
   const problems: string[] = [];
   const { indexDocument, errorDocument, routingRules = [] } = behaviour;
   if (indexDocument === '' || indexDocument.includes('/')) {
-    problems.push(`indexDocument "${indexDocument}": S3 needs a file name without "/", such as "index.html"; it is appended to every folder request`);
+    problems.push(
+      `indexDocument "${indexDocument}": S3 needs a file name without "/", such as "index.html"; it is appended to every folder request`,
+    );
   }
   if (errorDocument !== undefined && (errorDocument === '' || errorDocument.startsWith('/'))) {
     problems.push(`errorDocument "${errorDocument}": give an object key without a leading "/", such as "error.html"`);
@@ -99,10 +101,14 @@ function routingRuleProblems(at: string, rule: RoutingRule): string[] {
     problems.push(`${at}.condition.httpErrorCodeReturnedEquals ${code}: use an HTTP error code from 400 to 599`);
   }
   if (Object.values(redirect).every((value) => value === undefined)) {
-    problems.push(`${at}.redirect: is empty; set at least one of hostName, protocol, httpRedirectCode, replaceKeyPrefixWith, replaceKeyWith`);
+    problems.push(
+      `${at}.redirect: is empty; set at least one of hostName, protocol, httpRedirectCode, replaceKeyPrefixWith, replaceKeyWith`,
+    );
   }
   if (redirect.replaceKeyPrefixWith !== undefined && redirect.replaceKeyWith !== undefined) {
-    problems.push(`${at}.redirect: replaceKeyPrefixWith and replaceKeyWith cannot both be set; S3 replaces either the prefix or the whole key`);
+    problems.push(
+      `${at}.redirect: replaceKeyPrefixWith and replaceKeyWith cannot both be set; S3 replaces either the prefix or the whole key`,
+    );
   }
   const redirectCode = redirect.httpRedirectCode;
   if (redirectCode !== undefined && !(Number.isInteger(redirectCode) && redirectCode >= 300 && redirectCode <= 399)) {

@@ -76,7 +76,9 @@ async function check(options) {
     const body = await response.text();
     const durationMs = Date.now() - started;
     if (response.status < 200 || response.status > 299) {
-      throw new Error(`GET ${url} answered HTTP ${response.status} ${response.statusText} (from ${response.url}) after ${durationMs} ms; expected 2xx`);
+      throw new Error(
+        `GET ${url} answered HTTP ${response.status} ${response.statusText} (from ${response.url}) after ${durationMs} ms; expected 2xx`,
+      );
     }
     if (expectedText !== undefined && !body.includes(expectedText)) {
       throw new Error(`GET ${url} answered HTTP ${response.status} but the body does not contain ${JSON.stringify(expectedText)}`);
@@ -84,7 +86,7 @@ async function check(options) {
     return { url, finalUrl: response.url, status: response.status, durationMs };
   } catch (error) {
     if (controller.signal.aborted) {
-      throw new Error(`GET ${url} did not complete within ${timeoutMs} ms`);
+      throw new Error(`GET ${url} did not complete within ${timeoutMs} ms`, { cause: error });
     }
     const message = messageOf(error);
     if (message.startsWith(`GET ${url} `)) {
@@ -92,7 +94,7 @@ async function check(options) {
     }
     // fetch reports DNS, TLS and connection errors as "fetch failed" with the reason in `cause`.
     const cause = typeof error === 'object' && error !== null && 'cause' in error && error.cause ? `: ${messageOf(error.cause)}` : '';
-    throw new Error(`GET ${url} failed: ${message}${cause}`);
+    throw new Error(`GET ${url} failed: ${message}${cause}`, { cause: error });
   } finally {
     clearTimeout(timer);
   }

@@ -6,10 +6,13 @@ describe('IPv4 CIDR helpers', () => {
     expect(parseIpv4Cidr('0.0.0.0/0')).toMatchObject({ first: 0, last: 2 ** 32 - 1 });
   });
 
-  test.each(['10.0.0/16', '10.0.0.0', '10.0.0.0/33', '10.0.0.256/24', '167772160/8', '10.0.0.0/16/1', 'abc', '10.0.0.0/ 16'])('rejects %p', (cidr) => {
-    expect(parseIpv4Cidr(cidr)).toBeUndefined();
-    expect(describeCidrProblem(cidr)).toMatch(/not an IPv4 CIDR block/);
-  });
+  test.each(['10.0.0/16', '10.0.0.0', '10.0.0.0/33', '10.0.0.256/24', '167772160/8', '10.0.0.0/16/1', 'abc', '10.0.0.0/ 16'])(
+    'rejects %p',
+    (cidr) => {
+      expect(parseIpv4Cidr(cidr)).toBeUndefined();
+      expect(describeCidrProblem(cidr)).toMatch(/not an IPv4 CIDR block/);
+    },
+  );
 
   test('a block with host bits set is refused with the network address to use', () => {
     expect(parseIpv4Cidr('10.0.0.1/16')).toBeUndefined();

@@ -16,7 +16,9 @@ describe('findHostNameProblem', () => {
   });
 
   test('rejects upper case and suggests the lowercase name', () => {
-    expect(findHostNameProblem('WWW.Example.com')).toBe('has upper-case letters; write the host name in lowercase, such as "www.example.com"');
+    expect(findHostNameProblem('WWW.Example.com')).toBe(
+      'has upper-case letters; write the host name in lowercase, such as "www.example.com"',
+    );
   });
 
   test('rejects a trailing root dot', () => {
@@ -38,7 +40,9 @@ describe('findHostNameProblem', () => {
   });
 
   test('rejects labels with bad characters, edge hyphens or over 63 characters', () => {
-    expect(findHostNameProblem('www_1.example.com')).toMatch(/^has the label "www_1"; labels are 1-63 lowercase letters, digits and hyphens/);
+    expect(findHostNameProblem('www_1.example.com')).toMatch(
+      /^has the label "www_1"; labels are 1-63 lowercase letters, digits and hyphens/,
+    );
     expect(findHostNameProblem('-www.example.com')).toMatch(/^has the label "-www"/);
     expect(findHostNameProblem(`${'a'.repeat(64)}.example.com`)).toMatch(/^has the label "a{64}"/);
   });
@@ -59,7 +63,9 @@ describe('findWebsiteDomainProblem', () => {
 
   test('rejects a host name longer than a bucket name may be', () => {
     const name = `${'a'.repeat(60)}.example.com`;
-    expect(findWebsiteDomainProblem(name)).toBe(`cannot be a bucket name: it is ${name.length} characters long; bucket names have 3 to 63 characters`);
+    expect(findWebsiteDomainProblem(name)).toBe(
+      `cannot be a bucket name: it is ${name.length} characters long; bucket names have 3 to 63 characters`,
+    );
   });
 
   test('rejects a host name with a prefix S3 reserves', () => {

@@ -1,12 +1,18 @@
 import { findScheduleProblem } from '../../../constructs/private/schedule-expression';
 
 describe('findScheduleProblem', () => {
-  test.each(['rate(1 minute)', 'rate(5 minutes)', 'rate(1 hour)', 'rate(12 hours)', 'rate(1 day)', 'rate(7 days)', 'cron(0 8 * * ? *)', 'cron(0/15 * ? * MON-FRI *)'])(
-    'accepts %s',
-    (expression) => {
-      expect(findScheduleProblem(expression)).toBeUndefined();
-    },
-  );
+  test.each([
+    'rate(1 minute)',
+    'rate(5 minutes)',
+    'rate(1 hour)',
+    'rate(12 hours)',
+    'rate(1 day)',
+    'rate(7 days)',
+    'cron(0 8 * * ? *)',
+    'cron(0/15 * ? * MON-FRI *)',
+  ])('accepts %s', (expression) => {
+    expect(findScheduleProblem(expression)).toBeUndefined();
+  });
 
   test.each([
     ['rate(1 minutes)', /singular unit for 1, as in "rate\(1 minute\)"/],

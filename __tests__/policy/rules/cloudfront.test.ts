@@ -3,14 +3,29 @@ import { CloudfrontDistribution, CloudfrontDistributionConfig } from '@cdktf/pro
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { checkStack, openOf } from '../support';
 
-function distribution(stack: TerraformStack, overrides: Partial<CloudfrontDistributionConfig> = {}, originAccessControl = true): CloudfrontDistribution {
+function distribution(
+  stack: TerraformStack,
+  overrides: Partial<CloudfrontDistributionConfig> = {},
+  originAccessControl = true,
+): CloudfrontDistribution {
   const bucket = new S3Bucket(stack, 'site', { bucket: 'www.example.com' });
   return new CloudfrontDistribution(stack, 'cdn', {
     enabled: true,
-    origin: [{ domainName: bucket.bucketRegionalDomainName, originId: 's3', originAccessControlId: originAccessControl ? 'oac-1' : undefined }],
-    defaultCacheBehavior: { targetOriginId: 's3', allowedMethods: ['GET', 'HEAD'], cachedMethods: ['GET', 'HEAD'], viewerProtocolPolicy: 'redirect-to-https' },
+    origin: [
+      { domainName: bucket.bucketRegionalDomainName, originId: 's3', originAccessControlId: originAccessControl ? 'oac-1' : undefined },
+    ],
+    defaultCacheBehavior: {
+      targetOriginId: 's3',
+      allowedMethods: ['GET', 'HEAD'],
+      cachedMethods: ['GET', 'HEAD'],
+      viewerProtocolPolicy: 'redirect-to-https',
+    },
     restrictions: { geoRestriction: { restrictionType: 'none' } },
-    viewerCertificate: { acmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x', sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' },
+    viewerCertificate: {
+      acmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x',
+      sslSupportMethod: 'sni-only',
+      minimumProtocolVersion: 'TLSv1.2_2021',
+    },
     ...overrides,
   });
 }
@@ -24,7 +39,15 @@ describe('CloudFront rules', () => {
   test('WS-CF-1: an ordered behavior that allows plain HTTP', () => {
     const checked = checkStack((stack) =>
       distribution(stack, {
-        orderedCacheBehavior: [{ pathPattern: '/img/*', targetOriginId: 's3', allowedMethods: ['GET', 'HEAD'], cachedMethods: ['GET', 'HEAD'], viewerProtocolPolicy: 'allow-all' }],
+        orderedCacheBehavior: [
+          {
+            pathPattern: '/img/*',
+            targetOriginId: 's3',
+            allowedMethods: ['GET', 'HEAD'],
+            cachedMethods: ['GET', 'HEAD'],
+            viewerProtocolPolicy: 'allow-all',
+          },
+        ],
       }),
     );
     expect(openOf(checked, 'WS-CF-1')).toEqual(['WS-CF-1 aws_cloudfront_distribution.cdn']);
@@ -32,7 +55,15 @@ describe('CloudFront rules', () => {
   });
 
   test('WS-CF-2: TLSv1 with a custom certificate is a finding; the default certificate is not judged', () => {
-    const old = checkStack((stack) => distribution(stack, { viewerCertificate: { acmCertificateArn: 'arn:aws:acm:us-east-1:1:certificate/x', sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1' } }));
+    const old = checkStack((stack) =>
+      distribution(stack, {
+        viewerCertificate: {
+          acmCertificateArn: 'arn:aws:acm:us-east-1:1:certificate/x',
+          sslSupportMethod: 'sni-only',
+          minimumProtocolVersion: 'TLSv1',
+        },
+      }),
+    );
     expect(openOf(old, 'WS-CF-2')).toEqual(['WS-CF-2 aws_cloudfront_distribution.cdn']);
     const defaultCertificate = checkStack((stack) => distribution(stack, { viewerCertificate: { cloudfrontDefaultCertificate: true } }));
     expect(openOf(defaultCertificate, 'WS-CF-2')).toEqual([]);

@@ -3,7 +3,9 @@ import { checkStack, openOf } from '../support';
 
 describe('CloudTrail rules', () => {
   test('compliant: log file validation on, all regions', () => {
-    const checked = checkStack((stack) => new Cloudtrail(stack, 'trail', { name: 't', s3BucketName: 'b', enableLogFileValidation: true, isMultiRegionTrail: true }));
+    const checked = checkStack(
+      (stack) => new Cloudtrail(stack, 'trail', { name: 't', s3BucketName: 'b', enableLogFileValidation: true, isMultiRegionTrail: true }),
+    );
     expect(openOf(checked, 'WS-TRAIL-1')).toEqual([]);
     expect(openOf(checked, 'WS-TRAIL-2')).toEqual([]);
   });

@@ -34,12 +34,17 @@ describe('EC2 rules', () => {
       new Instance(stack, 'instance', { ami: 'ami-123', instanceType: 't3.micro', rootBlockDevice: { encrypted: true } });
     });
     expect(openOf(checked, 'WS-EC2-1')).toEqual(['WS-EC2-1 aws_launch_template.template', 'WS-EC2-1 aws_instance.instance']);
-    expect(checked.open.find((f) => f.resourceAddress === 'aws_instance.instance' && f.ruleId === 'WS-EC2-1')?.message).toMatch(/http_tokens is unset \(IMDSv1 allowed\)/);
+    expect(checked.open.find((f) => f.resourceAddress === 'aws_instance.instance' && f.ruleId === 'WS-EC2-1')?.message).toMatch(
+      /http_tokens is unset \(IMDSv1 allowed\)/,
+    );
   });
 
   test('WS-EC2-1: an instance from a template leaves the check to the template; a disabled endpoint complies', () => {
     const checked = checkStack((stack) => {
-      const template = new LaunchTemplate(stack, 'template', { metadataOptions: { httpEndpoint: 'disabled' }, blockDeviceMappings: ENCRYPTED_ROOT });
+      const template = new LaunchTemplate(stack, 'template', {
+        metadataOptions: { httpEndpoint: 'disabled' },
+        blockDeviceMappings: ENCRYPTED_ROOT,
+      });
       new Instance(stack, 'instance', { launchTemplate: { id: template.id } });
     });
     expect(openOf(checked, 'WS-EC2-1')).toEqual([]);
@@ -47,9 +52,17 @@ describe('EC2 rules', () => {
 
   test('WS-EC2-2: unencrypted template mapping, template without mappings, instance root and volume are findings', () => {
     const checked = checkStack((stack) => {
-      new LaunchTemplate(stack, 'plain', { metadataOptions: { httpTokens: 'required' }, blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'false' } }] });
+      new LaunchTemplate(stack, 'plain', {
+        metadataOptions: { httpTokens: 'required' },
+        blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'false' } }],
+      });
       new LaunchTemplate(stack, 'nomapping', { metadataOptions: { httpTokens: 'required' } });
-      new Instance(stack, 'instance', { ami: 'ami-123', instanceType: 't3.micro', metadataOptions: { httpTokens: 'required' }, rootBlockDevice: { encrypted: false } });
+      new Instance(stack, 'instance', {
+        ami: 'ami-123',
+        instanceType: 't3.micro',
+        metadataOptions: { httpTokens: 'required' },
+        rootBlockDevice: { encrypted: false },
+      });
       new EbsVolume(stack, 'volume', { availabilityZone: 'eu-west-1a', size: 1 });
       new EbsVolume(stack, 'encrypted', { availabilityZone: 'eu-west-1a', size: 1, encrypted: true });
     });
@@ -64,7 +77,13 @@ describe('EC2 rules', () => {
   test('WS-EC2-3: a public IP on an instance in a private subnet is a finding, in a public subnet it is not', () => {
     const checked = checkStack((stack) => {
       const net = network(stack);
-      const common = { ami: 'ami-123', instanceType: 't3.micro', associatePublicIpAddress: true, metadataOptions: { httpTokens: 'required' }, rootBlockDevice: { encrypted: true } };
+      const common = {
+        ami: 'ami-123',
+        instanceType: 't3.micro',
+        associatePublicIpAddress: true,
+        metadataOptions: { httpTokens: 'required' },
+        rootBlockDevice: { encrypted: true },
+      };
       new Instance(stack, 'private', { ...common, subnetId: net.privateSubnets['eu-west-1a'].id });
       new Instance(stack, 'public', { ...common, subnetId: net.publicSubnets['eu-west-1a'].id });
     });
@@ -79,7 +98,12 @@ describe('EC2 rules', () => {
         blockDeviceMappings: ENCRYPTED_ROOT,
         networkInterfaces: [{ associatePublicIpAddress: associate }],
       });
-      new AutoscalingGroup(stack, 'fleet', { minSize: 1, maxSize: 2, vpcZoneIdentifier: net.privateSubnetIds, launchTemplate: { id: template.id, version: '$Latest' } });
+      new AutoscalingGroup(stack, 'fleet', {
+        minSize: 1,
+        maxSize: 2,
+        vpcZoneIdentifier: net.privateSubnetIds,
+        launchTemplate: { id: template.id, version: '$Latest' },
+      });
     };
     expect(openOf(checkStack(build('true')), 'WS-EC2-3')).toEqual(['WS-EC2-3 aws_autoscaling_group.fleet']);
     expect(openOf(checkStack(build('false')), 'WS-EC2-3')).toEqual([]);

@@ -15,7 +15,14 @@ describe('load balancer rules', () => {
     const checked = checkStack(
       (stack) => {
         const balancer = lb(stack, { enableDeletionProtection: true });
-        new LbListener(stack, 'https', { loadBalancerArn: balancer.arn, port: 443, protocol: 'HTTPS', certificateArn: CERTIFICATE, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', defaultAction: FORWARD });
+        new LbListener(stack, 'https', {
+          loadBalancerArn: balancer.arn,
+          port: 443,
+          protocol: 'HTTPS',
+          certificateArn: CERTIFICATE,
+          sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+          defaultAction: FORWARD,
+        });
         new LbListener(stack, 'http', {
           loadBalancerArn: balancer.arn,
           port: 80,
@@ -39,7 +46,14 @@ describe('load balancer rules', () => {
   test('WS-ALB-2: with a certificate, an HTTP listener that forwards is a finding; an HTTPS listener without certificate too', () => {
     const checked = checkStack((stack) => {
       const balancer = lb(stack);
-      new LbListener(stack, 'https', { loadBalancerArn: balancer.arn, port: 443, protocol: 'HTTPS', certificateArn: CERTIFICATE, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', defaultAction: FORWARD });
+      new LbListener(stack, 'https', {
+        loadBalancerArn: balancer.arn,
+        port: 443,
+        protocol: 'HTTPS',
+        certificateArn: CERTIFICATE,
+        sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        defaultAction: FORWARD,
+      });
       new LbListener(stack, 'http', { loadBalancerArn: balancer.arn, port: 80, protocol: 'HTTP', defaultAction: FORWARD });
       new LbListener(stack, 'nocert', { loadBalancerArn: balancer.arn, port: 8443, protocol: 'HTTPS', defaultAction: FORWARD });
     });
@@ -47,24 +61,60 @@ describe('load balancer rules', () => {
   });
 
   test('WS-ALB-2: without any certificate, plain HTTP forwarding is not judged', () => {
-    const checked = checkStack((stack) => new LbListener(stack, 'http', { loadBalancerArn: lb(stack).arn, port: 80, protocol: 'HTTP', defaultAction: FORWARD }));
+    const checked = checkStack(
+      (stack) => new LbListener(stack, 'http', { loadBalancerArn: lb(stack).arn, port: 80, protocol: 'HTTP', defaultAction: FORWARD }),
+    );
     expect(openOf(checked, 'WS-ALB-2')).toEqual([]);
   });
 
   test('WS-ALB-3: no deletion protection is a finding in production only', () => {
-    expect(openOf(checkStack((stack) => lb(stack), { production: true }), 'WS-ALB-3')).toEqual(['WS-ALB-3 aws_lb.lb']);
-    expect(openOf(checkStack((stack) => lb(stack), { production: false }), 'WS-ALB-3')).toEqual([]);
+    expect(
+      openOf(
+        checkStack((stack) => lb(stack), { production: true }),
+        'WS-ALB-3',
+      ),
+    ).toEqual(['WS-ALB-3 aws_lb.lb']);
+    expect(
+      openOf(
+        checkStack((stack) => lb(stack), { production: false }),
+        'WS-ALB-3',
+      ),
+    ).toEqual([]);
   });
 
-  test('WS-ALB-4: an HTTPS listener on the provider\'s default policy is a finding', () => {
-    const checked = checkStack((stack) => new LbListener(stack, 'https', { loadBalancerArn: lb(stack).arn, port: 443, protocol: 'HTTPS', certificateArn: CERTIFICATE, defaultAction: FORWARD }));
+  test("WS-ALB-4: an HTTPS listener on the provider's default policy is a finding", () => {
+    const checked = checkStack(
+      (stack) =>
+        new LbListener(stack, 'https', {
+          loadBalancerArn: lb(stack).arn,
+          port: 443,
+          protocol: 'HTTPS',
+          certificateArn: CERTIFICATE,
+          defaultAction: FORWARD,
+        }),
+    );
     expect(openOf(checked, 'WS-ALB-4')).toEqual(['WS-ALB-4 aws_lb_listener.https']);
     expect(checked.open.find((f) => f.ruleId === 'WS-ALB-4')?.message).toMatch(/ELBSecurityPolicy-2016-08/);
   });
 
-  test('production follows the provider\'s Environment tag unless given', () => {
-    expect(openOf(checkStack((stack) => lb(stack), {}, { Environment: 'prod' }), 'WS-ALB-3')).toEqual(['WS-ALB-3 aws_lb.lb']);
-    expect(openOf(checkStack((stack) => lb(stack), {}, { Environment: 'dev' }), 'WS-ALB-3')).toEqual([]);
-    expect(openOf(checkStack((stack) => lb(stack), { production: false }, { Environment: 'prod' }), 'WS-ALB-3')).toEqual([]);
+  test("production follows the provider's Environment tag unless given", () => {
+    expect(
+      openOf(
+        checkStack((stack) => lb(stack), {}, { Environment: 'prod' }),
+        'WS-ALB-3',
+      ),
+    ).toEqual(['WS-ALB-3 aws_lb.lb']);
+    expect(
+      openOf(
+        checkStack((stack) => lb(stack), {}, { Environment: 'dev' }),
+        'WS-ALB-3',
+      ),
+    ).toEqual([]);
+    expect(
+      openOf(
+        checkStack((stack) => lb(stack), { production: false }, { Environment: 'prod' }),
+        'WS-ALB-3',
+      ),
+    ).toEqual([]);
   });
 });

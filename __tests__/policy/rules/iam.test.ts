@@ -12,7 +12,11 @@ const ADMIN = policyDocument([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
 describe('IAM rules', () => {
   test('compliant: the instance role (Session Manager policy, scoped inline statement)', () => {
     const checked = checkStack(
-      (stack) => new InstanceRole(stack, 'role', { name: 'web', statements: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] }),
+      (stack) =>
+        new InstanceRole(stack, 'role', {
+          name: 'web',
+          statements: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }],
+        }),
     );
     expect(openOf(checked, 'WS-IAM-1')).toEqual([]);
     expect(openOf(checked, 'WS-IAM-2')).toEqual([]);
@@ -20,10 +24,18 @@ describe('IAM rules', () => {
 
   test('WS-IAM-1: "*" on "*" in a managed policy, a role policy, an inline role policy and a policy document', () => {
     const checked = checkStack((stack) => {
-      const role = new IamRole(stack, 'role', { assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'), inlinePolicy: [{ name: 'admin', policy: ADMIN }] });
+      const role = new IamRole(stack, 'role', {
+        assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
+        inlinePolicy: [{ name: 'admin', policy: ADMIN }],
+      });
       new IamPolicy(stack, 'policy', { policy: ADMIN });
-      new IamRolePolicy(stack, 'role-policy', { role: role.id, policy: policyDocument([{ Effect: 'Allow', Action: ['s3:GetObject', '*:*'], Resource: ['*'] }]) });
-      const document = new DataAwsIamPolicyDocument(stack, 'document', { statement: [{ effect: 'Allow', actions: ['*'], resources: ['*'] }] });
+      new IamRolePolicy(stack, 'role-policy', {
+        role: role.id,
+        policy: policyDocument([{ Effect: 'Allow', Action: ['s3:GetObject', '*:*'], Resource: ['*'] }]),
+      });
+      const document = new DataAwsIamPolicyDocument(stack, 'document', {
+        statement: [{ effect: 'Allow', actions: ['*'], resources: ['*'] }],
+      });
       new IamRolePolicy(stack, 'from-document', { role: role.id, policy: document.json });
     });
     expect(openOf(checked, 'WS-IAM-1')).toEqual([
@@ -35,7 +47,9 @@ describe('IAM rules', () => {
   });
 
   test('WS-IAM-1: a Deny of everything is not admin access', () => {
-    const checked = checkStack((stack) => new IamPolicy(stack, 'policy', { policy: policyDocument([{ Effect: 'Deny', Action: '*', Resource: '*' }]) }));
+    const checked = checkStack(
+      (stack) => new IamPolicy(stack, 'policy', { policy: policyDocument([{ Effect: 'Deny', Action: '*', Resource: '*' }]) }),
+    );
     expect(openOf(checked, 'WS-IAM-1')).toEqual([]);
   });
 

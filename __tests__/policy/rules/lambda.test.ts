@@ -19,7 +19,16 @@ describe('Lambda and log rules', () => {
   });
 
   test('WS-LAMBDA-1 and WS-LAMBDA-2: a deprecated runtime and no log group', () => {
-    const checked = checkStack((stack) => new LambdaFunction(stack, 'fn', { functionName: 'old', role: ROLE, runtime: 'nodejs16.x', handler: 'index.handler', filename: 'x.zip' }));
+    const checked = checkStack(
+      (stack) =>
+        new LambdaFunction(stack, 'fn', {
+          functionName: 'old',
+          role: ROLE,
+          runtime: 'nodejs16.x',
+          handler: 'index.handler',
+          filename: 'x.zip',
+        }),
+    );
     expect(openOf(checked, 'WS-LAMBDA-1')).toEqual(['WS-LAMBDA-1 aws_lambda_function.fn']);
     expect(openOf(checked, 'WS-LAMBDA-2')).toEqual(['WS-LAMBDA-2 aws_lambda_function.fn']);
   });
@@ -27,7 +36,14 @@ describe('Lambda and log rules', () => {
   test('WS-LAMBDA-2: logging_config pointing at a log group of the stack complies', () => {
     const checked = checkStack((stack) => {
       const group = new CloudwatchLogGroup(stack, 'logs', { name: 'custom', retentionInDays: 7 });
-      new LambdaFunction(stack, 'fn', { functionName: 'f', role: ROLE, runtime: 'nodejs22.x', handler: 'index.handler', filename: 'x.zip', loggingConfig: { logFormat: 'JSON', logGroup: group.name } });
+      new LambdaFunction(stack, 'fn', {
+        functionName: 'f',
+        role: ROLE,
+        runtime: 'nodejs22.x',
+        handler: 'index.handler',
+        filename: 'x.zip',
+        loggingConfig: { logFormat: 'JSON', logGroup: group.name },
+      });
     });
     expect(openOf(checked, 'WS-LAMBDA-2')).toEqual([]);
   });

@@ -30,7 +30,13 @@ describe('S3 rules', () => {
   test('WS-S3-1: a block with one setting off names the setting', () => {
     const checked = checkStack((stack) => {
       const bucket = bare(stack);
-      new S3BucketPublicAccessBlock(stack, 'pab', { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true });
+      new S3BucketPublicAccessBlock(stack, 'pab', {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: false,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
     });
     expect(checked.open.find((f) => f.ruleId === 'WS-S3-1')?.message).toMatch(/Found: block_public_policy not true/);
   });
@@ -38,7 +44,13 @@ describe('S3 rules', () => {
   test('WS-S3-1: a block that names the bucket literally counts', () => {
     const checked = checkStack((stack) => {
       bare(stack);
-      new S3BucketPublicAccessBlock(stack, 'pab', { bucket: 'bare-bucket-example', blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+      new S3BucketPublicAccessBlock(stack, 'pab', {
+        bucket: 'bare-bucket-example',
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
     });
     expect(openOf(checked, 'WS-S3-1')).toEqual([]);
   });
@@ -54,7 +66,10 @@ describe('S3 rules', () => {
   test('WS-S3-4: a policy without the SecureTransport deny does not count; one from a policy document data source does', () => {
     const without = checkStack((stack) => {
       const bucket = bare(stack);
-      new S3BucketPolicy(stack, 'policy', { bucket: bucket.id, policy: policyDocument([{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: bucket.arn }]) });
+      new S3BucketPolicy(stack, 'policy', {
+        bucket: bucket.id,
+        policy: policyDocument([{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: bucket.arn }]),
+      });
     });
     expect(openOf(without, 'WS-S3-4')).toEqual(['WS-S3-4 aws_s3_bucket.bucket']);
     const viaDocument = checkStack((stack) => {
@@ -82,13 +97,18 @@ describe('S3 rules', () => {
     });
     const finding = checked.open.find((f) => f.ruleId === 'WS-S3-4');
     expect(finding?.severity).toBe('error');
-    expect(finding?.message).toMatch(/cannot judge .*aws_s3_bucket_policy\.policy\.policy is "\$\{jsonencode\(local\.policy\)\}", which is only known to Terraform at plan time/);
+    expect(finding?.message).toMatch(
+      /cannot judge .*aws_s3_bucket_policy\.policy\.policy is "\$\{jsonencode\(local\.policy\)\}", which is only known to Terraform at plan time/,
+    );
   });
 
   test('WS-S3-5: a lifecycle configuration with only disabled rules does not count', () => {
     const checked = checkStack((stack) => {
       const bucket = bare(stack);
-      new S3BucketLifecycleConfiguration(stack, 'lifecycle', { bucket: bucket.id, rule: [{ id: 'off', status: 'Disabled', filter: [{ prefix: '' }] }] });
+      new S3BucketLifecycleConfiguration(stack, 'lifecycle', {
+        bucket: bucket.id,
+        rule: [{ id: 'off', status: 'Disabled', filter: [{ prefix: '' }] }],
+      });
     });
     expect(openOf(checked, 'WS-S3-5')).toEqual(['WS-S3-5 aws_s3_bucket.bucket']);
   });
@@ -117,7 +137,10 @@ describe('S3 rules', () => {
   test('WS-S3-7: public GetObject without a condition is a finding; a conditional grant is not', () => {
     const bad = checkStack((stack) => {
       const bucket = bare(stack);
-      new S3BucketPolicy(stack, 'policy', { bucket: bucket.id, policy: policyDocument([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${bucket.arn}/*` }]) });
+      new S3BucketPolicy(stack, 'policy', {
+        bucket: bucket.id,
+        policy: policyDocument([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${bucket.arn}/*` }]),
+      });
     });
     expect(openOf(bad, 'WS-S3-7')).toEqual(['WS-S3-7 aws_s3_bucket_policy.policy']);
     const ok = checkStack((stack) => {
@@ -126,7 +149,13 @@ describe('S3 rules', () => {
         bucket: bucket.id,
         policy: policyDocument([
           { Effect: 'Allow', Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject', Resource: `${bucket.arn}/*` },
-          { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${bucket.arn}/*`, Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } },
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: `${bucket.arn}/*`,
+            Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
+          },
         ]),
       });
     });
@@ -136,7 +165,9 @@ describe('S3 rules', () => {
 
 describe('state bucket rules', () => {
   test('compliant: StateBucket with its defaults', () => {
-    const checked = checkStack((stack) => new StateBucket(stack, 'state', { bucketName: 'state-bucket-example' }), { stateBucketNames: ['state-bucket-example'] });
+    const checked = checkStack((stack) => new StateBucket(stack, 'state', { bucketName: 'state-bucket-example' }), {
+      stateBucketNames: ['state-bucket-example'],
+    });
     expect(openOf(checked, 'WS-STATE-1')).toEqual([]);
     expect(openOf(checked, 'WS-STATE-2')).toEqual([]);
   });

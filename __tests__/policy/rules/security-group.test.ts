@@ -27,23 +27,37 @@ describe('security group rules', () => {
     const checked = checkStack((stack) => {
       const web = group(stack);
       web.addIngressRule(Peer.anyIpv4(), Port.tcp(22), 'SSH from anywhere');
-      new VpcSecurityGroupIngressRule(stack, 'v6', { securityGroupId: web.securityGroupId, cidrIpv6: '::/0', ipProtocol: 'tcp', fromPort: 22, toPort: 22, description: 'SSH v6' });
+      new VpcSecurityGroupIngressRule(stack, 'v6', {
+        securityGroupId: web.securityGroupId,
+        cidrIpv6: '::/0',
+        ipProtocol: 'tcp',
+        fromPort: 22,
+        toPort: 22,
+        description: 'SSH v6',
+      });
     });
     expect(openOf(checked, 'WS-SG-1')).toHaveLength(2);
     expect(checked.open.find((f) => f.ruleId === 'WS-SG-1')?.message).toMatch(/Found: ingress from 0\.0\.0\.0\/0 to tcp 22\./);
   });
 
-  test('WS-SG-1: 80 and 443 from the world are allowed on an internet-facing load balancer\'s group only', () => {
+  test("WS-SG-1: 80 and 443 from the world are allowed on an internet-facing load balancer's group only", () => {
     const build = (internal: boolean) => (stack: TerraformStack) => {
       const alb = group(stack, 'alb');
       alb.addIngressRule(Peer.anyIpv4(), Port.tcp(80), 'HTTP from the internet');
       alb.addIngressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS from the internet');
-      new Lb(stack, 'lb', { internal, securityGroups: [alb.securityGroupId], subnets: ['subnet-1', 'subnet-2'], dropInvalidHeaderFields: true });
+      new Lb(stack, 'lb', {
+        internal,
+        securityGroups: [alb.securityGroupId],
+        subnets: ['subnet-1', 'subnet-2'],
+        dropInvalidHeaderFields: true,
+      });
     };
     expect(openOf(checkStack(build(false)), 'WS-SG-1')).toEqual([]);
     const internal = checkStack(build(true));
     expect(openOf(internal, 'WS-SG-1')).toHaveLength(2);
-    expect(internal.open.find((f) => f.ruleId === 'WS-SG-1')?.message).toMatch(/on a group not attached to an internet-facing load balancer/);
+    expect(internal.open.find((f) => f.ruleId === 'WS-SG-1')?.message).toMatch(
+      /on a group not attached to an internet-facing load balancer/,
+    );
   });
 
   test('WS-SG-1: port 8080 from the world is a finding even on a load balancer', () => {
@@ -69,7 +83,14 @@ describe('security group rules', () => {
   test('WS-SG-2: a group without a description and a rule without one', () => {
     const checked = checkStack((stack) => {
       const bare = new SecurityGroupResource(stack, 'bare', {});
-      new SecurityGroupRule(stack, 'rule', { type: 'ingress', securityGroupId: bare.id, protocol: 'tcp', fromPort: 443, toPort: 443, sourceSecurityGroupId: bare.id });
+      new SecurityGroupRule(stack, 'rule', {
+        type: 'ingress',
+        securityGroupId: bare.id,
+        protocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        sourceSecurityGroupId: bare.id,
+      });
     });
     expect(openOf(checked, 'WS-SG-2')).toEqual(['WS-SG-2 aws_security_group.bare', 'WS-SG-2 aws_security_group_rule.rule']);
   });
@@ -78,7 +99,15 @@ describe('security group rules', () => {
     const checked = checkStack((stack) => {
       const web = group(stack);
       web.addIngressRule(group(stack, 'other'), Port.allTraffic(), 'everything from other');
-      new SecurityGroupRule(stack, 'range', { type: 'ingress', securityGroupId: web.securityGroupId, protocol: 'tcp', fromPort: 0, toPort: 65535, cidrBlocks: ['10.0.0.0/16'], description: 'all TCP' });
+      new SecurityGroupRule(stack, 'range', {
+        type: 'ingress',
+        securityGroupId: web.securityGroupId,
+        protocol: 'tcp',
+        fromPort: 0,
+        toPort: 65535,
+        cidrBlocks: ['10.0.0.0/16'],
+        description: 'all TCP',
+      });
     });
     expect(openOf(checked, 'WS-SG-3')).toHaveLength(2);
   });

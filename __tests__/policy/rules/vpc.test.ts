@@ -9,7 +9,12 @@ describe('VPC rules', () => {
   test('compliant: a VPC with a flow log and a closed default group; a subnet without automatic public IPs', () => {
     const checked = checkStack((stack) => {
       const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.0.0.0/16' });
-      new FlowLog(stack, 'flow-log', { vpcId: vpc.id, trafficType: 'ALL', logDestinationType: 's3', logDestination: 'arn:aws:s3:::flow-logs-example' });
+      new FlowLog(stack, 'flow-log', {
+        vpcId: vpc.id,
+        trafficType: 'ALL',
+        logDestinationType: 's3',
+        logDestination: 'arn:aws:s3:::flow-logs-example',
+      });
       new DefaultSecurityGroup(stack, 'default', { vpcId: vpc.id });
       new Subnet(stack, 'subnet', { vpcId: vpc.id, cidrBlock: '10.0.0.0/24', mapPublicIpOnLaunch: false });
     });
@@ -25,13 +30,18 @@ describe('VPC rules', () => {
   test('WS-VPC-2: a managed default group that keeps rules is a finding', () => {
     const checked = checkStack((stack) => {
       const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.0.0.0/16' });
-      new DefaultSecurityGroup(stack, 'default', { vpcId: vpc.id, egress: [{ fromPort: 0, toPort: 0, protocol: '-1', cidrBlocks: ['0.0.0.0/0'] }] });
+      new DefaultSecurityGroup(stack, 'default', {
+        vpcId: vpc.id,
+        egress: [{ fromPort: 0, toPort: 0, protocol: '-1', cidrBlocks: ['0.0.0.0/0'] }],
+      });
     });
     expect(openOf(checked, 'WS-VPC-2')).toEqual(['WS-VPC-2 aws_default_security_group.default']);
   });
 
   test('WS-VPC-3: map_public_ip_on_launch true is a finding', () => {
-    const checked = checkStack((stack) => new Subnet(stack, 'subnet', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24', mapPublicIpOnLaunch: true }));
+    const checked = checkStack(
+      (stack) => new Subnet(stack, 'subnet', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24', mapPublicIpOnLaunch: true }),
+    );
     expect(openOf(checked, 'WS-VPC-3')).toEqual(['WS-VPC-3 aws_subnet.subnet']);
   });
 

@@ -8,6 +8,8 @@ export const CloudFrontHttpsOnly: PolicyRule = {
   check(distribution) {
     const behaviors = [...blocks(distribution.config.default_cache_behavior), ...blocks(distribution.config.ordered_cache_behavior)];
     const open = behaviors.find((b) => b.viewer_protocol_policy === 'allow-all');
-    return open ? nonCompliant(`viewer_protocol_policy "allow-all"${open.path_pattern ? ` for ${open.path_pattern}` : ''}`) : Compliance.COMPLIANT;
+    return open
+      ? nonCompliant(`viewer_protocol_policy "allow-all"${open.path_pattern ? ` for ${open.path_pattern}` : ''}`)
+      : Compliance.COMPLIANT;
   },
 };

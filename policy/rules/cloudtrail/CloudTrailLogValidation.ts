@@ -6,6 +6,8 @@ export const CloudTrailLogValidation: PolicyRule = {
   name: 'CloudTrailLogValidation',
   resourceTypes: ['aws_cloudtrail'],
   check(trail) {
-    return booleanValue(trail.config.enable_log_file_validation, 'enable_log_file_validation') === true ? Compliance.COMPLIANT : nonCompliant('enable_log_file_validation is not true');
+    return booleanValue(trail.config.enable_log_file_validation, 'enable_log_file_validation') === true
+      ? Compliance.COMPLIANT
+      : nonCompliant('enable_log_file_validation is not true');
   },
 };

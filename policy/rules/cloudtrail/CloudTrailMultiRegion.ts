@@ -6,6 +6,8 @@ export const CloudTrailMultiRegion: PolicyRule = {
   name: 'CloudTrailMultiRegion',
   resourceTypes: ['aws_cloudtrail'],
   check(trail) {
-    return booleanValue(trail.config.is_multi_region_trail, 'is_multi_region_trail') === true ? Compliance.COMPLIANT : nonCompliant('is_multi_region_trail is not true');
+    return booleanValue(trail.config.is_multi_region_trail, 'is_multi_region_trail') === true
+      ? Compliance.COMPLIANT
+      : nonCompliant('is_multi_region_trail is not true');
   },
 };

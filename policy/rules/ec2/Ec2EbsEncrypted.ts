@@ -15,7 +15,7 @@ export const Ec2EbsEncrypted: PolicyRule = {
     if (resource.type === 'aws_ebs_volume') return encrypted(config, 'the volume');
     if (resource.type === 'aws_launch_template') {
       const mappings = blocks(config.block_device_mappings).filter((m) => blocks(m.ebs).length > 0);
-      if (mappings.length === 0) return nonCompliant('no block_device_mappings, so the root volume takes the image\'s unencrypted default');
+      if (mappings.length === 0) return nonCompliant("no block_device_mappings, so the root volume takes the image's unencrypted default");
       return worstOf(mappings.map((m) => encrypted(blocks(m.ebs)[0], `block_device_mappings ${m.device_name ?? ''}`.trim())));
     }
     const root = blocks(config.root_block_device)[0];
@@ -23,7 +23,7 @@ export const Ec2EbsEncrypted: PolicyRule = {
     if (root) {
       results.push(encrypted(root, 'root_block_device'));
     } else if (!config.launch_template) {
-      results.push(nonCompliant('no root_block_device, so the root volume takes the image\'s unencrypted default'));
+      results.push(nonCompliant("no root_block_device, so the root volume takes the image's unencrypted default"));
     }
     return worstOf(results);
   },

@@ -11,6 +11,8 @@ export const Ec2Imdsv2Required: PolicyRule = {
     if (!options && resource.type === 'aws_instance' && resource.config.launch_template) return Compliance.NOT_APPLICABLE;
     if (stringValue(options?.http_endpoint, 'metadata_options.http_endpoint') === 'disabled') return Compliance.COMPLIANT;
     const tokens = stringValue(options?.http_tokens, 'metadata_options.http_tokens');
-    return tokens === 'required' ? Compliance.COMPLIANT : nonCompliant(`metadata_options.http_tokens is ${tokens ? `"${tokens}"` : 'unset (IMDSv1 allowed)'}`);
+    return tokens === 'required'
+      ? Compliance.COMPLIANT
+      : nonCompliant(`metadata_options.http_tokens is ${tokens ? `"${tokens}"` : 'unset (IMDSv1 allowed)'}`);
   },
 };

@@ -12,6 +12,8 @@ export const AlbTlsPolicy: PolicyRule = {
   check(listener) {
     if (!['HTTPS', 'TLS'].includes(listenerProtocol(listener))) return Compliance.NOT_APPLICABLE;
     const policy = stringValue(listener.config.ssl_policy, 'ssl_policy') ?? LEGACY_DEFAULT_SSL_POLICY;
-    return /TLS13|TLS-1-2|FS-1-2/.test(policy) ? Compliance.COMPLIANT : nonCompliant(`ssl_policy "${policy}" accepts TLS versions older than 1.2`);
+    return /TLS13|TLS-1-2|FS-1-2/.test(policy)
+      ? Compliance.COMPLIANT
+      : nonCompliant(`ssl_policy "${policy}" accepts TLS versions older than 1.2`);
   },
 };

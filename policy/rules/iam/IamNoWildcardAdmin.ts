@@ -3,7 +3,8 @@ import { blocks } from '../../values';
 import { isWildcard, statementsOf } from './policy-statements';
 
 function policyTexts(resource: SynthesizedResource): [string, unknown][] {
-  if (resource.type === 'aws_iam_role') return blocks(resource.config.inline_policy).map((p, i) => [`${resource.address}.inline_policy[${i}].policy`, p.policy]);
+  if (resource.type === 'aws_iam_role')
+    return blocks(resource.config.inline_policy).map((p, i) => [`${resource.address}.inline_policy[${i}].policy`, p.policy]);
   return [[`${resource.address}.policy`, resource.config.policy]];
 }
 
@@ -15,7 +16,9 @@ export const IamNoWildcardAdmin: PolicyRule = {
     const texts = policyTexts(resource);
     if (texts.length === 0) return Compliance.NOT_APPLICABLE;
     for (const [attribute, text] of texts) {
-      const admin = statementsOf(text, attribute, context).find((s) => s.effect === 'Allow' && s.actions.some(isWildcard) && s.resources.some(isWildcard));
+      const admin = statementsOf(text, attribute, context).find(
+        (s) => s.effect === 'Allow' && s.actions.some(isWildcard) && s.resources.some(isWildcard),
+      );
       if (admin) return nonCompliant(`${attribute} allows Action "*" on Resource "*"`);
     }
     return Compliance.COMPLIANT;

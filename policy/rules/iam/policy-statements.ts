@@ -28,7 +28,13 @@ function fromJson(document: any): Statement[] {
     const conditions = Object.entries(s.Condition ?? {}).flatMap(([test, byVariable]) =>
       Object.entries(byVariable as Record<string, unknown>).map(([variable, values]) => ({ test, variable, values: strings(values) })),
     );
-    return { effect: s.Effect === 'Deny' ? 'Deny' : 'Allow', actions: strings(s.Action), resources: strings(s.Resource), principals, conditions };
+    return {
+      effect: s.Effect === 'Deny' ? 'Deny' : 'Allow',
+      actions: strings(s.Action),
+      resources: strings(s.Resource),
+      principals,
+      conditions,
+    };
   });
 }
 

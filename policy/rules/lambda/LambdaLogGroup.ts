@@ -9,7 +9,9 @@ export const LambdaLogGroup: PolicyRule = {
   name: 'LambdaLogGroup',
   resourceTypes: ['aws_lambda_function'],
   check(fn, context) {
-    const configured = blocks(fn.config.logging_config).some((c) => referencesIn(c.log_group).some((r) => r.address.startsWith('aws_cloudwatch_log_group.')));
+    const configured = blocks(fn.config.logging_config).some((c) =>
+      referencesIn(c.log_group).some((r) => r.address.startsWith('aws_cloudwatch_log_group.')),
+    );
     if (configured) return Compliance.COMPLIANT;
     const name = stringValue(fn.config.function_name, 'function_name');
     const expected = `/aws/lambda/${name}`;

@@ -7,6 +7,8 @@ export const LogGroupRetention: PolicyRule = {
   resourceTypes: ['aws_cloudwatch_log_group'],
   check(group) {
     const days = numberValue(group.config.retention_in_days, 'retention_in_days');
-    return days !== undefined && days > 0 ? Compliance.COMPLIANT : nonCompliant('retention_in_days is unset, so events are kept (and paid for) forever');
+    return days !== undefined && days > 0
+      ? Compliance.COMPLIANT
+      : nonCompliant('retention_in_days is unset, so events are kept (and paid for) forever');
   },
 };

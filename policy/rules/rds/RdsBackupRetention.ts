@@ -13,6 +13,8 @@ export const RdsBackupRetention: PolicyRule = {
   check(db, context) {
     const days = numberValue(db.config.backup_retention_period, 'backup_retention_period') ?? RDS_DEFAULT_BACKUP_RETENTION_DAYS;
     const minimum = context.production ? PRODUCTION_BACKUP_RETENTION_DAYS : 1;
-    return days >= minimum ? Compliance.COMPLIANT : nonCompliant(`backup_retention_period is ${days}, below ${minimum}${context.production ? ' in a production stack' : ''}`);
+    return days >= minimum
+      ? Compliance.COMPLIANT
+      : nonCompliant(`backup_retention_period is ${days}, below ${minimum}${context.production ? ' in a production stack' : ''}`);
   },
 };

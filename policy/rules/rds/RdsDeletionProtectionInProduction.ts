@@ -7,6 +7,8 @@ export const RdsDeletionProtectionInProduction: PolicyRule = {
   resourceTypes: ['aws_db_instance', 'aws_rds_cluster'],
   check(db, context) {
     if (!context.production) return Compliance.NOT_APPLICABLE;
-    return booleanValue(db.config.deletion_protection, 'deletion_protection') === true ? Compliance.COMPLIANT : nonCompliant('deletion_protection is not true in a production stack');
+    return booleanValue(db.config.deletion_protection, 'deletion_protection') === true
+      ? Compliance.COMPLIANT
+      : nonCompliant('deletion_protection is not true in a production stack');
   },
 };

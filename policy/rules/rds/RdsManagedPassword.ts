@@ -18,6 +18,10 @@ export const RdsManagedPassword: PolicyRule = {
       // Replicas, restores and cluster members take the password from elsewhere.
       return Compliance.NOT_APPLICABLE;
     }
-    return nonCompliant(isExpression(password) ? 'the password comes from an expression and is stored in the Terraform state' : 'a literal password is written in the configuration');
+    return nonCompliant(
+      isExpression(password)
+        ? 'the password comes from an expression and is stored in the Terraform state'
+        : 'a literal password is written in the configuration',
+    );
   },
 };

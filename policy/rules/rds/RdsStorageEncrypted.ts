@@ -8,6 +8,8 @@ export const RdsStorageEncrypted: PolicyRule = {
   check(db) {
     // A read replica inherits its source's encryption and cannot choose.
     if (db.config.replicate_source_db) return Compliance.NOT_APPLICABLE;
-    return booleanValue(db.config.storage_encrypted, 'storage_encrypted') === true ? Compliance.COMPLIANT : nonCompliant('storage_encrypted is not true');
+    return booleanValue(db.config.storage_encrypted, 'storage_encrypted') === true
+      ? Compliance.COMPLIANT
+      : nonCompliant('storage_encrypted is not true');
   },
 };

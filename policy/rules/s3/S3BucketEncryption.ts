@@ -15,7 +15,9 @@ export const S3BucketEncryption: PolicyRule = {
   name: 'S3BucketEncryption',
   resourceTypes: ['aws_s3_bucket'],
   check(bucket, context) {
-    const separate = bucketCompanions(bucket, 'aws_s3_bucket_server_side_encryption_configuration', context).some((c) => declaresEncryption(c.config));
+    const separate = bucketCompanions(bucket, 'aws_s3_bucket_server_side_encryption_configuration', context).some((c) =>
+      declaresEncryption(c.config),
+    );
     const inline = blocks(bucket.config.server_side_encryption_configuration).some(declaresEncryption);
     return separate || inline ? Compliance.COMPLIANT : nonCompliant('no aws_s3_bucket_server_side_encryption_configuration for the bucket');
   },

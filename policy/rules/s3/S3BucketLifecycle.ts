@@ -7,7 +7,9 @@ export const S3BucketLifecycle: PolicyRule = {
   name: 'S3BucketLifecycle',
   resourceTypes: ['aws_s3_bucket'],
   check(bucket, context) {
-    const separate = bucketCompanions(bucket, 'aws_s3_bucket_lifecycle_configuration', context).some((c) => blocks(c.config.rule).some((r) => r.status === 'Enabled'));
+    const separate = bucketCompanions(bucket, 'aws_s3_bucket_lifecycle_configuration', context).some((c) =>
+      blocks(c.config.rule).some((r) => r.status === 'Enabled'),
+    );
     const inline = blocks(bucket.config.lifecycle_rule).some((r) => booleanValue(r.enabled, 'lifecycle_rule.enabled') === true);
     return separate || inline ? Compliance.COMPLIANT : nonCompliant('no aws_s3_bucket_lifecycle_configuration with an enabled rule');
   },

@@ -7,7 +7,9 @@ import { blocks, booleanValue, refersTo } from '../../values';
  */
 export function bucketCompanions(bucket: SynthesizedResource, type: string, context: RuleContext): SynthesizedResource[] {
   const name = bucket.config.bucket;
-  return context.stack.resources(type).filter((r) => refersTo(r.config.bucket, bucket) || (typeof name === 'string' && r.config.bucket === name));
+  return context.stack
+    .resources(type)
+    .filter((r) => refersTo(r.config.bucket, bucket) || (typeof name === 'string' && r.config.bucket === name));
 }
 
 /** True when versioning is enabled, through `aws_s3_bucket_versioning` or the deprecated inline block. */

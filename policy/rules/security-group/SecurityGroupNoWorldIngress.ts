@@ -23,7 +23,9 @@ export const SecurityGroupNoWorldIngress: PolicyRule = {
       const world = permission.cidrs.filter((cidr) => WORLD.includes(cidr));
       if (world.length === 0) continue;
       const webPort =
-        permission.protocol === 'tcp' && permission.fromPort === permission.toPort && context.publicWebPorts.includes(permission.fromPort ?? -1);
+        permission.protocol === 'tcp' &&
+        permission.fromPort === permission.toPort &&
+        context.publicWebPorts.includes(permission.fromPort ?? -1);
       if (webPort && onInternetFacingLoadBalancer(permission.group, context)) continue;
       const where = webPort ? ' on a group not attached to an internet-facing load balancer' : '';
       return nonCompliant(`ingress from ${world.join(' and ')} to ${portLabel(permission)}${where}`);

@@ -6,6 +6,8 @@ export const SubnetNoAutoPublicIp: PolicyRule = {
   name: 'SubnetNoAutoPublicIp',
   resourceTypes: ['aws_subnet'],
   check(subnet) {
-    return booleanValue(subnet.config.map_public_ip_on_launch, 'map_public_ip_on_launch') === true ? nonCompliant('map_public_ip_on_launch is true') : Compliance.COMPLIANT;
+    return booleanValue(subnet.config.map_public_ip_on_launch, 'map_public_ip_on_launch') === true
+      ? nonCompliant('map_public_ip_on_launch is true')
+      : Compliance.COMPLIANT;
   },
 };

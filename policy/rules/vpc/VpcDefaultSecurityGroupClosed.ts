@@ -11,7 +11,9 @@ export const VpcDefaultSecurityGroupClosed: PolicyRule = {
   check(resource, context) {
     if (resource.type === 'aws_vpc') {
       const managed = context.stack.referencing(['aws_default_security_group'], 'vpc_id', resource).length > 0;
-      return managed ? Compliance.COMPLIANT : nonCompliant('no aws_default_security_group for the VPC, so AWS\'s allow-all default rules stay');
+      return managed
+        ? Compliance.COMPLIANT
+        : nonCompliant("no aws_default_security_group for the VPC, so AWS's allow-all default rules stay");
     }
     const rules = blocks(resource.config.ingress).length + blocks(resource.config.egress).length;
     return rules === 0 ? Compliance.COMPLIANT : nonCompliant(`the default group has ${rules} rule(s)`);
