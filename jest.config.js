@@ -9,6 +9,7 @@ module.exports = {
   },
   globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
+  reporters: ['default', '<rootDir>/__tests__/support/summary-reporter.js'],
   testTimeout: 300000,
   maxWorkers: 2,
 };

@@ -1,7 +1,5 @@
-import { buildApp } from '../../main';
+import { synthesizeProject } from '../support/project';
 import { config } from '../../config/environments';
-import { loadConfig } from '../../config/load';
-import { synthesizeToTemp } from '../../harness/synth';
 import { StackInput } from '../../scripts/cli/terraform-json';
 import { parseAssumptions } from '../../scripts/cost';
 import { Assumptions, DEFAULT_ASSUMPTIONS, estimateMonthlyCost, LineItem } from '../../scripts/cost/estimate';
@@ -194,7 +192,7 @@ describe('assumptions and formatting', () => {
 });
 
 describe('shipped price tables and the synthesized environments', () => {
-  const synthesized = synthesizeToTemp((outdir) => buildApp(loadConfig(config), outdir));
+  const synthesized = synthesizeProject();
   const stacks: StackInput[] = synthesized.stacks.map((name) => ({ name, json: synthesized.stackJson(name) }));
 
   test.each(['eu-west-1', 'us-east-1'])(

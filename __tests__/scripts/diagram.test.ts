@@ -1,8 +1,6 @@
 import { spawnSync } from 'child_process';
-import { buildApp } from '../../main';
+import { synthesizeProject } from '../support/project';
 import { config } from '../../config/environments';
-import { loadConfig } from '../../config/load';
-import { synthesizeToTemp } from '../../harness/synth';
 import { referencesIn, referenceOf, resourcesOfStack, stackEnvironment, StackInput, TfResource } from '../../scripts/cli/terraform-json';
 import { environmentStacks } from '../../scripts/diagram';
 import { quote, renderDot, renderSvg, stackSvgs } from '../../scripts/diagram/dot';
@@ -38,7 +36,7 @@ function parseDot(dot: string): ParsedDot {
   return { nodes, edges };
 }
 
-const synthesized = synthesizeToTemp((outdir) => buildApp(loadConfig(config), outdir));
+const synthesized = synthesizeProject();
 const allStacks: StackInput[] = synthesized.stacks.map((name) => ({ name, json: synthesized.stackJson(name) }));
 const environments = Object.keys(config.environments);
 

@@ -1,8 +1,8 @@
-import { buildApp } from '../../main';
+import { synthesizeProject } from '../support/project';
 import { config } from '../../config/environments';
 import { loadConfig } from '../../config/load';
 import { configuredResources, countByType, plannedResources, referencedResource, TerraformPlan } from '../../harness/plan-json';
-import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
+import { SynthesizedApp } from '../../harness/synth';
 import { ACCOUNT_STACK_NAME } from '../../stacks/account-stack';
 import { accountStateKey } from '../../stacks/state-keys';
 import { planStack } from '../support/plans';
@@ -28,7 +28,7 @@ describe('account stack, planned offline', () => {
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeToTemp((outdir) => buildApp(loaded, outdir));
+    app = synthesizeProject(loaded);
     plan = await planStack(app, ACCOUNT_STACK_NAME);
   });
 

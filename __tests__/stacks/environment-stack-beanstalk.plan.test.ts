@@ -1,9 +1,9 @@
-import { buildApp } from '../../main';
+import { synthesizeProject } from '../support/project';
 import { config } from '../../config/environments';
 import { loadConfig } from '../../config/load';
 import { ElasticBeanstalkApp } from '../../constructs/elastic-beanstalk-app';
 import { configuredResources, countByType, plannedResources, referencedResource, TerraformPlan } from '../../harness/plan-json';
-import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
+import { SynthesizedApp } from '../../harness/synth';
 import { planStack } from '../support/plans';
 
 const loaded = loadConfig(config, ['dev', 'prod']);
@@ -21,7 +21,7 @@ describe('Elastic Beanstalk in the dev environment stack, planned offline', () =
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeToTemp((outdir) => buildApp(loaded, outdir));
+    app = synthesizeProject(loaded);
     plan = await planStack(app, 'dev');
   });
 

@@ -1,4 +1,4 @@
-import { buildApp } from '../../main';
+import { projectConfig, synthesizeProject } from '../support/project';
 import { config } from '../../config/environments';
 import { loadConfig } from '../../config/load';
 import { ConfigInput } from '../../config/schema';
@@ -11,7 +11,7 @@ import {
   referencesOf,
   TerraformPlan,
 } from '../../harness/plan-json';
-import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
+import { SynthesizedApp } from '../../harness/synth';
 import { planStack } from '../support/plans';
 
 /** Every resource address an attribute refers to, however deep in blocks and maps the references sit. */
@@ -48,14 +48,14 @@ function alarmNamed(plan: TerraformPlan, name: string): ConfiguredResource {
 }
 
 describe('operations of the dev environment, planned offline', () => {
-  const loaded = loadConfig(config);
+  const loaded = projectConfig;
   const settings = loaded.environments.dev;
   const name = `${loaded.project.name}-dev`;
   let app: SynthesizedApp;
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeToTemp((outdir) => buildApp(loaded, outdir));
+    app = synthesizeProject(loaded);
     plan = await planStack(app, 'dev');
   });
 
@@ -225,7 +225,7 @@ describe('a bastion-less environment, planned offline', () => {
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    const app = synthesizeToTemp((outdir) => buildApp(loaded, outdir));
+    const app = synthesizeProject(loaded);
     plan = await planStack(app, 'dev');
   });
 
@@ -255,10 +255,7 @@ describe('a bastion-less environment, planned offline', () => {
 
   test('with the bastion enabled, the same checks do find SSH rules', async () => {
     const withBastion = loadConfig(config, ['dev']);
-    const enabled = await planStack(
-      synthesizeToTemp((outdir) => buildApp(withBastion, outdir)),
-      'dev',
-    );
+    const enabled = await planStack(synthesizeProject(withBastion), 'dev');
     expect(ingressRulesOpening22(enabled).length).toBeGreaterThan(0);
     expect(aclRulesAdmitting22(enabled, withBastion.environments.dev.network.cidrBlock).map((rule) => rule.cidr_block)).toEqual(
       withBastion.environments.dev.bastion.sshCidrs,

@@ -1,13 +1,11 @@
 import * as fs from 'fs';
+import { projectConfig, synthesizeProject } from '../support/project';
 import * as path from 'path';
-import { buildApp } from '../../main';
-import { config } from '../../config/environments';
-import { loadConfig } from '../../config/load';
 import { configuredResources, PlannedResource, plannedResources, referencesOf, TerraformPlan } from '../../harness/plan-json';
-import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
+import { SynthesizedApp } from '../../harness/synth';
 import { planStack } from '../support/plans';
 
-const loaded = loadConfig(config);
+const loaded = projectConfig;
 const WORLD = ['0.0.0.0/0', '::/0'];
 
 /** Every planned security group rule with the name of the group it belongs to. */
@@ -60,7 +58,7 @@ describe.each(['dev', 'prod'])('WordPress in the %s stack, planned offline', (en
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeToTemp((outdir) => buildApp(loaded, outdir));
+    app = synthesizeProject(loaded);
     plan = await planStack(app, environment);
   });
 
@@ -218,7 +216,7 @@ describe.each(['dev', 'prod'])('WordPress in the %s stack, planned offline', (en
 
 describe('secrets in the synthesized app', () => {
   test('no password, secret string or key appears anywhere in the synthesized JSON', () => {
-    const app = synthesizeToTemp((outdir) => buildApp(loaded, outdir));
+    const app = synthesizeProject(loaded);
     const offending: string[] = [];
     // Attribute names that would carry a secret value; manage_master_user_password is a switch.
     const secretKey = /password|passwd|secret_string|secret_binary|private_key|secret_key|access_key|^token$/i;

@@ -1,6 +1,4 @@
-import { buildApp } from '../../main';
-import { config } from '../../config/environments';
-import { loadConfig } from '../../config/load';
+import { projectConfig, synthesizeProject } from '../support/project';
 import {
   configuredResources,
   countByType,
@@ -9,10 +7,10 @@ import {
   referencesOf,
   TerraformPlan,
 } from '../../harness/plan-json';
-import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
+import { SynthesizedApp } from '../../harness/synth';
 import { planStack } from '../support/plans';
 
-const loaded = loadConfig(config);
+const loaded = projectConfig;
 
 describe.each(['dev', 'prod'])('environment stack %s, planned offline', (environment) => {
   const settings = loaded.environments[environment];
@@ -21,7 +19,7 @@ describe.each(['dev', 'prod'])('environment stack %s, planned offline', (environ
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeToTemp((outdir) => buildApp(loaded, outdir));
+    app = synthesizeProject(loaded);
     plan = await planStack(app, environment);
   });
 

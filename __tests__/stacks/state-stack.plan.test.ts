@@ -1,19 +1,17 @@
-import { buildApp } from '../../main';
-import { config } from '../../config/environments';
-import { loadConfig } from '../../config/load';
+import { projectConfig, synthesizeProject } from '../support/project';
 import { configuredResources, countByType, plannedResources, referencesOf, TerraformPlan } from '../../harness/plan-json';
-import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
+import { SynthesizedApp } from '../../harness/synth';
 import { STATE_STACK_NAME } from '../../stacks/state-stack';
 import { planStack } from '../support/plans';
 
-const loaded = loadConfig(config);
+const loaded = projectConfig;
 
 describe('state bootstrap stack, planned offline', () => {
   let app: SynthesizedApp;
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeToTemp((outdir) => buildApp(loaded, outdir));
+    app = synthesizeProject(loaded);
     plan = await planStack(app, STATE_STACK_NAME);
   });
 

@@ -1,10 +1,8 @@
 import { createHash } from 'crypto';
+import { projectConfig, synthesizeProject } from '../support/project';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { buildApp } from '../../main';
-import { config } from '../../config/environments';
-import { loadConfig } from '../../config/load';
 import { configuredResources, PlannedResource, plannedResources, referencesOf, TerraformPlan } from '../../harness/plan-json';
 import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
 import { packageFile } from '../../constructs/private/package-file';
@@ -12,7 +10,7 @@ import { WebsiteConfig } from '../../config/website';
 import { CERTIFICATE_REGION, WebsiteStack, websiteStackName } from '../../stacks/website-stack';
 import { planStack } from '../support/plans';
 
-const loaded = loadConfig(config);
+const loaded = projectConfig;
 const ENVIRONMENTS = ['dev', 'prod'] as const;
 
 /** A rule with every kind of action, so the plan shows current-version expirations and IA transitions too. */
@@ -58,7 +56,7 @@ function byDays<T extends { days?: number; noncurrent_days?: number }>(items: T[
 
 describe('website stacks in the app', () => {
   test('main.ts builds one <env>-website stack per environment with a website, state under its own key', () => {
-    const app = synthesizeToTemp((outdir) => buildApp(loaded, outdir));
+    const app = synthesizeProject(loaded);
     for (const environment of ENVIRONMENTS) {
       const stack = app.stackJson(websiteStackName(environment));
       expect(stack.terraform.backend.s3).toMatchObject({
