@@ -17,7 +17,8 @@ export function zipDirectory(sourceDir: string): string {
     const absolute = path.join(sourceDir, relative);
     return { name: relative.split(path.sep).join('/'), data: fs.readFileSync(absolute), mode: fs.statSync(absolute).mode };
   });
-  const digest = createHash('sha256');
+  // The writer is part of the key: another writer may lay out the same files differently.
+  const digest = createHash('sha256').update(`${ZIP_WRITER}\0`);
   for (const entry of entries) digest.update(`${entry.name}\0${entry.mode & 0o111 ? 'x' : '-'}\0${entry.data.length}\0`).update(entry.data);
   const dir = path.join(os.tmpdir(), 'web-stack-zips', digest.digest('hex').slice(0, 32));
   // The base name matches CDKTF's own archives, so output paths read the same.
@@ -42,6 +43,8 @@ function listFiles(dir: string, prefix = ''): string[] {
   }
   return found;
 }
+
+const ZIP_WRITER = 'fflate-0.8';
 
 // 1980-01-01 00:00 local time, the earliest date ZIP can store: the same timestamp for every
 // entry, every time, in every time zone (fflate writes local time fields).
