@@ -22,6 +22,7 @@ export const accountSchema = z
       .record(
         z.string(),
         z.strictObject({
+          /** Groups the user joins: admin (full access with MFA) or operators (EC2, no terminating). */
           groups: z
             .array(z.enum(BASELINE_GROUPS, { error: `must be one of ${BASELINE_GROUPS.join(', ')}` }))
             .min(1, { error: 'list at least one group' }),
@@ -69,7 +70,12 @@ export const accountSchema = z
       })
       .prefault({}),
     /** Tag new EC2 instances with Owner = who launched them. */
-    ownerTagging: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
+    ownerTagging: z
+      .strictObject({
+        /** Deploy the EventBridge rule and function that tag each new instance with its launcher. */
+        enabled: z.boolean().default(true),
+      })
+      .prefault({}),
   })
   .strict();
 

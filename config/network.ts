@@ -10,7 +10,9 @@ export const networkSchema = z
     availabilityZones: z.record(
       z.string(),
       z.strictObject({
+        /** The zone's public subnet (load balancer, NAT gateway, bastion), inside the VPC's block. */
         publicCidr: z.string(),
+        /** The zone's private subnet (web servers, database, file system), inside the VPC's block. */
         privateCidr: z.string(),
       }),
     ),

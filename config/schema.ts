@@ -24,10 +24,12 @@ export const projectSchema = z
     /** Where every stack keeps its Terraform state. */
     stateBucket: z
       .object({
+        /** Globally unique name of the state bucket (bucket names are shared by every AWS account). */
         name: z.string().superRefine((name, ctx) => {
           const problem = findBucketNameProblem(name);
           if (problem) ctx.addIssue({ code: 'custom', message: `"${name}" ${problem}` });
         }),
+        /** Region of the state bucket. */
         region: regionSchema,
       })
       .strict(),
@@ -42,10 +44,13 @@ export const environmentSchema = z
   .object({
     /** The AWS region the environment lives in. */
     region: regionSchema,
+    /** The VPC: subnets per availability zone, NAT gateways. */
     network: networkSchema,
+    /** The SSH bastion host in a public subnet. */
     bastion: bastionSchema,
     /** The WordPress site (ALB, web servers, RDS MySQL, EFS); every field has a default. */
     wordpress: wordpressSchema,
+    /** An Elastic Beanstalk application and environment in the environment's VPC. */
     beanstalk: beanstalkSchema,
     /** A static website on S3 in its own `<env>-website` stack; without it there is none. */
     website: websiteSchema.optional(),

@@ -10,7 +10,9 @@ const domainSchema = z.string().superRefine((domain, ctx) => {
 });
 
 const transitionSchema = z.strictObject({
+  /** Storage class the objects move to. */
   storageClass: z.enum(TRANSITION_STORAGE_CLASSES, { error: `must be one of ${TRANSITION_STORAGE_CLASSES.join(', ')}` }),
+  /** Days after creation (or after becoming noncurrent) before the move. */
   days: z.number(),
 });
 
@@ -19,11 +21,17 @@ const lifecycleRuleSchema = z.strictObject({
   id: z.string(),
   /** Key prefix such as "archive/"; omit for the whole bucket. */
   prefix: z.string().optional(),
+  /** Whether the rule applies; default true. */
   enabled: z.boolean().optional(),
+  /** Moves of current objects to cheaper storage classes. */
   transitions: z.array(transitionSchema).optional(),
+  /** Days after which current objects are deleted. */
   expirationDays: z.number().optional(),
+  /** Moves of old versions to cheaper storage classes. */
   noncurrentVersionTransitions: z.array(transitionSchema).optional(),
+  /** Days after which old versions are deleted. */
   noncurrentVersionExpirationDays: z.number().optional(),
+  /** Days after which unfinished multipart uploads are aborted (their parts are billed but invisible). */
   abortIncompleteMultipartUploadDays: z.number().optional(),
 });
 
@@ -37,7 +45,9 @@ export const websiteSchema = z
     hosting: z
       .enum(WEBSITE_HOSTING_MODES, { error: 'must be "s3-website" (HTTP from the bucket) or "cloudfront" (HTTPS)' })
       .default(StaticWebsite.DEFAULT_HOSTING),
+    /** Page served for a folder's address. */
     indexDocument: z.string().default(StaticWebsite.DEFAULT_INDEX_DOCUMENT),
+    /** Page served when a file is missing. */
     errorDocument: z.string().default(StaticWebsite.DEFAULT_ERROR_DOCUMENT),
     /** Host names, such as the apex, redirected to domainName through buckets of their own. */
     redirectDomains: z.array(domainSchema).default([]),

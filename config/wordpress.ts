@@ -129,9 +129,13 @@ export const wordpressSchema = z
         error: (issue) => `${show(issue.input)} is not a WordPress release; use "latest" or a version such as "6.8.3"`,
       })
       .default(WordPress.DEFAULT_WORDPRESS_VERSION),
+    /** The Application Load Balancer in the public subnets. */
     loadBalancer: loadBalancerSchema.prefault({}),
+    /** The Auto Scaling group of web servers in the private subnets. */
     webServers: webServersSchema.prefault({}),
+    /** The RDS MySQL database. */
     database: databaseSchema.prefault({}),
+    /** The EFS file system holding wp-content. */
     fileSystem: fileSystemSchema.prefault({}),
   })
   .strict()

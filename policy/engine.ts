@@ -99,7 +99,7 @@ export function applySuppressions(
         ruleId: UNKNOWN_RULE_SUPPRESSION,
         severity: 'error',
         constructPath: s.scopePath,
-        message: `[${UNKNOWN_RULE_SUPPRESSION}] suppression of "${s.ruleId}" on ${s.scopePath}: no rule has this ID. Fix: use an ID from the rule table in README.md.`,
+        message: `[${UNKNOWN_RULE_SUPPRESSION}] suppression of "${s.ruleId}" on ${s.scopePath}: no rule has this ID. Fix: use an ID from the rule table in docs/policy-rules.md.`,
       });
     } else if (s.reason.trim().length < MIN_REASON_LENGTH) {
       result.push({

@@ -59,6 +59,6 @@ export const SUPPRESSION_RULES: readonly RuleDoc[] = [
     severity: 'error',
     description: 'Every suppression names a rule of the pack.',
     why: 'A mistyped rule ID suppresses nothing, so the finding it was meant for still fails the synth with a confusing reason.',
-    fix: 'Use an ID from the rule table in README.md.',
+    fix: 'Use an ID from the rule table in docs/policy-rules.md.',
   },
 ];

@@ -1,0 +1,36 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DOCS_GENERATORS, main, staleFiles } from '../../scripts/docs';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+describe('npm run docs', () => {
+  test('every generated document is current (run `npm run docs` and commit the result)', () => {
+    expect(staleFiles(ROOT).map((f) => f.path)).toEqual([]);
+  });
+
+  test('generates the policy tables and the configuration reference', () => {
+    expect(DOCS_GENERATORS.map((g) => g.name)).toEqual(expect.arrayContaining(['policy rules', 'configuration reference']));
+  });
+
+  test('--check fails on a stale document and names it; without --check it rewrites it', () => {
+    // GIVEN a generator whose document on disk is out of date
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-'));
+    fs.writeFileSync(path.join(root, 'out.md'), 'old\n');
+    const generator = { name: 'test', render: () => [{ path: 'out.md', content: 'new\n' }] };
+    // THEN it is reported, and regenerating makes it current
+    expect(staleFiles(root, [generator]).map((f) => f.path)).toEqual(['out.md']);
+    fs.writeFileSync(path.join(root, 'out.md'), 'new\n');
+    expect(staleFiles(root, [generator])).toEqual([]);
+  });
+
+  test('main --check returns 0 when everything is current', () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(main(['--check'])).toBe(0);
+    } finally {
+      write.mockRestore();
+    }
+  });
+});

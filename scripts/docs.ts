@@ -1,0 +1,45 @@
+// `npm run docs`: regenerates every generated document (policy tables, configuration reference,
+// and any generator added to DOCS_GENERATORS). `npm run docs -- --check` writes nothing and
+// fails when a document is out of date; __tests__/scripts/docs.test.ts does the same check.
+import * as fs from 'fs';
+import * as path from 'path';
+import { configReferenceFiles } from './docs/config-reference';
+import { DocsGenerator, GeneratedFile } from './docs/generated-file';
+import { policyDocsFiles } from './docs/policy-docs';
+
+/** Every generator; add one here and the check and the test pick it up. */
+export const DOCS_GENERATORS: readonly DocsGenerator[] = [
+  { name: 'policy rules', render: policyDocsFiles },
+  { name: 'configuration reference', render: configReferenceFiles },
+];
+
+export const ROOT =
+  [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..')].find((dir) => fs.existsSync(path.join(dir, 'package.json'))) ??
+  process.cwd();
+
+/** The generated files whose content on disk differs from what the generators produce. */
+export function staleFiles(root: string, generators: readonly DocsGenerator[] = DOCS_GENERATORS): GeneratedFile[] {
+  return generators
+    .flatMap((g) => g.render(root))
+    .filter((file) => {
+      const target = path.join(root, file.path);
+      return !fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== file.content;
+    });
+}
+
+export function main(args: readonly string[] = []): number {
+  const check = args.includes('--check');
+  const stale = staleFiles(ROOT);
+  if (check) {
+    if (stale.length === 0) return 0;
+    process.stderr.write(`Out of date: ${stale.map((f) => f.path).join(', ')}. Run npm run docs and commit the result.\n`);
+    return 1;
+  }
+  for (const file of stale) {
+    fs.mkdirSync(path.dirname(path.join(ROOT, file.path)), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, file.path), file.content);
+    process.stdout.write(`docs: wrote ${file.path}\n`);
+  }
+  if (stale.length === 0) process.stdout.write('docs: every generated document is up to date\n');
+  return 0;
+}
