@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Connections, IConnectable } from './connections';
 import { WebStackError } from './errors';
 import { InstanceRole } from './instance-role';
+import { launchTagSpecifications } from './private/launch-tags';
 import { amazonLinux2023ImageId, architectureOf } from './machine-image';
 import { Peer } from './peer';
 import { Port } from './port';
@@ -30,6 +32,22 @@ export interface BastionHostProps {
    * @default - no key pair; use Session Manager or EC2 Instance Connect
    */
   readonly keyName?: string;
+  /**
+   * Tags for the instance, its volume and its network interface. The provider's `default_tags`
+   * do not reach what a launch template launches, so pass the tags the stack gives the provider.
+   * `Name` is always set.
+   *
+   * @default {} - only `Name`
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * What connects the public subnet to the internet, such as the VPC's internet gateway. The
+   * Elastic IP waits for it: AWS refuses to associate an address in a VPC without an attached
+   * internet gateway, and Terraform sees no reference between the two.
+   *
+   * @default [] - no explicit dependency; the internet gateway must already exist
+   */
+  readonly internetConnectivityEstablished?: readonly ITerraformDependable[];
 }
 
 /**
@@ -106,7 +124,7 @@ export class BastionHost extends Construct implements IConnectable {
       blockDeviceMappings: [
         { deviceName: '/dev/xvda', ebs: { volumeType: 'gp3', volumeSize: 8, encrypted: 'true', deleteOnTermination: 'true' } },
       ],
-      tagSpecifications: [{ resourceType: 'volume', tags: { Name: `${props.name}-bastion` } }],
+      tagSpecifications: launchTagSpecifications({ ...props.tags, Name: `${props.name}-bastion` }),
     });
     this.instance = new Instance(this, 'Resource', {
       launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
@@ -117,6 +135,7 @@ export class BastionHost extends Construct implements IConnectable {
       domain: 'vpc',
       instance: this.instance.id,
       tags: { Name: `${props.name}-bastion` },
+      dependsOn: props.internetConnectivityEstablished?.length ? [...props.internetConnectivityEstablished] : undefined,
     });
     this.publicIp = this.elasticIp.publicIp;
     this.sshCommand = `ssh ${BastionHost.LOGIN_USER}@${this.publicIp}`;

@@ -10,7 +10,11 @@ import { Port } from './port';
 export interface SecurityGroupProps {
   /** The VPC the group belongs to. */
   readonly vpcId: string;
-  /** Name of the group, unique within the VPC. */
+  /**
+   * Name of the group, shown in its `Name` tag. The AWS group name is this plus a hyphen and a
+   * unique suffix (`name_prefix`): a fixed name could not be replaced, because the replacement
+   * is created before the old group is deleted and AWS refuses a second group of the same name.
+   */
   readonly name: string;
   /** What the group is for; shown in the console. */
   readonly description: string;
@@ -39,9 +43,11 @@ export class SecurityGroup extends Construct implements IPeer {
     }
     this.resource = new SecurityGroupResource(this, 'Resource', {
       vpcId: props.vpcId,
-      name: props.name,
+      namePrefix: `${props.name}-`,
       description: props.description,
       tags: { Name: props.name },
+      // Instances, databases and load balancers hold on to the group; the new one must exist
+      // before they can let go of the old one. That needs `name_prefix`, not a fixed name.
       lifecycle: { createBeforeDestroy: true },
     });
     this.securityGroupId = this.resource.id;

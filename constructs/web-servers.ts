@@ -5,6 +5,7 @@ import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { INSTANCE_TYPE_PATTERN } from '../config/instance-type';
 import { Connections, IConnectable } from './connections';
+import { launchTagSpecifications } from './private/launch-tags';
 import { showValue, WebStackError } from './errors';
 import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 import { amazonLinux2023ImageId, architectureOf } from './machine-image';
@@ -87,6 +88,14 @@ export interface WebServersProps {
    */
   readonly additionalSecurityGroups?: readonly SecurityGroup[];
   /**
+   * Tags for the instances, their volumes and network interfaces, and the group itself. The
+   * provider's `default_tags` reach none of them, so pass the tags the stack gives the provider.
+   * `Name` is always set to the group's name.
+   *
+   * @default {} - only `Name`
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
    * Resources the instances need at boot, such as EFS mount targets; the group is created
    * after them so the first instances do not boot into a half-built network.
    *
@@ -159,6 +168,7 @@ export class WebServers extends Construct implements IConnectable {
       ],
     });
 
+    const launchTags = { ...props.tags, Name: `${props.name}-web` };
     const securityGroupIds = [this.securityGroup, ...(props.additionalSecurityGroups ?? [])].map((group) => group.securityGroupId);
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
       name: `${props.name}-web`,
@@ -175,10 +185,7 @@ export class WebServers extends Construct implements IConnectable {
       ],
       userData: props.userDataBase64,
       updateDefaultVersion: true,
-      tagSpecifications: [
-        { resourceType: 'instance', tags: { Name: `${props.name}-web` } },
-        { resourceType: 'volume', tags: { Name: `${props.name}-web` } },
-      ],
+      tagSpecifications: launchTagSpecifications(launchTags),
     });
 
     this.autoScalingGroup = new AutoscalingGroup(this, 'Resource', {
@@ -198,7 +205,9 @@ export class WebServers extends Construct implements IConnectable {
       instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50, autoRollback: true } },
       enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupMinSize', 'GroupMaxSize', 'GroupTotalInstances'],
       metricsGranularity: '1Minute',
-      tag: [{ key: 'Name', value: `${props.name}-web`, propagateAtLaunch: true }],
+      // Tags the group (default_tags skip it) and its instances; the template already tags
+      // instances, volumes and interfaces, these agree with it.
+      tag: Object.entries(launchTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
       // Target tracking owns the running count; an apply must not reset it to the configured start.
       lifecycle: { ignoreChanges: ['desired_capacity'] },
       dependsOn: props.launchAfter ? [...props.launchAfter] : undefined,

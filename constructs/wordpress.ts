@@ -40,8 +40,15 @@ export interface WordPressProps {
    */
   readonly webServers?: Omit<
     WebServersProps,
-    Wired | 'userDataBase64' | 'databaseSecretArn' | 'targetGroupArns' | 'additionalSecurityGroups' | 'launchAfter'
+    Wired | 'userDataBase64' | 'databaseSecretArn' | 'targetGroupArns' | 'additionalSecurityGroups' | 'launchAfter' | 'tags'
   >;
+  /**
+   * Tags for the web servers' instances, volumes and network interfaces, which the provider's
+   * `default_tags` do not reach; pass the tags the stack gives the provider.
+   *
+   * @default {} - only `Name`
+   */
+  readonly tags?: Readonly<Record<string, string>>;
   /**
    * Database settings.
    *
@@ -123,6 +130,7 @@ export class WordPress extends Construct {
       vpcId: network.vpcId,
       subnetIds: privateSubnetIds,
       userDataBase64,
+      tags: props.tags,
       databaseSecretArn: this.database.secretArn,
       targetGroupArns: [this.loadBalancer.targetGroupArn],
       additionalSecurityGroups: props.bastion ? [props.bastion.sshAccessSecurityGroup] : [],

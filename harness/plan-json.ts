@@ -39,6 +39,8 @@ export interface ConfiguredResource {
   readonly type: string;
   readonly name: string;
   readonly expressions: Record<string, any>;
+  /** Addresses named in `depends_on`, when there are any. */
+  readonly depends_on?: readonly string[];
 }
 
 /** Planned managed resources, optionally of one type. */

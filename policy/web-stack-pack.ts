@@ -1,5 +1,6 @@
 import { PolicyPack } from './pack';
 import { PackRule } from './pack-rule';
+import { replacementAndTaggingRules } from './replacement-and-tagging-rules';
 import { CloudFrontHttpsOnly } from './rules/cloudfront/CloudFrontHttpsOnly';
 import { CloudFrontS3OriginAccessControl } from './rules/cloudfront/CloudFrontS3OriginAccessControl';
 import { CloudFrontTlsVersion } from './rules/cloudfront/CloudFrontTlsVersion';
@@ -391,6 +392,7 @@ export const webStackRules: readonly PackRule[] = [
     fix: 'Add aws_s3_bucket_versioning with status "Enabled" (StateBucket does).',
     equivalents: { checkov: ['CKV_AWS_21'], trivy: ['AVD-AWS-0090'] },
   },
+  ...replacementAndTaggingRules,
 ];
 
 /** The default pack: every rule of `webStackRules`. */

@@ -27,9 +27,10 @@ export class EnvironmentStack extends BaseStack {
   public readonly operations: Operations;
 
   constructor(scope: Construct, environment: string, project: ProjectConfig, config: EnvironmentConfig) {
+    const tags = resourceTags(project, environment, config.tags);
     super(scope, environmentStackName(environment), {
       region: config.region,
-      tags: resourceTags(project, environment, config.tags),
+      tags,
       remoteState: remoteStateFor(project, environment, 'main'),
     });
     const name = `${project.name}-${environment}`;
@@ -51,6 +52,9 @@ export class EnvironmentStack extends BaseStack {
         sshCidrs: config.bastion.sshCidrs,
         instanceType: config.bastion.instanceType,
         keyName: config.bastion.keyName,
+        // default_tags do not reach what a launch template launches.
+        tags,
+        internetConnectivityEstablished: [this.network.internetGateway],
       });
       new TerraformOutput(this, 'bastion_public_ip', { value: this.bastion.publicIp });
       new TerraformOutput(this, 'bastion_ssh_command', { value: this.bastion.sshCommand });
@@ -61,6 +65,7 @@ export class EnvironmentStack extends BaseStack {
       name,
       network: this.network,
       bastion: this.bastion,
+      tags,
       wordpressVersion: wordpress.version,
       loadBalancer: wordpress.loadBalancer,
       webServers: wordpress.webServers,

@@ -1,3 +1,4 @@
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { BastionHost } from '../../constructs/bastion-host';
 import { WebStackError } from '../../constructs/errors';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
@@ -44,6 +45,34 @@ describe('BastionHost', () => {
         .sshCommand;
     });
     expect(command).toMatch(/^ssh ec2-user@\$\{TfToken\[TOKEN\.\d+\]\}$/);
+  });
+
+  test('the instance, its volume and its network interface carry the given tags', () => {
+    const tags = { Project: 'web-stack', Environment: 'dev', Team: 'ops' };
+    const template = onlyResourceOf(synthBastion({ tags }), 'aws_launch_template');
+    const expected = { ...tags, Name: 'test-bastion' };
+    expect(template.tag_specifications).toEqual([
+      { resource_type: 'instance', tags: expected },
+      { resource_type: 'volume', tags: expected },
+      { resource_type: 'network-interface', tags: expected },
+    ]);
+  });
+
+  test('the Elastic IP waits for the internet connectivity it is given, and has no dependency otherwise', () => {
+    let gatewayId = '';
+    const json = synthStack((stack) => {
+      const gateway = new InternetGateway(stack, 'igw', { vpcId: 'vpc-1' });
+      gatewayId = gateway.friendlyUniqueId;
+      new BastionHost(stack, 'bastion', {
+        name: 'test',
+        vpcId: 'vpc-1',
+        subnetId: 'subnet-1',
+        sshCidrs: ['198.51.100.0/24'],
+        internetConnectivityEstablished: [gateway],
+      });
+    });
+    expect(onlyResourceOf(json, 'aws_eip').depends_on).toEqual([`aws_internet_gateway.${gatewayId}`]);
+    expect(onlyResourceOf(synthBastion(), 'aws_eip').depends_on).toBeUndefined();
   });
 
   test('SSH reaches the bastion from each configured CIDR and nothing else', () => {

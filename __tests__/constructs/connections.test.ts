@@ -84,6 +84,14 @@ describe('Connections', () => {
     expect(sg.lifecycle).toEqual({ create_before_destroy: true });
   });
 
+  test('a replacement can coexist with the old group: a name prefix, not a fixed name', () => {
+    const json = synthStack((stack) => group(stack, 'web'));
+    const sg = resourceAtPath(json, 'aws_security_group', 'web/Resource');
+    expect(sg.name).toBeUndefined();
+    expect(sg.name_prefix).toBe('web-');
+    expect(sg.tags).toEqual({ Name: 'web' });
+  });
+
   describe('rejects', () => {
     test('allowDefaultPortFrom without a default port', () => {
       expect(() => synthStack((stack) => group(stack, 'web').connections.allowDefaultPortFrom(group(stack, 'other'), 'x'))).toThrow(

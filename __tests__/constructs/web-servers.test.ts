@@ -81,6 +81,29 @@ describe('WebServers', () => {
     expect(asg.instance_refresh).toEqual({ strategy: 'Rolling', preferences: { min_healthy_percentage: 50, auto_rollback: true } });
   });
 
+  test('instances, volumes and network interfaces carry the given tags; the group propagates them too', () => {
+    const tags = { Project: 'web-stack', Environment: 'dev', CostCenter: 'web' };
+    const json = synthWeb({ tags });
+    const template = onlyResourceOf(json, 'aws_launch_template');
+    const expected = { ...tags, Name: 'web-dev-web' };
+    expect(template.tag_specifications).toEqual([
+      { resource_type: 'instance', tags: expected },
+      { resource_type: 'volume', tags: expected },
+      { resource_type: 'network-interface', tags: expected },
+    ]);
+    const asg = onlyResourceOf(json, 'aws_autoscaling_group');
+    expect(asg.tag).toEqual(Object.entries(expected).map(([key, value]) => ({ key, value, propagate_at_launch: true })));
+  });
+
+  test('without tags, every launched resource is still named', () => {
+    const template = onlyResourceOf(synthWeb(), 'aws_launch_template');
+    expect(template.tag_specifications.map((spec: { resource_type: string; tags: object }) => [spec.resource_type, spec.tags])).toEqual([
+      ['instance', { Name: 'web-dev-web' }],
+      ['volume', { Name: 'web-dev-web' }],
+      ['network-interface', { Name: 'web-dev-web' }],
+    ]);
+  });
+
   test('a target-tracking policy keeps average CPU at 50 %', () => {
     const json = synthWeb();
     const policy = onlyResourceOf(json, 'aws_autoscaling_policy');

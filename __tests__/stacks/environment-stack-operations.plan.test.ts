@@ -241,9 +241,12 @@ describe('a bastion-less environment, planned offline', () => {
     // Nor through the older rule resources or inline blocks.
     expect(plannedResources(plan, 'aws_security_group_rule')).toEqual([]);
     for (const group of plannedResources(plan, 'aws_security_group')) {
-      expect({ group: group.values.name, ingress: group.values.ingress ?? [] }).toEqual({ group: group.values.name, ingress: [] });
+      expect({ group: group.values.tags?.Name, ingress: group.values.ingress ?? [] }).toEqual({
+        group: group.values.tags?.Name,
+        ingress: [],
+      });
     }
-    expect(plannedResources(plan, 'aws_security_group').map((group) => group.values.name)).not.toContain(
+    expect(plannedResources(plan, 'aws_security_group').map((group) => group.values.tags?.Name)).not.toContain(
       `${loaded.project.name}-dev-ssh-from-bastion`,
     );
   });

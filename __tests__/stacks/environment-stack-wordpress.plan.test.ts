@@ -19,7 +19,7 @@ interface Rule {
 }
 
 function rulesOf(plan: TerraformPlan): Rule[] {
-  const groupNames = new Map(plannedResources(plan, 'aws_security_group').map((group) => [group.address, String(group.values.name)]));
+  const groupNames = new Map(plannedResources(plan, 'aws_security_group').map((group) => [group.address, String(group.values.tags?.Name)]));
   const planned = new Map(plannedResources(plan).map((resource) => [resource.address, resource]));
   const rules: Rule[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
@@ -89,7 +89,7 @@ describe.each(['dev', 'prod'])('WordPress in the %s stack, planned offline', (en
     const zones = Object.keys(settings.network.availabilityZones);
     expect(plannedResources(plan, 'aws_efs_mount_target')).toHaveLength(zones.length);
     for (const suffix of ['alb', 'web', 'db', 'efs']) {
-      expect(plannedResources(plan, 'aws_security_group').map((group) => group.values.name)).toContain(`${name}-${suffix}`);
+      expect(plannedResources(plan, 'aws_security_group').map((group) => group.values.tags?.Name)).toContain(`${name}-${suffix}`);
     }
   });
 
@@ -209,7 +209,9 @@ describe.each(['dev', 'prod'])('WordPress in the %s stack, planned offline', (en
       JSON.stringify(t.expressions.name ?? {}).includes(`${name}-web`),
     )!;
     const groups = (template.expressions.network_interfaces[0].security_groups.references as string[]).filter((r) => !r.endsWith('.id'));
-    const names = groups.map((address) => plannedResources(plan, 'aws_security_group').find((g) => g.address === address)!.values.name);
+    const names = groups.map(
+      (address) => plannedResources(plan, 'aws_security_group').find((g) => g.address === address)!.values.tags?.Name,
+    );
     expect(names.sort()).toEqual([`${name}-ssh-from-bastion`, `${name}-web`]);
   });
 });

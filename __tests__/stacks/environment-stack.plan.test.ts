@@ -79,7 +79,7 @@ describe.each(['dev', 'prod'])('environment stack %s, planned offline', (environ
     const groups = Object.fromEntries(
       configuredResources(plan, 'aws_security_group').map((g) => [
         g.address,
-        plannedResources(plan, 'aws_security_group').find((p) => p.address === g.address)!.values.name,
+        plannedResources(plan, 'aws_security_group').find((p) => p.address === g.address)!.values.tags?.Name,
       ]),
     );
     const sshRules = configuredResources(plan, 'aws_vpc_security_group_ingress_rule').filter((rule) => {
@@ -110,6 +110,9 @@ describe.each(['dev', 'prod'])('environment stack %s, planned offline', (environ
     expect(referencedResource(plan, instance, 'subnet_id').values.tags.Tier).toBe('public');
     const eip = configuredResources(plan, 'aws_eip').find((e) => referencesOf(e, 'instance').length > 0)!;
     expect(referencedResource(plan, eip, 'instance').type).toBe('aws_instance');
+    // Associating an address in a VPC needs an attached internet gateway; nothing else orders them.
+    const gateway = configuredResources(plan, 'aws_internet_gateway')[0];
+    expect(eip.depends_on).toEqual([gateway.address]);
     expect(Object.keys(plan.planned_values.outputs ?? {})).toEqual(
       expect.arrayContaining(['bastion_public_ip', 'bastion_ssh_command', 'vpc_id']),
     );

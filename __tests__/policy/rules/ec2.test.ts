@@ -5,6 +5,7 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { BastionHost } from '../../../constructs/bastion-host';
 import { Network } from '../../../constructs/network';
+import { WebServers } from '../../../constructs/web-servers';
 import { checkStack, openOf } from '../support';
 
 function network(stack: TerraformStack): Network {
@@ -107,5 +108,101 @@ describe('EC2 rules', () => {
     };
     expect(openOf(checkStack(build('true')), 'WS-EC2-3')).toEqual(['WS-EC2-3 aws_autoscaling_group.fleet']);
     expect(openOf(checkStack(build('false')), 'WS-EC2-3')).toEqual([]);
+  });
+});
+
+describe('WS-TAGS-1: launched instances, volumes and network interfaces are tagged', () => {
+  const PROVIDER_TAGS = { Project: 'web-stack', Environment: 'dev' };
+  const allThree = (tags: Record<string, string>) =>
+    ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags }));
+
+  test('compliant: the bastion and the web servers given the provider tags', () => {
+    const checked = checkStack(
+      (stack) => {
+        const net = network(stack);
+        new BastionHost(stack, 'bastion', {
+          name: 'test',
+          vpcId: net.vpcId,
+          subnetId: net.publicSubnetIds[0],
+          sshCidrs: ['203.0.113.0/24'],
+          tags: PROVIDER_TAGS,
+        });
+        new WebServers(stack, 'web', {
+          name: 'test',
+          vpcId: net.vpcId,
+          subnetIds: { 'eu-west-1a': 'subnet-a' },
+          userDataBase64: 'IyEvYmluL2Jhc2gK',
+          databaseSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db',
+          tags: PROVIDER_TAGS,
+        });
+      },
+      {},
+      PROVIDER_TAGS,
+    );
+    expect(openOf(checked, 'WS-TAGS-1')).toEqual([]);
+  });
+
+  test('a template tagging only the instance Name is a finding naming each gap', () => {
+    const checked = checkStack(
+      (stack) => {
+        new LaunchTemplate(stack, 'template', { tagSpecifications: [{ resourceType: 'instance', tags: { Name: 'web' } }] });
+      },
+      {},
+      PROVIDER_TAGS,
+    );
+    expect(openOf(checked, 'WS-TAGS-1')).toEqual(['WS-TAGS-1 aws_launch_template.template']);
+    expect(checked.open.find((f) => f.ruleId === 'WS-TAGS-1')?.message).toMatch(
+      /Found: instance: no Project, Environment; volume: no tags; network-interface: no tags\./,
+    );
+  });
+
+  test('without provider default tags, any tag on each of the three types complies', () => {
+    const checked = checkStack((stack) => {
+      new LaunchTemplate(stack, 'named', { tagSpecifications: allThree({ Name: 'web' }) });
+      new LaunchTemplate(stack, 'bare', {});
+    });
+    expect(openOf(checked, 'WS-TAGS-1')).toEqual(['WS-TAGS-1 aws_launch_template.bare']);
+  });
+
+  test('an Auto Scaling group is judged with its template: propagated tags cover instances, not volumes or interfaces', () => {
+    const checked = checkStack(
+      (stack) => {
+        const covered = new LaunchTemplate(stack, 'covered', {
+          tagSpecifications: [
+            { resourceType: 'volume', tags: PROVIDER_TAGS },
+            { resourceType: 'network-interface', tags: PROVIDER_TAGS },
+          ],
+        });
+        const partial = new LaunchTemplate(stack, 'partial', { tagSpecifications: [{ resourceType: 'volume', tags: PROVIDER_TAGS }] });
+        const propagated = Object.entries(PROVIDER_TAGS).map(([key, value]) => ({ key, value, propagateAtLaunch: true }));
+        new AutoscalingGroup(stack, 'good', { maxSize: 1, minSize: 1, launchTemplate: { id: covered.id }, tag: propagated });
+        new AutoscalingGroup(stack, 'bad', { maxSize: 1, minSize: 1, launchTemplate: { id: partial.id }, tag: propagated });
+        new AutoscalingGroup(stack, 'unpropagated', {
+          maxSize: 1,
+          minSize: 1,
+          launchTemplate: { id: covered.id },
+          tag: Object.entries(PROVIDER_TAGS).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
+        });
+      },
+      {},
+      PROVIDER_TAGS,
+    );
+    // The templates are used by groups, so the groups carry the findings.
+    expect(openOf(checked, 'WS-TAGS-1')).toEqual(['WS-TAGS-1 aws_autoscaling_group.bad', 'WS-TAGS-1 aws_autoscaling_group.unpropagated']);
+    const message = (address: string) => checked.open.find((f) => f.resourceAddress === address)?.message;
+    expect(message('aws_autoscaling_group.bad')).toMatch(/Found: network-interface: no tags\./);
+    expect(message('aws_autoscaling_group.unpropagated')).toMatch(/Found: instance: no tags\./);
+  });
+
+  test('a group whose template is not in the stack cannot be judged and is an error', () => {
+    const checked = checkStack(
+      (stack) => {
+        new AutoscalingGroup(stack, 'external', { maxSize: 1, minSize: 1, launchTemplate: { id: 'lt-0123456789abcdef0' } });
+      },
+      {},
+      PROVIDER_TAGS,
+    );
+    expect(openOf(checked, 'WS-TAGS-1')).toEqual(['WS-TAGS-1 aws_autoscaling_group.external']);
+    expect(checked.open.find((f) => f.ruleId === 'WS-TAGS-1')?.message).toMatch(/cannot judge .*launch_template is "lt-0123456789abcdef0"/);
   });
 });
