@@ -16,7 +16,7 @@ export const networkSchema = z
         privateCidr: z.string(),
       }),
     ),
-    /** NAT gateway layout: single, perAz or none. */
+    /** NAT gateway layout: single, perAz or none. "none" is refused: the WordPress web servers need the internet at boot. */
     natGateways: z
       .enum(['single', 'perAz', 'none'], { error: 'must be "single", "perAz" or "none"' })
       .default(Network.DEFAULT_NAT_GATEWAYS),

@@ -4,6 +4,7 @@ import { PROJECT_STACK_NAMES } from '../stacks/stack-names';
 import { accountSchema } from './account';
 import { bastionSchema } from './bastion';
 import { beanstalkSchema } from './beanstalk';
+import { findInternetAccessProblems } from './internet-access';
 import { networkSchema } from './network';
 import { operationsSchema } from './operations';
 import { websiteSchema } from './website';
@@ -61,6 +62,9 @@ export const environmentSchema = z
   })
   .strict()
   .superRefine((environment, ctx) => {
+    for (const problem of findInternetAccessProblems(environment)) {
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    }
     for (const zone of Object.keys(environment.network.availabilityZones)) {
       if (!zone.startsWith(environment.region)) {
         ctx.addIssue({

@@ -91,6 +91,11 @@ describe('configuration', () => {
         /environments\.dev\.network\.natGateways: must be "single", "perAz" or "none"/,
       ],
       [
+        'no NAT gateway while WordPress runs in the environment',
+        (d) => (d.environments.prod.network.natGateways = 'none'),
+        /environments\.prod\.network\.natGateways: "none" leaves the WordPress web servers in the private subnets without internet access, .*use "single" \(one NAT gateway, the cheapest\) or "perAz"/,
+      ],
+      [
         'NAT zone not in the network',
         (d) => (d.environments.dev.network.singleNatGatewayZone = 'eu-west-1c'),
         /environments\.dev\.network\.singleNatGatewayZone: "eu-west-1c" is not one of availabilityZones/,
