@@ -22,7 +22,11 @@ export interface DatabaseMetrics {
   readonly instanceIdentifier: string;
 }
 
-/** The Auto Scaling group to watch. Its group metrics must be enabled (`GroupInServiceInstances`). */
+/**
+ * The Auto Scaling group to watch. Its group metrics must be enabled (`GroupInServiceInstances`),
+ * and its instance refresh must launch before it terminates (min healthy 100 %, as `WebServers`
+ * does), or every refresh takes instances out of service and raises the alarm.
+ */
 export interface AutoScalingGroupMetrics {
   /** The group's name. */
   readonly name: string;

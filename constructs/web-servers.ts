@@ -107,8 +107,8 @@ export interface WebServersProps {
 /**
  * Web servers in an Auto Scaling group from a launch template: Amazon Linux 2023 from its SSM
  * parameter, IMDSv2 only, encrypted gp3 root volume, no public address, spread over the
- * private subnets, ELB health checks, CPU target tracking, and a rolling instance refresh
- * whenever the launch template changes. The role allows Session Manager, the CloudWatch agent
+ * private subnets, ELB health checks, CPU target tracking, and a launch-before-terminate
+ * instance refresh whenever the launch template changes. The role allows Session Manager, the CloudWatch agent
  * and reading one secret. The security group allows outbound HTTPS only; other paths are
  * opened through `connections`.
  *
@@ -127,6 +127,10 @@ export class WebServers extends Construct implements IConnectable {
   public static readonly DEFAULT_TARGET_CPU_UTILIZATION = 50;
   public static readonly DEFAULT_HEALTH_CHECK_GRACE_PERIOD_SECONDS = 300;
   public static readonly DEFAULT_ROOT_VOLUME_SIZE_GIB = 8;
+  /** An instance refresh keeps every desired instance in service while it replaces them. */
+  public static readonly REFRESH_MIN_HEALTHY_PERCENTAGE = 100;
+  /** ... by launching up to as many new instances as are desired before terminating old ones. */
+  public static readonly REFRESH_MAX_HEALTHY_PERCENTAGE = 200;
   /** The port the instances serve on. */
   public static readonly PORT = 80;
 
@@ -202,7 +206,16 @@ export class WebServers extends Construct implements IConnectable {
       defaultInstanceWarmup: gracePeriod,
       // latest_version changes with every template change, which starts the refresh below.
       launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.toString() },
-      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50, autoRollback: true } },
+      // Launch before terminate: new instances come into service before old ones leave, so the
+      // in-service count never drops below desired (and the in-service alarm stays quiet). No
+      // auto rollback: AWS does not support it for templates whose image is an SSM parameter.
+      instanceRefresh: {
+        strategy: 'Rolling',
+        preferences: {
+          minHealthyPercentage: WebServers.REFRESH_MIN_HEALTHY_PERCENTAGE,
+          maxHealthyPercentage: WebServers.REFRESH_MAX_HEALTHY_PERCENTAGE,
+        },
+      },
       enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupMinSize', 'GroupMaxSize', 'GroupTotalInstances'],
       metricsGranularity: '1Minute',
       // Tags the group (default_tags skip it) and its instances; the template already tags

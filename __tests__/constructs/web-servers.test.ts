@@ -78,7 +78,11 @@ describe('WebServers', () => {
       id: ref('aws_launch_template', template),
       version: ref('aws_launch_template', template, 'latest_version'),
     });
-    expect(asg.instance_refresh).toEqual({ strategy: 'Rolling', preferences: { min_healthy_percentage: 50, auto_rollback: true } });
+    // Launch before terminate: all desired instances stay in service during the refresh.
+    expect(asg.instance_refresh).toEqual({
+      strategy: 'Rolling',
+      preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200 },
+    });
   });
 
   test('instances, volumes and network interfaces carry the given tags; the group propagates them too', () => {

@@ -108,7 +108,9 @@ export function autoScalingAlarmSpec(groupName: string, minSize: number): Metric
     namespace: 'AWS/AutoScaling',
     metricName: 'GroupInServiceInstances',
     dimensions: { AutoScalingGroupName: groupName },
-    // Maximum below the minimum: a short dip while an instance is replaced stays quiet.
+    // Maximum below the minimum: a short dip while an unhealthy instance is replaced stays
+    // quiet. An instance refresh does not dip at all when it launches before it terminates
+    // (min healthy 100 %, as WebServers refreshes); with a lower min healthy it would fire.
     statistic: 'Maximum',
     period: STACK_ALARM_PERIOD_SECONDS,
     evaluationPeriods: 1,
