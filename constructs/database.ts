@@ -4,6 +4,8 @@ import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { Connections, IConnectable } from './connections';
 import { showValue, WebStackError } from './errors';
 import { Port } from './port';
+import { DatabaseLogging, MYSQL_LOG_EXPORTS } from './private/database-logging';
+import { findLogRetentionProblem } from './private/log-retention';
 import { SecurityGroup } from './security-group';
 
 /** "db.t4g.micro", "db.m7g.large", "db.r6g.2xlarge": db, a family, a size. */
@@ -80,11 +82,25 @@ export interface DatabaseProps {
    * @default 7
    */
   readonly backupRetentionDays?: number;
+  /**
+   * Days the exported error and slow query logs are kept in CloudWatch Logs.
+   *
+   * @default Database.DEFAULT_LOG_RETENTION_DAYS
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Statements that run longer than this many seconds are written to the slow query log
+   * (MySQL's `long_query_time`), from 0 to 3600.
+   *
+   * @default Database.DEFAULT_SLOW_QUERY_SECONDS
+   */
+  readonly slowQuerySeconds?: number;
 }
 
 /**
  * RDS for MySQL in a DB subnet group over the private subnets: gp3 storage with autoscaling,
- * encrypted, not publicly accessible, automated backups, and a master password that RDS
+ * encrypted, not publicly accessible, automated backups, error and slow query logs exported to
+ * CloudWatch Logs (log groups with a retention), and a master password that RDS
  * generates, stores and rotates in Secrets Manager so it never appears in Terraform.
  * Nothing can reach it until `database.connections.allowDefaultPortFrom(web, …)`.
  *
@@ -101,10 +117,16 @@ export class Database extends Construct implements IConnectable {
   public static readonly DEFAULT_MASTER_USERNAME = 'wpadmin';
   public static readonly DEFAULT_BACKUP_RETENTION_DAYS = 7;
   public static readonly DEFAULT_PORT = 3306;
+  /** A month of error and slow query logs: enough to compare with last week, cheap to keep. */
+  public static readonly DEFAULT_LOG_RETENTION_DAYS = 30;
+  /** Two seconds: slow enough that a page waiting on it is visibly slow. */
+  public static readonly DEFAULT_SLOW_QUERY_SECONDS = 2;
 
   public readonly connections: Connections;
   public readonly securityGroup: SecurityGroup;
   public readonly subnetGroup: DbSubnetGroup;
+  /** The parameter group and the log groups of the exported error and slow query logs. */
+  public readonly logging: DatabaseLogging;
   public readonly instance: DbInstance;
   /** The RDS identifier, as CloudWatch's `DBInstanceIdentifier` dimension expects it. */
   public readonly identifier: string;
@@ -123,9 +145,21 @@ export class Database extends Construct implements IConnectable {
     const allocated = props.allocatedStorageGiB ?? Database.DEFAULT_ALLOCATED_STORAGE_GIB;
     const maxAllocated = props.maxAllocatedStorageGiB ?? Math.max(allocated, Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB);
     const backupDays = props.backupRetentionDays ?? Database.DEFAULT_BACKUP_RETENTION_DAYS;
+    const logRetentionDays = props.logRetentionDays ?? Database.DEFAULT_LOG_RETENTION_DAYS;
+    const slowQuerySeconds = props.slowQuerySeconds ?? Database.DEFAULT_SLOW_QUERY_SECONDS;
     this.databaseName = props.databaseName ?? Database.DEFAULT_DATABASE_NAME;
     const masterUsername = props.masterUsername ?? Database.DEFAULT_MASTER_USERNAME;
     this.validate(props, { engineVersion, instanceClass, allocated, maxAllocated, backupDays, masterUsername });
+    const retentionProblem = findLogRetentionProblem(logRetentionDays);
+    if (retentionProblem) {
+      throw new WebStackError(`logRetentionDays ${retentionProblem}`, this);
+    }
+    if (!(slowQuerySeconds >= 0 && slowQuerySeconds <= 3600)) {
+      throw new WebStackError(
+        `slowQuerySeconds ${showValue(slowQuerySeconds)} is out of range; use seconds from 0 to 3600, such as 2`,
+        this,
+      );
+    }
 
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       vpcId: props.vpcId,
@@ -143,6 +177,13 @@ export class Database extends Construct implements IConnectable {
       tags: { Name: `${props.name}-db` },
     });
 
+    this.logging = new DatabaseLogging(this, 'logging', {
+      identifier: props.name,
+      engineVersion,
+      retentionDays: logRetentionDays,
+      slowQuerySeconds,
+    });
+
     const skipFinalSnapshot = props.skipFinalSnapshot ?? false;
     this.instance = new DbInstance(this, 'Resource', {
       identifier: props.name,
@@ -154,6 +195,8 @@ export class Database extends Construct implements IConnectable {
       manageMasterUserPassword: true,
       port: Database.DEFAULT_PORT,
       dbSubnetGroupName: this.subnetGroup.name,
+      parameterGroupName: this.logging.parameterGroup.name,
+      enabledCloudwatchLogsExports: [...MYSQL_LOG_EXPORTS],
       vpcSecurityGroupIds: [this.securityGroup.securityGroupId],
       publiclyAccessible: false,
       storageType: 'gp3',
@@ -168,6 +211,8 @@ export class Database extends Construct implements IConnectable {
       skipFinalSnapshot,
       finalSnapshotIdentifier: skipFinalSnapshot ? undefined : `${props.name}-final`,
       tags: { Name: props.name },
+      // RDS creates missing log groups itself, without retention and outside Terraform.
+      dependsOn: Object.values(this.logging.logGroups),
     });
     this.identifier = this.instance.identifier;
     this.endpoint = this.instance.endpoint;

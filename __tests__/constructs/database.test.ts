@@ -111,6 +111,48 @@ describe('Database', () => {
     ]);
   });
 
+  test('exports the error and slow query logs to log groups Terraform creates first, with a retention', () => {
+    const json = synthDb();
+    const db = onlyResourceOf(json, 'aws_db_instance');
+    expect(db.enabled_cloudwatch_logs_exports).toEqual(['error', 'slowquery']);
+    const groups = resourcesOf(json, 'aws_cloudwatch_log_group');
+    expect(groups.map((g) => [g.name, g.retention_in_days])).toEqual([
+      ['/aws/rds/instance/web-dev/error', Database.DEFAULT_LOG_RETENTION_DAYS],
+      ['/aws/rds/instance/web-dev/slowquery', Database.DEFAULT_LOG_RETENTION_DAYS],
+    ]);
+    // Otherwise RDS may create them first, without retention, and the log group create fails.
+    expect([...db.depends_on].sort()).toEqual(groups.map((g) => `aws_cloudwatch_log_group.${g.logicalId}`).sort());
+  });
+
+  test('a parameter group of the engine family writes the slow query log to a file', () => {
+    const json = synthDb();
+    const group = onlyResourceOf(json, 'aws_db_parameter_group');
+    expect(group).toMatchObject({ family: 'mysql8.4', name_prefix: 'web-dev-', lifecycle: { create_before_destroy: true } });
+    expect(group.name).toBeUndefined();
+    expect(group.parameter).toEqual([
+      { name: 'slow_query_log', value: '1' },
+      { name: 'long_query_time', value: '2' },
+      { name: 'log_output', value: 'FILE' },
+    ]);
+    expect(onlyResourceOf(json, 'aws_db_instance').parameter_group_name).toBe(ref('aws_db_parameter_group', group, 'name'));
+  });
+
+  test('logRetentionDays, slowQuerySeconds and a full engine version are applied', () => {
+    const json = synthDb({ logRetentionDays: 90, slowQuerySeconds: 0.5, engineVersion: '8.0.39' });
+    expect(resourcesOf(json, 'aws_cloudwatch_log_group').map((g) => g.retention_in_days)).toEqual([90, 90]);
+    const group = onlyResourceOf(json, 'aws_db_parameter_group');
+    expect(group.family).toBe('mysql8.0');
+    expect(group.parameter).toContainEqual({ name: 'long_query_time', value: '0.5' });
+  });
+
+  test('error: a log retention CloudWatch does not accept', () => {
+    expectPropError({ logRetentionDays: 10 }, /logRetentionDays 10 is not a retention CloudWatch Logs accepts; use one of 0, 1, 3/);
+  });
+
+  test('error: a slow query threshold out of range', () => {
+    expectPropError({ slowQuerySeconds: -1 }, /slowQuerySeconds -1 is out of range; use seconds from 0 to 3600/);
+  });
+
   test('error: a name that is not an RDS identifier', () => {
     expectPropError({ name: 'Web_Dev' }, /name "Web_Dev" is not an RDS identifier/);
   });
