@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { Database, DB_INSTANCE_CLASS_PATTERN, MYSQL_VERSION_PATTERN } from '../constructs/database';
 import { FileSystem, TRANSITION_TO_IA_VALUES } from '../constructs/file-system';
 import { ACM_CERTIFICATE_ARN_PATTERN } from '../constructs/load-balancer';
-import { WORDPRESS_VERSION_PATTERN } from '../constructs/private/wordpress-user-data';
 import { WebServers } from '../constructs/web-servers';
-import { WordPress } from '../constructs/wordpress';
 import { instanceTypeSchema } from './instance-type';
 
 const show = (value: unknown) => JSON.stringify(value);
@@ -122,13 +120,19 @@ const fileSystemSchema = z
 /** The `wordpress` key of an environment. Every field has a default, so `{}` is a valid site. */
 export const wordpressSchema = z
   .object({
-    /** WordPress release downloaded at boot: "latest" or a version such as "6.8.3". Default latest. */
-    version: z
-      .string()
-      .regex(WORDPRESS_VERSION_PATTERN, {
-        error: (issue) => `${show(issue.input)} is not a WordPress release; use "latest" or a version such as "6.8.3"`,
-      })
-      .default(WordPress.DEFAULT_WORDPRESS_VERSION),
+    // The site's own settings: the WordPress construct holds their defaults and checks each value.
+    /** WordPress release downloaded at boot, such as "7.1.0" ("latest" is refused). Default 7.1.0. */
+    version: z.string().optional(),
+    /** SHA-1 of the release archive; needed only for a version without a built-in checksum. */
+    sha1: z.string().optional(),
+    /** Site title set at install. Default: the stack's name prefix, such as "web-stack-dev". */
+    siteTitle: z.string().optional(),
+    /** Administrator user name created at install. Default siteadmin. */
+    adminUser: z.string().optional(),
+    /** Administrator e-mail address. Default admin@example.com (a placeholder). */
+    adminEmail: z.string().optional(),
+    /** RDS CA bundle fetched at boot: { url, sha256 }. Default: AWS's global bundle. */
+    rdsCaBundle: z.object({ url: z.string(), sha256: z.string() }).strict().optional(),
     /** The Application Load Balancer in the public subnets. */
     loadBalancer: loadBalancerSchema.prefault({}),
     /** The Auto Scaling group of web servers in the private subnets. */

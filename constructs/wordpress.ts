@@ -5,8 +5,19 @@ import { FileSystem, FileSystemProps } from './file-system';
 import { LoadBalancer, LoadBalancerProps } from './load-balancer';
 import { Network } from './network';
 import { Port } from './port';
+import { DEFAULT_WORDPRESS_VERSION, WORDPRESS_RELEASE_SHA1 } from './private/wordpress-release';
+import {
+  DEFAULT_ADMIN_EMAIL,
+  DEFAULT_ADMIN_USER,
+  DEFAULT_RDS_CA_BUNDLE,
+  RdsCaBundle,
+  resolveWordPressSiteSettings,
+} from './private/wordpress-settings';
 import { wordPressUserDataBase64 } from './private/wordpress-user-data';
+import { RuntimeSecret } from './runtime-secret';
 import { WebServers, WebServersProps } from './web-servers';
+
+export type { RdsCaBundle } from './private/wordpress-settings';
 
 type Wired = 'name' | 'vpcId' | 'subnetIds';
 
@@ -22,11 +33,45 @@ export interface WordPressProps {
    */
   readonly bastion?: BastionHost;
   /**
-   * WordPress release the instances download at boot.
+   * WordPress release the instances download at boot, such as "7.1.0"; "latest" is refused.
+   * Changing it starts an instance refresh that replaces every instance with the new release.
    *
    * @default WordPress.DEFAULT_WORDPRESS_VERSION
    */
   readonly wordpressVersion?: string;
+  /**
+   * SHA-1 of the release archive (https://wordpress.org/wordpress-<version>.tar.gz.sha1); a
+   * boot stops before unpacking an archive that differs.
+   *
+   * @default - the published checksum, for the versions in WordPress.RELEASE_SHA1; required for others
+   */
+  readonly wordpressSha1?: string;
+  /**
+   * Site title, set when the first instance installs WordPress; later changes are made in WordPress.
+   *
+   * @default - the `name` prop
+   */
+  readonly siteTitle?: string;
+  /**
+   * User name of the administrator created at install. Its password is generated on the
+   * instance and stored in the secret `adminSecretArn`.
+   *
+   * @default WordPress.DEFAULT_ADMIN_USER
+   */
+  readonly adminUser?: string;
+  /**
+   * E-mail address of the administrator; WordPress sends password resets there.
+   *
+   * @default WordPress.DEFAULT_ADMIN_EMAIL (a placeholder)
+   */
+  readonly adminEmail?: string;
+  /**
+   * CA bundle the instances fetch at boot to verify the database's TLS certificate. Use your
+   * partition's bundle in China or GovCloud, or a copy you host.
+   *
+   * @default WordPress.DEFAULT_RDS_CA_BUNDLE
+   */
+  readonly rdsCaBundle?: RdsCaBundle;
   /**
    * Load balancer settings.
    *
@@ -79,7 +124,12 @@ function ids(resources: Readonly<Record<string, { id: string }>>): Record<string
  * new TerraformOutput(this, 'site_url', { value: wordpress.siteUrl });
  */
 export class WordPress extends Construct {
-  public static readonly DEFAULT_WORDPRESS_VERSION = 'latest';
+  public static readonly DEFAULT_WORDPRESS_VERSION = DEFAULT_WORDPRESS_VERSION;
+  /** Releases whose archive checksum is built in. */
+  public static readonly RELEASE_SHA1 = WORDPRESS_RELEASE_SHA1;
+  public static readonly DEFAULT_ADMIN_USER = DEFAULT_ADMIN_USER;
+  public static readonly DEFAULT_ADMIN_EMAIL = DEFAULT_ADMIN_EMAIL;
+  public static readonly DEFAULT_RDS_CA_BUNDLE = DEFAULT_RDS_CA_BUNDLE;
 
   public readonly loadBalancer: LoadBalancer;
   public readonly webServers: WebServers;
@@ -92,10 +142,17 @@ export class WordPress extends Construct {
   public readonly dbEndpoint: string;
   public readonly fileSystemId: string;
   public readonly asgName: string;
+  /** Secret the first instance writes the administrator's user name and password into. */
+  public readonly adminSecret: RuntimeSecret;
+  /** ARN of `adminSecret`: `aws secretsmanager get-secret-value --secret-id <arn>` shows the first login. */
+  public readonly adminSecretArn: string;
+  /** Secret holding WordPress's own database user, created at first boot and never rotated by RDS. */
+  public readonly databaseUserSecret: RuntimeSecret;
 
   constructor(scope: Construct, id: string, props: WordPressProps) {
     super(scope, id);
     const { network } = props;
+    const site = resolveWordPressSiteSettings(this, props, props.name);
     const privateSubnetIds = ids(network.privateSubnets);
 
     this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
@@ -117,12 +174,30 @@ export class WordPress extends Construct {
       subnetIds: privateSubnetIds,
     });
 
+    this.adminSecret = new RuntimeSecret(this, 'admin-secret', {
+      name: `${props.name}-wordpress-admin`,
+      description: 'WordPress administrator {"username","password"}, written by the first web server at install',
+    });
+    this.databaseUserSecret = new RuntimeSecret(this, 'database-user-secret', {
+      name: `${props.name}-wordpress-db-user`,
+      description: 'WordPress\'s own database user {"username","password"}, written by the first web server',
+    });
+
     const userDataBase64 = wordPressUserDataBase64({
       fileSystemId: this.fileSystem.fileSystemId,
       dbHost: this.database.address,
       dbName: this.database.databaseName,
-      dbSecretArn: this.database.secretArn,
-      wordpressVersion: props.wordpressVersion ?? WordPress.DEFAULT_WORDPRESS_VERSION,
+      dbMasterSecretArn: this.database.secretArn,
+      dbAppSecretArn: this.databaseUserSecret.secretArn,
+      adminSecretArn: this.adminSecret.secretArn,
+      wordpressVersion: site.wordpressVersion,
+      wordpressSha1: site.wordpressSha1,
+      siteUrl: this.loadBalancer.url,
+      siteTitle: site.siteTitle,
+      adminUser: site.adminUser,
+      adminEmail: site.adminEmail,
+      caBundleUrl: site.rdsCaBundle.url,
+      caBundleSha256: site.rdsCaBundle.sha256,
     });
     this.webServers = new WebServers(this, 'web-servers', {
       ...props.webServers,
@@ -138,6 +213,11 @@ export class WordPress extends Construct {
       launchAfter: Object.values(this.fileSystem.mountTargets),
     });
 
+    for (const secret of [this.adminSecret, this.databaseUserSecret]) {
+      secret.grantRead(this.webServers.role);
+      secret.grantWrite(this.webServers.role);
+    }
+
     this.webServers.connections.allowFrom(this.loadBalancer, Port.tcp(WebServers.PORT), 'HTTP from the load balancer');
     this.database.connections.allowDefaultPortFrom(this.webServers, 'MySQL from the web servers');
     this.fileSystem.connections.allowDefaultPortFrom(this.webServers, 'NFS from the web servers');
@@ -147,5 +227,6 @@ export class WordPress extends Construct {
     this.dbEndpoint = this.database.endpoint;
     this.fileSystemId = this.fileSystem.fileSystemId;
     this.asgName = this.webServers.asgName;
+    this.adminSecretArn = this.adminSecret.secretArn;
   }
 }

@@ -67,6 +67,11 @@ export class EnvironmentStack extends BaseStack {
       bastion: this.bastion,
       tags,
       wordpressVersion: wordpress.version,
+      wordpressSha1: wordpress.sha1,
+      siteTitle: wordpress.siteTitle,
+      adminUser: wordpress.adminUser,
+      adminEmail: wordpress.adminEmail,
+      rdsCaBundle: wordpress.rdsCaBundle,
       loadBalancer: wordpress.loadBalancer,
       webServers: wordpress.webServers,
       database: wordpress.database,
@@ -77,6 +82,8 @@ export class EnvironmentStack extends BaseStack {
     new TerraformOutput(this, 'wordpress_db_endpoint', { value: this.wordpress.dbEndpoint });
     new TerraformOutput(this, 'wordpress_file_system_id', { value: this.wordpress.fileSystemId });
     new TerraformOutput(this, 'wordpress_asg_name', { value: this.wordpress.asgName });
+    // The secret, not the password: `aws secretsmanager get-secret-value --secret-id <this>`.
+    new TerraformOutput(this, 'wordpress_admin_secret_arn', { value: this.wordpress.adminSecretArn });
 
     if (config.beanstalk.enabled) {
       this.beanstalk = new ElasticBeanstalkApp(this, 'beanstalk', {

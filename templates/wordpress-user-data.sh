@@ -1,26 +1,47 @@
 #!/bin/bash
-# Boot script of the WordPress web servers. constructs/wordpress.ts renders the double-brace
-# placeholders; nothing secret is rendered: the database password is read from Secrets
-# Manager on the instance. Every step checks before it changes anything, so running the
-# script again (or the timer's refresh-credentials mode) is safe.
+# Boot script of the WordPress web servers, rendered by constructs/private/wordpress-user-data.ts.
+# Nothing secret is rendered: passwords are generated here and kept in Secrets Manager. Every
+# step checks before it changes anything, so a second run changes nothing. docs/wordpress.md
+# walks through it. EC2 takes at most 16 KB of user data: keep it short.
 set -euo pipefail
 
 readonly FILE_SYSTEM_ID='{{fileSystemId}}'
 readonly DB_HOST='{{dbHost}}'
 readonly DB_NAME='{{dbName}}'
-readonly DB_SECRET_ARN='{{dbSecretArn}}'
+readonly DB_MASTER_SECRET_ARN='{{dbMasterSecretArn}}'
+readonly DB_APP_SECRET_ARN='{{dbAppSecretArn}}'
+readonly ADMIN_SECRET_ARN='{{adminSecretArn}}'
 readonly WORDPRESS_VERSION='{{wordpressVersion}}'
+readonly WORDPRESS_SHA1='{{wordpressSha1}}'
+readonly SITE_URL='{{siteUrl}}'
+SITE_TITLE=$(echo '{{siteTitleBase64}}' | base64 -d)
+readonly SITE_TITLE
+readonly ADMIN_USER='{{adminUser}}'
+readonly ADMIN_EMAIL='{{adminEmail}}'
+readonly CA_BUNDLE_URL='{{caBundleUrl}}'
+readonly CA_BUNDLE_SHA256='{{caBundleSha256}}'
 
+# WordPress's own database user; RDS rotates only the master user.
+readonly DB_APP_USER=wordpress
 readonly DOC_ROOT=/var/www/html
 readonly CONTENT_DIR="$DOC_ROOT/wp-content"
 # Shared by every instance (on EFS) but never served: Apache denies it below.
 readonly SHARED_PRIVATE_DIR="$CONTENT_DIR/.private"
 readonly CONFIG_DIR=/etc/wordpress
 readonly CREDENTIALS_FILE="$CONFIG_DIR/db-credentials.json"
-readonly INSTALLED_SCRIPT=/usr/local/sbin/wordpress-instance-setup
+readonly CA_BUNDLE_FILE="$CONFIG_DIR/rds-ca-bundle.pem"
+readonly PHP_HELPER="$CONFIG_DIR/boot.php"
+# Written last by install_core: core files are complete only when it names this release.
+readonly RELEASE_MARKER="$DOC_ROOT/.wordpress-release"
 
 log() {
   echo "wordpress-user-data: $*"
+}
+
+# One line, then stop: cloud-init's log ends with the reason.
+fail() {
+  echo "wordpress-user-data: ERROR: $*" >&2
+  exit 1
 }
 
 region() {
@@ -29,27 +50,34 @@ region() {
   curl -fsS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/placement/region
 }
 
-# The secret is RDS's managed master secret ({"username": …, "password": …}). It is kept as
-# JSON in a root:apache 0640 file that wp-config.php decodes, so no shell or PHP quoting of
-# the password is ever needed. RDS rotates the secret, hence the refresh timer.
-write_db_credentials() {
-  local secret tmp
-  secret=$(aws secretsmanager get-secret-value --region "$(region)" --secret-id "$DB_SECRET_ARN" --query SecretString --output text)
-  if [ -z "$secret" ]; then
-    log "secret $DB_SECRET_ARN is empty" >&2
-    return 1
+# Prints the secret's value, or nothing while it has none (Terraform creates the app and admin
+# secrets without a value; this script writes them).
+secret_value() {
+  local value err
+  err=$(mktemp)
+  if value=$(aws secretsmanager get-secret-value --region "$REGION" --secret-id "$1" --query SecretString --output text 2>"$err"); then
+    rm -f "$err"
+    printf '%s' "$value"
+  elif grep -q ResourceNotFoundException "$err"; then
+    rm -f "$err"
+  else
+    fail "reading secret $1: $(tr '\n' ' ' <"$err")"
   fi
-  install -d -m 0750 -o root -g apache "$CONFIG_DIR"
-  tmp=$(mktemp "$CREDENTIALS_FILE.XXXXXX")
-  printf '%s\n' "$secret" >"$tmp"
-  chown root:apache "$tmp"
-  chmod 0640 "$tmp"
-  mv -f "$tmp" "$CREDENTIALS_FILE"
+}
+
+# Stores the content of file $2 as the value of secret $1; the value never appears in argv.
+put_secret() {
+  aws secretsmanager put-secret-value --region "$REGION" --secret-id "$1" --secret-string "file://$2" >/dev/null
+}
+
+# {"username": …, "password": …} with a fresh random password, as RDS writes its own secret.
+new_credentials() {
+  printf '{"username":"%s","password":"%s"}' "$1" "$(openssl rand -base64 30 | tr '+/' '-_')"
 }
 
 install_packages() {
   dnf install -y httpd php php-fpm php-mysqlnd php-gd php-xml php-mbstring php-intl php-opcache php-zip \
-    mariadb105 amazon-efs-utils amazon-cloudwatch-agent
+    amazon-efs-utils amazon-cloudwatch-agent
 }
 
 mount_content_dir() {
@@ -66,12 +94,11 @@ mount_content_dir() {
     log "EFS mount attempt $attempt failed; retrying"
     sleep 10
   done
-  log "could not mount $FILE_SYSTEM_ID at $CONTENT_DIR" >&2
-  return 1
+  fail "could not mount $FILE_SYSTEM_ID at $CONTENT_DIR"
 }
 
-# Every instance shares the content directory and the salts; a lock on EFS keeps two
-# instances booting together from seeding them at the same time.
+# Every instance shares the content directory, the salts, the database and the install; a
+# lock on EFS lets exactly one instance at a time do the first-boot work.
 lock_shared_setup() {
   exec 9>"$CONTENT_DIR/.setup.lock"
   flock 9
@@ -82,37 +109,58 @@ unlock_shared_setup() {
   exec 9>&-
 }
 
-# Core files live on the instance's own disk; only wp-content is shared.
-install_wordpress() {
-  local workdir archive
-  if [ -f "$DOC_ROOT/wp-includes/version.php" ] && [ -d "$CONTENT_DIR/themes" ]; then
+# Core files live on the instance's own disk; only wp-content is shared. The archive is checked
+# against the pinned SHA-1 before anything is unpacked, and unpacked beside the document root
+# before it is moved in.
+install_core() {
+  local work entry
+  if [ "$(cat "$RELEASE_MARKER" 2>/dev/null)" = "$WORDPRESS_VERSION" ]; then
     return 0
   fi
-  workdir=$(mktemp -d)
-  if [ "$WORDPRESS_VERSION" = latest ]; then
-    archive=latest.tar.gz
-  else
-    archive="wordpress-$WORDPRESS_VERSION.tar.gz"
+  work=$(mktemp -d /var/www/.wordpress-XXXXXX)
+  curl -fsSL --retry 5 -o "$work/wordpress.tar.gz" "https://wordpress.org/wordpress-$WORDPRESS_VERSION.tar.gz"
+  if ! echo "$WORDPRESS_SHA1  $work/wordpress.tar.gz" | sha1sum -c --status; then
+    rm -rf "$work"
+    fail "wordpress-$WORDPRESS_VERSION.tar.gz does not match SHA-1 $WORDPRESS_SHA1; nothing installed, boot stopped"
   fi
-  curl -fsSL --retry 5 -o "$workdir/wordpress.tar.gz" "https://wordpress.org/$archive"
-  tar -xzf "$workdir/wordpress.tar.gz" -C "$workdir"
+  tar -xzf "$work/wordpress.tar.gz" -C "$work" --no-same-owner
   lock_shared_setup
   if [ ! -d "$CONTENT_DIR/themes" ]; then
-    cp -R "$workdir/wordpress/wp-content/." "$CONTENT_DIR/"
+    cp -R "$work/wordpress/wp-content/." "$CONTENT_DIR/"
     chown -R apache:apache "$CONTENT_DIR"
   fi
   unlock_shared_setup
-  if [ ! -f "$DOC_ROOT/wp-includes/version.php" ]; then
-    rm -rf "$workdir/wordpress/wp-content"
-    cp -R "$workdir/wordpress/." "$DOC_ROOT/"
+  rm -rf "$work/wordpress/wp-content"
+  for entry in "$work/wordpress/"*; do
+    rm -rf "${DOC_ROOT:?}/${entry##*/}"
+    mv "$entry" "$DOC_ROOT/"
+  done
+  echo "$WORDPRESS_VERSION" >"$RELEASE_MARKER"
+  rm -rf "$work"
+  log "installed WordPress $WORDPRESS_VERSION (SHA-1 verified)"
+}
+
+# The RDS CA bundle is far larger than user data may be; it is fetched and checked instead.
+# PHP's OpenSSL default CA file is what mysqlnd verifies the database certificate against.
+install_ca_bundle() {
+  local tmp
+  install -d -m 0750 -o root -g apache "$CONFIG_DIR"
+  if ! echo "$CA_BUNDLE_SHA256  $CA_BUNDLE_FILE" | sha256sum -c --status 2>/dev/null; then
+    tmp=$(mktemp "$CA_BUNDLE_FILE.XXXXXX")
+    curl -fsSL --retry 5 -o "$tmp" "$CA_BUNDLE_URL"
+    if ! echo "$CA_BUNDLE_SHA256  $tmp" | sha256sum -c --status; then
+      rm -f "$tmp"
+      fail "$CA_BUNDLE_URL does not match SHA-256 $CA_BUNDLE_SHA256; boot stopped"
+    fi
+    chmod 0644 "$tmp"
+    mv -f "$tmp" "$CA_BUNDLE_FILE"
   fi
-  rm -rf "$workdir"
+  echo "openssl.cafile = $CA_BUNDLE_FILE" >/etc/php.d/90-rds-ca-bundle.ini
 }
 
 # Generated once per site, not per instance: sessions must stay valid on every instance.
 ensure_salts() {
   local salts_file="$SHARED_PRIVATE_DIR/salts.php" tmp key
-  lock_shared_setup
   if [ ! -s "$salts_file" ]; then
     install -d -m 0750 -o root -g apache "$SHARED_PRIVATE_DIR"
     tmp=$(mktemp "$salts_file.XXXXXX")
@@ -126,7 +174,100 @@ ensure_salts() {
     chmod 0640 "$tmp"
     mv -f "$tmp" "$salts_file"
   fi
-  unlock_shared_setup
+}
+
+write_private_file() {
+  local tmp
+  tmp=$(mktemp "$1.XXXXXX")
+  printf '%s' "$2" >"$tmp"
+  chown root:apache "$tmp"
+  chmod 0640 "$tmp"
+  mv -f "$tmp" "$1"
+}
+
+# Runs a step of the PHP helper below, with what it needs in its environment.
+boot_php() {
+  DB_HOST="$DB_HOST" DB_NAME="$DB_NAME" CREDENTIALS_FILE="$CREDENTIALS_FILE" DOC_ROOT="$DOC_ROOT" \
+    SITE_URL="$SITE_URL" SITE_TITLE="$SITE_TITLE" ADMIN_EMAIL="$ADMIN_EMAIL" php "$PHP_HELPER" "$@"
+}
+
+write_php_helper() {
+  cat >"$PHP_HELPER" <<'PHP'
+<?php
+// Boot steps that need PHP's own MySQL client or WordPress itself. Secrets arrive on stdin.
+// Exit 3 means "not yet" (no such database user / not installed); the shell acts on it.
+mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
+function db(array $c): mysqli {
+    $db = mysqli_init();
+    // The same flags as WordPress's connection: TLS, and the server certificate verified.
+    $db->real_connect(getenv('DB_HOST'), $c['username'], $c['password'], null, 3306, null,
+        MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_VERIFY_SERVER_CERT);
+    return $db;
+}
+$app = json_decode(file_get_contents(getenv('CREDENTIALS_FILE')), true);
+$step = $argv[1];
+if ($step === 'check-db-user') {
+    try {
+        db($app);
+        exit(0);
+    } catch (mysqli_sql_exception $e) {
+        if ($e->getCode() === 1045) {
+            exit(3);
+        }
+        fwrite(STDERR, "database: {$e->getMessage()}\n");
+        exit(1);
+    }
+}
+if ($step === 'create-db-user') {
+    $db = db(json_decode(stream_get_contents(STDIN), true));
+    $user = "'" . $db->real_escape_string($app['username']) . "'@'%'";
+    $password = "'" . $db->real_escape_string($app['password']) . "'";
+    $db->query("CREATE USER IF NOT EXISTS $user IDENTIFIED BY $password REQUIRE SSL");
+    $db->query("ALTER USER $user IDENTIFIED BY $password REQUIRE SSL");
+    $db->query('GRANT ALL PRIVILEGES ON `' . str_replace('`', '``', getenv('DB_NAME')) . "`.* TO $user");
+    exit(0);
+}
+define('WP_INSTALLING', true);
+$_SERVER['HTTP_HOST'] = parse_url(getenv('SITE_URL'), PHP_URL_HOST);
+// No mail server on the instance, and the password is in Secrets Manager: send nothing.
+function wp_new_blog_notification() {
+}
+require getenv('DOC_ROOT') . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+if ($step === 'installed') {
+    exit(is_blog_installed() ? 0 : 3);
+}
+$admin = json_decode(stream_get_contents(STDIN), true);
+wp_install(getenv('SITE_TITLE'), $admin['username'], getenv('ADMIN_EMAIL'), true, '', wp_slash($admin['password']));
+exit(is_blog_installed() ? 0 : 1);
+PHP
+  chmod 0600 "$PHP_HELPER"
+}
+
+# WordPress connects as its own user, whose password is generated here once and kept in its
+# own secret. The master secret (rotated by RDS) is read only while that user is missing: on
+# the first boot, or when a crash came between storing the password and creating the user.
+ensure_db_user() {
+  local app master status=0
+  app=$(secret_value "$DB_APP_SECRET_ARN")
+  if [ -z "$app" ]; then
+    log "generating the password of database user $DB_APP_USER"
+    write_private_file "$CREDENTIALS_FILE" "$(new_credentials "$DB_APP_USER")"
+    put_secret "$DB_APP_SECRET_ARN" "$CREDENTIALS_FILE"
+  else
+    write_private_file "$CREDENTIALS_FILE" "$app"
+  fi
+  boot_php check-db-user || status=$?
+  case $status in
+    0) return 0 ;;
+    3) ;;
+    *) fail "cannot connect to the database at $DB_HOST" ;;
+  esac
+  log "creating database user $DB_APP_USER with the master credentials"
+  master=$(secret_value "$DB_MASTER_SECRET_ARN")
+  [ -n "$master" ] || fail "the master secret $DB_MASTER_SECRET_ARN has no value"
+  printf '%s' "$master" | boot_php create-db-user
+  boot_php check-db-user || fail "database user $DB_APP_USER cannot log in after being created"
 }
 
 write_wp_config() {
@@ -137,14 +278,16 @@ write_wp_config() {
     echo '// Written by the instance user data at every boot; edits here are lost.'
     printf "define('DB_NAME', '%s');\n" "$DB_NAME"
     printf "define('DB_HOST', '%s');\n" "$DB_HOST"
+    # The site's address comes from the infrastructure, not from the database.
+    printf "define('WP_HOME', '%s');\ndefine('WP_SITEURL', '%s');\n" "$SITE_URL" "$SITE_URL"
     printf "\$wordpress_db = json_decode(file_get_contents('%s'), true);\n" "$CREDENTIALS_FILE"
     cat <<'PHP'
 define('DB_USER', $wordpress_db['username']);
 define('DB_PASSWORD', $wordpress_db['password']);
 define('DB_CHARSET', 'utf8mb4');
 define('DB_COLLATE', '');
-// RDS for MySQL 8.4 requires TLS by default.
-define('MYSQL_CLIENT_FLAGS', MYSQLI_CLIENT_SSL);
+// TLS with the server certificate verified against openssl.cafile, the RDS CA bundle.
+define('MYSQL_CLIENT_FLAGS', MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_VERIFY_SERVER_CERT);
 require __DIR__ . '/wp-content/.private/salts.php';
 $table_prefix = 'wp_';
 // The load balancer terminates TLS; trust its header so WordPress builds https links.
@@ -163,6 +306,29 @@ PHP
   mv -f "$tmp" "$DOC_ROOT/wp-config.php"
 }
 
+# Until WordPress is installed, whoever reaches install.php first becomes administrator; so
+# the installer runs here, before Apache starts, under the shared lock.
+ensure_installed() {
+  local admin status=0 tmp
+  boot_php installed || status=$?
+  case $status in
+    0) return 0 ;;
+    3) ;;
+    *) fail "cannot tell whether WordPress is installed" ;;
+  esac
+  admin=$(secret_value "$ADMIN_SECRET_ARN")
+  if [ -z "$admin" ]; then
+    tmp=$(mktemp)
+    new_credentials "$ADMIN_USER" >"$tmp"
+    # Stored before the install: a crash in between leaves a password that the next boot reuses.
+    put_secret "$ADMIN_SECRET_ARN" "$tmp"
+    admin=$(cat "$tmp")
+    rm -f "$tmp"
+  fi
+  log "installing WordPress for $SITE_URL, administrator $ADMIN_USER <$ADMIN_EMAIL>"
+  printf '%s' "$admin" | boot_php install
+}
+
 configure_apache() {
   cat >/etc/httpd/conf.d/wordpress.conf <<'CONF'
 <Directory "/var/www/html">
@@ -177,36 +343,6 @@ configure_apache() {
 CONF
   systemctl enable php-fpm httpd
   systemctl restart php-fpm httpd
-}
-
-# RDS rotates the managed secret; a timer rewrites the credentials file every five minutes.
-install_credentials_timer() {
-  local self
-  self=$(readlink -f "$0")
-  if [ "$self" != "$INSTALLED_SCRIPT" ]; then
-    install -m 0700 "$self" "$INSTALLED_SCRIPT"
-  fi
-  cat >/etc/systemd/system/wordpress-db-credentials.service <<UNIT
-[Unit]
-Description=Refresh the WordPress database credentials from Secrets Manager
-
-[Service]
-Type=oneshot
-ExecStart=$INSTALLED_SCRIPT refresh-credentials
-UNIT
-  cat >/etc/systemd/system/wordpress-db-credentials.timer <<'UNIT'
-[Unit]
-Description=Refresh the WordPress database credentials every five minutes
-
-[Timer]
-OnBootSec=5min
-OnUnitActiveSec=5min
-
-[Install]
-WantedBy=timers.target
-UNIT
-  systemctl daemon-reload
-  systemctl enable --now wordpress-db-credentials.timer
 }
 
 configure_cloudwatch_agent() {
@@ -228,21 +364,23 @@ JSON
 }
 
 main() {
-  if [ "${1:-}" = refresh-credentials ]; then
-    write_db_credentials
-    return 0
-  fi
   log "starting"
   install_packages
+  REGION=$(region)
+  readonly REGION
   mount_content_dir
-  install_wordpress
+  install_core
+  install_ca_bundle
+  write_php_helper
+  lock_shared_setup
   ensure_salts
-  write_db_credentials
+  ensure_db_user
   write_wp_config
+  ensure_installed
+  unlock_shared_setup
   configure_apache
-  install_credentials_timer
   configure_cloudwatch_agent
-  log "done"
+  log "done: WordPress $WORDPRESS_VERSION serves $SITE_URL"
 }
 
 main "$@"

@@ -23,7 +23,6 @@ function expectError(wordpress: unknown, message: RegExp): void {
 describe('wordpress configuration', () => {
   test('an empty or missing block gets every documented default', () => {
     const expected = {
-      version: 'latest',
       loadBalancer: { deletionProtection: false },
       webServers: { instanceType: 't3.micro', minSize: 2, desiredCapacity: 2, maxSize: 4, targetCpuUtilization: 50 },
       database: {
@@ -123,8 +122,15 @@ describe('wordpress configuration', () => {
     expectError({ loadBalancer: { accessLogsBucket: '' } }, /loadBalancer\.accessLogsBucket: is empty/);
   });
 
-  test('error: an unknown WordPress version', () => {
-    expectError({ version: 'nightly' }, /wordpress\.version: "nightly" is not a WordPress release/);
+  test('site settings are passed on as written: the WordPress construct checks them', () => {
+    // GIVEN values the construct refuses WHEN the configuration is parsed THEN they pass unchanged
+    const parsed = wordpressSchema.parse({ version: 'latest', sha1: 'x', siteTitle: 'Blog', adminEmail: 'nobody' });
+    expect(parsed).toMatchObject({ version: 'latest', sha1: 'x', siteTitle: 'Blog', adminEmail: 'nobody' });
+    // AND synthesizing the app refuses "latest", naming the field and the fix
+    const draft = devWordPress({ version: 'latest' });
+    expect(() => buildApp(loadConfig(draft, ['dev']), fs.mkdtempSync(path.join(os.tmpdir(), 'wp-config-')))).toThrow(
+      /dev\/wordpress: wordpressVersion "latest" is not accepted: .* pin a release such as "7\.1\.0"/,
+    );
   });
 
   test('error: an unknown Infrequent Access transition', () => {

@@ -189,7 +189,7 @@ describe('WordPress', () => {
       /wordpress\/database: instanceClass "db.micro"/,
     );
     expect(() => synthStack((stack) => build(stack, { props: { wordpressVersion: 'nightly' } }))).toThrow(
-      /wordpressVersion "nightly" is not a WordPress release/,
+      /wordpress: wordpressVersion "nightly" is not a WordPress release/,
     );
   });
 });

@@ -1,47 +1,54 @@
-import { Token } from 'cdktf';
-import { WebStackError } from '../errors';
+import { Fn, Token } from 'cdktf';
 import { readTemplate, renderTemplate, renderTemplateBase64ForTerraform } from './render-template';
 
 /** The template file in `templates/`. */
 export const WORDPRESS_USER_DATA_TEMPLATE = 'wordpress-user-data.sh';
 
-/** "latest", or a release such as "6.8" or "6.8.3". */
-export const WORDPRESS_VERSION_PATTERN = /^(latest|\d+\.\d+(\.\d+)?)$/;
+/** EC2 refuses user data larger than this, before base64 encoding. */
+export const USER_DATA_LIMIT_BYTES = 16384;
 
-/** What the boot script needs to know; none of it is secret. */
+/** What the boot script needs to know; none of it is secret. The construct validates it. */
 export interface WordPressUserDataValues {
   /** EFS file system mounted at wp-content. */
   readonly fileSystemId: string;
-  /** Database host name, without the port. */
+  /** Database host name, without the port; also the name its TLS certificate must carry. */
   readonly dbHost: string;
   /** Name of the WordPress database. */
   readonly dbName: string;
-  /** ARN of the Secrets Manager secret holding the database user and password. */
-  readonly dbSecretArn: string;
+  /** ARN of RDS's managed master secret; read only while WordPress's own user is missing. */
+  readonly dbMasterSecretArn: string;
+  /** ARN of the value-less secret that receives WordPress's database user and password. */
+  readonly dbAppSecretArn: string;
+  /** ARN of the value-less secret that receives the administrator's user name and password. */
+  readonly adminSecretArn: string;
   /** WordPress release to download. */
   readonly wordpressVersion: string;
-}
-
-function checkVersion(values: WordPressUserDataValues): void {
-  if (!Token.isUnresolved(values.wordpressVersion) && !WORDPRESS_VERSION_PATTERN.test(values.wordpressVersion)) {
-    throw new WebStackError(
-      `wordpressVersion ${JSON.stringify(values.wordpressVersion)} is not a WordPress release; use "latest" or a version such as "6.8.3"`,
-    );
-  }
+  /** SHA-1 the release archive must have. */
+  readonly wordpressSha1: string;
+  /** The site's address, WP_HOME and WP_SITEURL. */
+  readonly siteUrl: string;
+  /** The site title, any text; rendered base64-encoded so it needs no quoting. */
+  readonly siteTitle: string;
+  readonly adminUser: string;
+  readonly adminEmail: string;
+  /** Where the instance fetches the RDS CA bundle. */
+  readonly caBundleUrl: string;
+  /** SHA-256 the bundle must have. */
+  readonly caBundleSha256: string;
 }
 
 function asRecord(values: WordPressUserDataValues): Record<string, string> {
-  return { ...values };
+  const { siteTitle, ...rest } = values;
+  const siteTitleBase64 = Token.isUnresolved(siteTitle) ? Fn.base64encode(siteTitle) : Buffer.from(siteTitle, 'utf8').toString('base64');
+  return { ...rest, siteTitleBase64 };
 }
 
 /** The boot script as text, for plain values (tests, previews). */
 export function renderWordPressUserData(values: WordPressUserDataValues): string {
-  checkVersion(values);
   return renderTemplate(readTemplate(WORDPRESS_USER_DATA_TEMPLATE), asRecord(values), WORDPRESS_USER_DATA_TEMPLATE);
 }
 
 /** The boot script base64-encoded by Terraform, for a launch template's `user_data`. */
 export function wordPressUserDataBase64(values: WordPressUserDataValues): string {
-  checkVersion(values);
   return renderTemplateBase64ForTerraform(readTemplate(WORDPRESS_USER_DATA_TEMPLATE), asRecord(values), WORDPRESS_USER_DATA_TEMPLATE);
 }

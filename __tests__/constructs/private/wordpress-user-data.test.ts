@@ -2,14 +2,23 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { renderWordPressUserData, WordPressUserDataValues } from '../../../constructs/private/wordpress-user-data';
+import { renderWordPressUserData, USER_DATA_LIMIT_BYTES, WordPressUserDataValues } from '../../../constructs/private/wordpress-user-data';
 
 const VALUES: WordPressUserDataValues = {
   fileSystemId: 'fs-0123456789abcdef0',
   dbHost: 'web-dev.abcdefghijkl.eu-west-1.rds.amazonaws.com',
   dbName: 'wordpress',
-  dbSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf',
-  wordpressVersion: 'latest',
+  dbMasterSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf',
+  dbAppSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:web-dev-wordpress-db-user-20260101000000000000000001-AbCdEf',
+  adminSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:web-dev-wordpress-admin-20260101000000000000000002-AbCdEf',
+  wordpressVersion: '7.1.0',
+  wordpressSha1: 'e0ca593bc062f7a8c5a956ca44aff7375b0841e0',
+  siteUrl: 'https://web-dev-1234567890.eu-west-1.elb.amazonaws.com',
+  siteTitle: 'Jo\'s "blog" — $HOME `id`',
+  adminUser: 'siteadmin',
+  adminEmail: 'admin@example.com',
+  caBundleUrl: 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem',
+  caBundleSha256: '83fe4e0d026bae52ddaefca95aac0733d1be2fb6ebeec4434fc33d55d0929aa1',
 };
 
 function writeScript(text: string): string {
@@ -40,9 +49,20 @@ describe('WordPress user data', () => {
     expect(script).not.toMatch(/\{\{|\}\}/);
     expect(script).toContain("readonly FILE_SYSTEM_ID='fs-0123456789abcdef0'");
     expect(script).toContain("readonly DB_HOST='web-dev.abcdefghijkl.eu-west-1.rds.amazonaws.com'");
-    expect(script).toContain("readonly DB_NAME='wordpress'");
-    expect(script).toContain("readonly DB_SECRET_ARN='arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf'");
-    expect(script).toContain("readonly WORDPRESS_VERSION='latest'");
+    expect(script).toContain("readonly DB_MASTER_SECRET_ARN='arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf'");
+    expect(script).toContain("readonly WORDPRESS_VERSION='7.1.0'");
+    expect(script).toContain("readonly WORDPRESS_SHA1='e0ca593bc062f7a8c5a956ca44aff7375b0841e0'");
+    expect(script).toContain("readonly SITE_URL='https://web-dev-1234567890.eu-west-1.elb.amazonaws.com'");
+  });
+
+  test('fits in EC2 user data (16 KB) with long but realistic values', () => {
+    expect(Buffer.byteLength(script, 'utf8')).toBeLessThan(USER_DATA_LIMIT_BYTES);
+  });
+
+  test('the site title reaches the script intact, whatever characters it has', () => {
+    const functions = script.replace(/^main "\$@"$/m, '');
+    const output = execFileSync('bash', ['-c', `${functions}\nprintf '%s' "$SITE_TITLE"`], { encoding: 'utf8' });
+    expect(output).toBe(VALUES.siteTitle);
   });
 
   test('it starts with a bash shebang and stops at the first failing command', () => {
@@ -50,27 +70,16 @@ describe('WordPress user data', () => {
     expect(script).toContain('set -euo pipefail');
   });
 
-  test('installs Apache, PHP, the MySQL client and the EFS mount helper', () => {
-    expect(script).toMatch(/dnf install -y httpd php [^\n]*php-mysqlnd/);
-    expect(script).toMatch(/mariadb105 amazon-efs-utils/);
-  });
-
-  test('mounts EFS over TLS at wp-content and records it in fstab only once', () => {
-    expect(script).toContain('readonly CONTENT_DIR="$DOC_ROOT/wp-content"');
-    expect(script).toContain('echo "$FILE_SYSTEM_ID:/ $CONTENT_DIR efs _netdev,noresvport,tls 0 0" >>/etc/fstab');
-    expect(script).toContain('if ! grep -qF "$FILE_SYSTEM_ID:/ $CONTENT_DIR " /etc/fstab; then');
-  });
-
-  test('fetches the password from Secrets Manager at boot; no password is in the script', () => {
-    expect(script).toContain('aws secretsmanager get-secret-value --region "$(region)" --secret-id "$DB_SECRET_ARN"');
+  test('no password, and no credentials refresh timer: WordPress has a user RDS does not rotate', () => {
     expect(script).not.toMatch(/DB_PASSWORD', '/);
     expect(script).toContain("define('DB_PASSWORD', $wordpress_db['password']);");
+    expect(script).not.toContain('systemd/system');
+    expect(script).not.toContain('refresh-credentials');
   });
 
-  test('a pinned WordPress version downloads that release', () => {
-    const pinned = renderWordPressUserData({ ...VALUES, wordpressVersion: '6.8.3' });
-    expect(pinned).toContain("readonly WORDPRESS_VERSION='6.8.3'");
-    expect(pinned).toContain('archive="wordpress-$WORDPRESS_VERSION.tar.gz"');
+  test('the database connection verifies the server certificate', () => {
+    expect(script).toContain("define('MYSQL_CLIENT_FLAGS', MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_VERIFY_SERVER_CERT);");
+    expect(script).toContain('echo "openssl.cafile = $CA_BUNDLE_FILE" >/etc/php.d/90-rds-ca-bundle.ini');
   });
 
   test('salts are generated once per site on the shared file system', () => {
@@ -79,22 +88,14 @@ describe('WordPress user data', () => {
     expect(script).not.toContain('api.wordpress.org/secret-key');
   });
 
-  test('idempotent: with WordPress installed and the content seeded, a rerun downloads nothing', () => {
-    // Run the script's guards against a fake root: with WordPress already installed and the
-    // content seeded, install_wordpress must return before any download.
+  test('idempotent: with this release installed, a rerun downloads nothing', () => {
+    // GIVEN a document root whose release marker names the rendered version
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wp-root-'));
-    fs.mkdirSync(path.join(root, 'wp-includes'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'wp-includes', 'version.php'), '<?php');
-    fs.mkdirSync(path.join(root, 'wp-content', 'themes'), { recursive: true });
+    fs.writeFileSync(path.join(root, '.wordpress-release'), '7.1.0\n');
     const functions = script.replace(/^readonly DOC_ROOT=.*$/m, `readonly DOC_ROOT='${root}'`).replace(/^main "\$@"$/m, '');
-    const probe = `${functions}\ncurl() { echo "downloaded"; exit 97; }\ninstall_wordpress && echo skipped\n`;
-    const output = execFileSync('bash', ['-c', probe], { encoding: 'utf8' });
-    expect(output.trim()).toBe('skipped');
-  });
-
-  test('an unknown WordPress version is refused with the field named', () => {
-    expect(() => renderWordPressUserData({ ...VALUES, wordpressVersion: 'newest' })).toThrow(
-      /wordpressVersion "newest" is not a WordPress release/,
-    );
+    // WHEN install_core runs with a curl that fails the test if called
+    const probe = `${functions}\ncurl() { echo "downloaded"; exit 97; }\ninstall_core && echo skipped\n`;
+    // THEN it returns before any download
+    expect(execFileSync('bash', ['-c', probe], { encoding: 'utf8' }).trim()).toBe('skipped');
   });
 });
