@@ -187,7 +187,7 @@ write_private_file() {
 
 # Runs a step of the PHP helper below, with what it needs in its environment.
 boot_php() {
-  DB_HOST="$DB_HOST" DB_NAME="$DB_NAME" CREDENTIALS_FILE="$CREDENTIALS_FILE" DOC_ROOT="$DOC_ROOT" \
+  env DB_HOST="$DB_HOST" DB_NAME="$DB_NAME" CREDENTIALS_FILE="$CREDENTIALS_FILE" DOC_ROOT="$DOC_ROOT" \
     SITE_URL="$SITE_URL" SITE_TITLE="$SITE_TITLE" ADMIN_EMAIL="$ADMIN_EMAIL" php "$PHP_HELPER" "$@"
 }
 

@@ -13,6 +13,9 @@ const PLACEHOLDER = /\{\{([A-Za-z][A-Za-z0-9]*)\}\}/g;
  */
 const SAFE_VALUE = /^[A-Za-z0-9._:/@+=,!-]*$/;
 
+/** A string token as CDKTF encodes it inside a string; the capture keeps it when splitting. */
+const STRING_TOKEN = /(\$\{TfToken\[[A-Za-z0-9:._-]+\]\})/;
+
 /** Values for a template's placeholders, by name. Values may be Terraform tokens. */
 export type TemplateValues = Readonly<Record<string, string>>;
 
@@ -101,6 +104,9 @@ export function renderTemplateBase64ForTerraform(template: string, values: Templ
   checkValues(template, values, templateName);
   const parts = splitTemplate(template, values)
     .map((part) => ('literal' in part ? part.literal : part.value))
+    // A value such as `http://${dnsName}` mixes text and a token; as one join argument CDKTF
+    // warns about escape sequences, so its text and its tokens become separate arguments.
+    .flatMap((text) => (Token.isUnresolved(text) ? text.split(STRING_TOKEN) : [text]))
     .filter((text) => text !== '')
     .map((text) => (Token.isUnresolved(text) ? text : Fn.rawString(escapeForTerraform(text))));
   return Fn.base64encode(Fn.join('', parts));

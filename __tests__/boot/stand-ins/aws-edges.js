@@ -1,0 +1,147 @@
+// The AWS and internet edges of a web server's boot, on loopback inside the boot test's network
+// namespace: the instance metadata service (IMDSv2), Secrets Manager, and HTTPS file hosts
+// (wordpress.org, the RDS CA bundle). Started by __tests__/boot/support/edges.ts with one
+// argument, a JSON settings file; prints "ready" once every server listens.
+//
+// Secrets Manager behaves as AWS does where the boot script depends on it: a secret created
+// without a value answers GetSecretValue with ResourceNotFoundException; an unknown secret
+// likewise; an action the instance role's policies do not allow on that secret answers
+// AccessDeniedException. State lives in a JSON file the test reads and changes between steps.
+'use strict';
+
+const fs = require('fs');
+const http = require('http');
+const https = require('https');
+
+const settings = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+
+function record(entry) {
+  fs.appendFileSync(settings.callLog, `${JSON.stringify({ ...entry, at: Date.now() })}\n`);
+}
+
+function readBody(request) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+const tokens = new Set();
+
+function imds(request, response) {
+  if (request.method === 'PUT' && request.url === '/latest/api/token') {
+    if (!request.headers['x-aws-ec2-metadata-token-ttl-seconds']) {
+      response.writeHead(400).end();
+      return;
+    }
+    const token = `token-${tokens.size + 1}-${Math.random().toString(36).slice(2)}`;
+    tokens.add(token);
+    response.writeHead(200, { 'content-type': 'text/plain' }).end(token);
+    return;
+  }
+  // IMDSv2 only, as the launch template requires (http_tokens = required).
+  if (!tokens.has(request.headers['x-aws-ec2-metadata-token'])) {
+    response.writeHead(401).end();
+    return;
+  }
+  if (request.method === 'GET' && request.url === '/latest/meta-data/placement/region') {
+    response.writeHead(200, { 'content-type': 'text/plain' }).end(settings.region);
+    return;
+  }
+  response.writeHead(404).end();
+}
+
+function secretsError(response, status, type, message) {
+  response.writeHead(status, { 'content-type': 'text/plain' }).end(`${type}\n${message}`);
+}
+
+async function secretsManager(request, response) {
+  const body = await readBody(request);
+  const operation = String(request.headers['x-amz-target'] ?? '').replace(/^secretsmanager\./, '');
+  const secretId = String(request.headers['x-secret-id'] ?? '');
+  const instance = String(request.headers['x-boot-test-instance'] ?? '');
+  const host = String(request.headers.host ?? '');
+  record({ service: 'secretsmanager', operation, secretId, instance });
+  if (host !== `secretsmanager.${settings.region}.amazonaws.com`) {
+    secretsError(response, 400, 'InvalidRequestException', `unexpected endpoint ${host}`);
+    return;
+  }
+  const state = JSON.parse(fs.readFileSync(settings.stateFile, 'utf8'));
+  const secret = state.secrets[secretId];
+  const action = `secretsmanager:${operation}`;
+  if (!(state.grants[secretId] ?? []).includes(action)) {
+    secretsError(response, 400, 'AccessDeniedException', `User is not authorized to perform: ${action} on resource: ${secretId}`);
+    return;
+  }
+  if (!secret) {
+    secretsError(response, 400, 'ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+    return;
+  }
+  if (operation === 'GetSecretValue') {
+    if (secret.versions.length === 0) {
+      secretsError(
+        response,
+        400,
+        'ResourceNotFoundException',
+        "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
+      );
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/plain' }).end(secret.versions[secret.versions.length - 1]);
+    return;
+  }
+  if (operation === 'PutSecretValue') {
+    secret.versions.push(body);
+    const temp = `${settings.stateFile}.${process.pid}`;
+    fs.writeFileSync(temp, JSON.stringify(state, null, 2));
+    fs.renameSync(temp, settings.stateFile);
+    const versionId = `version-${secret.versions.length}`;
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ ARN: secretId, Name: secret.name, VersionId: versionId, VersionStages: ['AWSCURRENT'] }));
+    return;
+  }
+  secretsError(response, 400, 'InvalidAction', `operation ${operation} is not served by the stand-in`);
+}
+
+function files(request, response) {
+  const host = String(request.headers.host ?? '');
+  const file = settings.files[`${host}${request.url}`];
+  record({ service: 'https', host, path: request.url, status: file ? 200 : 404 });
+  if (request.method !== 'GET' || !file) {
+    response.writeHead(404).end();
+    return;
+  }
+  // Read at each request: the test swaps the archive to show a checksum mismatch.
+  response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(fs.readFileSync(file));
+}
+
+function listen(server, port, address) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, address, resolve);
+  });
+}
+
+const handle = (handler) => (request, response) => {
+  Promise.resolve(handler(request, response)).catch((error) => {
+    response.writeHead(500).end(String(error));
+  });
+};
+
+Promise.all([
+  listen(http.createServer(handle(imds)), 80, '169.254.169.254'),
+  listen(http.createServer(handle(secretsManager)), 80, settings.addresses.secretsManager),
+  listen(
+    https.createServer({ cert: fs.readFileSync(settings.tls.cert), key: fs.readFileSync(settings.tls.key) }, handle(files)),
+    443,
+    settings.addresses.files,
+  ),
+]).then(
+  () => process.stdout.write('ready\n'),
+  (error) => {
+    process.stderr.write(`aws-edges: ${error.stack}\n`);
+    process.exit(1);
+  },
+);

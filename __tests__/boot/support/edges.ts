@@ -1,0 +1,84 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { BootNamespace, waitFor } from './namespace';
+import { ServerCertificate } from './certificates';
+
+const SERVER = path.join(__dirname, '..', 'stand-ins', 'aws-edges.js');
+
+/** A secret as the Secrets Manager stand-in stores it: every value ever put, newest last. */
+export interface StoredSecret {
+  readonly name: string;
+  readonly versions: string[];
+}
+
+export interface SecretsState {
+  readonly secrets: Record<string, StoredSecret>;
+  /** Actions allowed per secret ARN, from the instance role's policies. */
+  readonly grants: Record<string, string[]>;
+}
+
+export interface EdgeCall {
+  readonly service: 'secretsmanager' | 'https';
+  readonly operation?: string;
+  readonly secretId?: string;
+  readonly instance?: string;
+  readonly host?: string;
+  readonly path?: string;
+}
+
+/** The AWS and internet edges (aws-edges.js) running inside the namespace, and their state. */
+export class Edges {
+  private constructor(
+    private readonly stateFile: string,
+    private readonly callLog: string,
+  ) {}
+
+  static async start(
+    namespace: BootNamespace,
+    dir: string,
+    options: {
+      region: string;
+      addresses: { secretsManager: string; files: string };
+      tls: ServerCertificate;
+      files: Record<string, string>;
+      state: SecretsState;
+    },
+  ): Promise<Edges> {
+    const stateFile = path.join(dir, 'secrets.json');
+    const callLog = path.join(dir, 'calls.jsonl');
+    fs.writeFileSync(stateFile, JSON.stringify(options.state, null, 2));
+    fs.writeFileSync(callLog, '');
+    const settingsFile = path.join(dir, 'edges.json');
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...options, state: undefined, stateFile, callLog }));
+    const server = namespace.spawn([process.execPath, SERVER, settingsFile]);
+    let output = '';
+    server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor('the AWS edge stand-ins', () => {
+      if (server.exitCode !== null) {
+        throw new Error(`aws-edges.js exited with ${server.exitCode}:\n${output}`);
+      }
+      return output.includes('ready');
+    });
+    return new Edges(stateFile, callLog);
+  }
+
+  state(): SecretsState {
+    return JSON.parse(fs.readFileSync(this.stateFile, 'utf8'));
+  }
+
+  /** Stores a new value, as RDS does when it rotates its managed secret. */
+  putSecretValue(arn: string, value: string): void {
+    const state = this.state();
+    state.secrets[arn].versions.push(value);
+    fs.writeFileSync(this.stateFile, JSON.stringify(state, null, 2));
+  }
+
+  calls(): EdgeCall[] {
+    return fs
+      .readFileSync(this.callLog, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+  }
+}

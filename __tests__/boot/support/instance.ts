@@ -1,0 +1,173 @@
+import { ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { BootNamespace, waitFor } from './namespace';
+import { CommandResult, run, runOk } from './processes';
+
+const STAND_INS = path.join(__dirname, '..', 'stand-ins');
+
+/** Where cloud-init keeps the user data script, and where its output goes, on Amazon Linux. */
+export const USER_DATA_PATH = '/var/lib/cloud/instance/scripts/part-001';
+export const BOOT_LOG_PATH = '/var/log/cloud-init-output.log';
+
+/** cloud-init runs user data with this environment; the test CA lets curl trust the stand-in hosts. */
+const BOOT_ENVIRONMENT = ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/root', 'LANG=C.UTF-8'];
+
+export interface InstanceOptions {
+  /** Name, for logs and the stand-ins' call log. */
+  readonly name: string;
+  /** Loopback address this instance serves HTTP on, like its private IP. */
+  readonly address: string;
+  /** Directory every instance mounts as EFS. */
+  readonly sharedFileSystemDir: string;
+  /** The EFS file system ID the mount helper stand-in accepts. */
+  readonly fileSystemId: string;
+  /** Lines of /etc/hosts: the stand-ins' names on loopback. */
+  readonly hosts: string;
+  /** PEM of the CA that signed the stand-in HTTPS hosts, for curl (CURL_CA_BUNDLE). */
+  readonly webCaPem: string;
+  /** The user data, byte for byte. */
+  readonly userData: Buffer;
+  /** Scratch directory on the host. */
+  readonly dir: string;
+}
+
+// Runs in the instance's own mount namespace: a copy-on-write view of this machine's root file
+// system (overlay with a tmpfs upper layer) is the instance's disk; /dev and /proc are bound in;
+// the shared directory is bound where the EFS mount helper stand-in finds it.
+const SET_UP = `
+set -euo pipefail
+disk=$1 shared=$2 seed=$3
+mount -t tmpfs -o size=2g,mode=0755 instance-disk "$disk"
+mkdir "$disk/upper" "$disk/work" "$disk/root"
+mount -t overlay overlay -o "lowerdir=/,upperdir=$disk/upper,workdir=$disk/work" "$disk/root"
+mount --rbind /dev "$disk/root/dev"
+mount --rbind /proc "$disk/root/proc"
+mkdir -p "$disk/root/mnt/efs-stand-in"
+mount --bind "$shared" "$disk/root/mnt/efs-stand-in"
+cp -a "$seed/." "$disk/root/"
+echo ready
+exec sleep infinity
+`;
+
+/**
+ * A simulated EC2 instance: its own disk and /etc (a private mount namespace over a
+ * copy-on-write root), the shared network namespace, and the stand-ins for what Amazon Linux
+ * and AWS provide (dnf, systemctl, the AWS CLI's Secrets Manager calls, the EFS mount helper).
+ */
+export class Instance {
+  private constructor(
+    private readonly namespace: BootNamespace,
+    public readonly options: InstanceOptions,
+    private readonly holder: ChildProcess,
+    private readonly root: string,
+  ) {}
+
+  static async create(namespace: BootNamespace, options: InstanceOptions): Promise<Instance> {
+    const seed = path.join(options.dir, 'seed');
+    const disk = path.join(options.dir, 'disk');
+    fs.mkdirSync(disk, { recursive: true });
+    const place = (target: string, content: string | Buffer, mode: number) => {
+      const file = path.join(seed, target);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content, { mode });
+    };
+    const standIn = (name: string) =>
+      fs
+        .readFileSync(path.join(STAND_INS, name), 'utf8')
+        .replace(/@INSTANCE@/g, options.name)
+        .replace(/@ADDRESS@/g, options.address)
+        .replace(/@FILE_SYSTEM_ID@/g, options.fileSystemId);
+    // Provided by the AMI: the AWS CLI, dnf and systemctl.
+    place('usr/local/bin/aws', standIn('aws'), 0o755);
+    place('usr/local/bin/dnf', standIn('dnf'), 0o755);
+    place('usr/local/bin/systemctl', standIn('systemctl'), 0o755);
+    // Installed by the dnf stand-in from here, when the script asks for their packages.
+    place('usr/local/lib/boot-test/mount.efs', standIn('mount.efs'), 0o755);
+    place('usr/local/lib/boot-test/amazon-cloudwatch-agent-ctl', standIn('amazon-cloudwatch-agent-ctl'), 0o755);
+    place('etc/hosts', options.hosts, 0o644);
+    place('etc/fstab', '', 0o644);
+    place('etc/boot-test/web-ca.pem', options.webCaPem, 0o644);
+    place(USER_DATA_PATH.slice(1), options.userData, 0o700);
+
+    const holder = namespace.spawn([
+      'unshare',
+      '--mount',
+      '--propagation',
+      'private',
+      'bash',
+      '-c',
+      SET_UP,
+      'set-up',
+      disk,
+      options.sharedFileSystemDir,
+      seed,
+    ]);
+    let output = '';
+    holder.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    holder.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(`instance ${options.name} to set up`, () => {
+      if (holder.exitCode !== null) {
+        throw new Error(`instance ${options.name} could not be set up:\n${output}`);
+      }
+      return output.includes('ready');
+    });
+    return new Instance(namespace, options, holder, path.join(disk, 'root'));
+  }
+
+  private enter(command: readonly string[]): string[] {
+    return ['--target', String(this.holder.pid), '--mount', '--net', '--', 'chroot', this.root, '/usr/bin/env', '-i', ...command];
+  }
+
+  /** Runs the user data as cloud-init does; resolves with its exit code and the whole boot log. */
+  async boot(): Promise<{ code: number | null; log: string }> {
+    const { code } = await run(
+      'nsenter',
+      this.enter([
+        ...BOOT_ENVIRONMENT,
+        'CURL_CA_BUNDLE=/etc/boot-test/web-ca.pem',
+        '/bin/bash',
+        '-c',
+        `exec ${USER_DATA_PATH} >>${BOOT_LOG_PATH} 2>&1`,
+      ]),
+    );
+    return { code, log: await this.readFile(BOOT_LOG_PATH) };
+  }
+
+  /** Runs a shell command on the instance, as root. */
+  sh(command: string, input?: string): Promise<CommandResult> {
+    return run('nsenter', this.enter([...BOOT_ENVIRONMENT, '/bin/bash', '-c', command]), { input });
+  }
+
+  async readFile(file: string): Promise<string> {
+    return runOk('nsenter', this.enter(['/bin/cat', file]));
+  }
+
+  /** SHA-256 of every file under the given directories, path by path: the instance's state. */
+  async manifest(directories: readonly string[]): Promise<string> {
+    const result = await this.sh(`find ${directories.join(' ')} -xdev -type f -print0 | sort -z | xargs -0 sha256sum`);
+    if (result.code !== 0) {
+      throw new Error(`manifest failed: ${result.stderr}`);
+    }
+    return result.stdout;
+  }
+
+  /** An HTTP request to this instance, from inside the namespace, as the load balancer sends it. */
+  async request(
+    urlPath: string,
+    options: { host?: string; method?: string; form?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: string }> {
+    const args = ['curl', '-sS', '-o', '-', '-w', '\n%{http_code}', '-X', options.method ?? 'GET'];
+    if (options.host) {
+      args.push('-H', `Host: ${options.host}`);
+    }
+    for (const [key, value] of Object.entries(options.form ?? {})) {
+      args.push('--data-urlencode', `${key}=${value}`);
+    }
+    args.push(`http://${this.options.address}${urlPath}`);
+    // Status 0: nothing answered (curl prints 000).
+    const { stdout } = await this.namespace.run(args);
+    const split = stdout.lastIndexOf('\n');
+    return { status: Number(stdout.slice(split + 1)), body: stdout.slice(0, split) };
+  }
+}

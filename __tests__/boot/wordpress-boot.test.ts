@@ -1,0 +1,297 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { createCa, createServerCertificate } from './support/certificates';
+import { Edges } from './support/edges';
+import { Instance } from './support/instance';
+import { MariaDb } from './support/mariadb';
+import { BootNamespace } from './support/namespace';
+import { requireBootTestTools } from './support/processes';
+import { RenderedStack, renderDevStack } from './support/rendered-stack';
+import { buildWordPressArchive, debianWordPressVersion } from './support/wordpress-archive';
+
+// The WordPress boot, for real: the user data Terraform would send, run as root in a private
+// network and mount namespace by two simulated instances sharing one EFS directory and one
+// MariaDB, with real bash, flock, PHP, mysqli, MariaDB and WordPress core. Only dnf, systemctl,
+// the EFS mount helper, the instance metadata service, Secrets Manager and wordpress.org are
+// stand-ins (stand-ins/). docs/wordpress.md describes the boot this proves.
+
+jest.setTimeout(60_000);
+
+const ADDRESSES = { files: '127.0.0.2', database: '127.0.0.3', secretsManager: '127.0.0.4' };
+const SITE_TITLE = 'Boot test: Jo’s "site" & more';
+const MASTER_USER = 'wpadmin';
+const CA_BUNDLE_URL = 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
+/** Lines a boot log must not contain on success. */
+const ERROR_LINE = /error|warning|fatal|denied|fail|exception|unable/i;
+
+const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const lines = (log: string) => log.trimEnd().split('\n');
+/** Fails with the whole boot log when a boot did not succeed. */
+function expectBooted(boot: { code: number | null; log: string }): void {
+  if (boot.code !== 0) {
+    throw new Error(`the boot exited with ${boot.code}; its log:\n${boot.log}`);
+  }
+}
+
+describe('WordPress boot', () => {
+  let dir: string;
+  let namespace: BootNamespace | undefined;
+  let stack: RenderedStack;
+  let database: MariaDb;
+  let edges: Edges;
+  let archive: string;
+  let otherCaPem: string;
+  let newInstance: (name: string, address: string) => Promise<Instance>;
+  let first: Instance;
+  let second: Instance;
+  const boots: Record<string, { code: number | null; log: string }> = {};
+
+  beforeAll(async () => {
+    requireBootTestTools();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wordpress-boot-'));
+    const tls = path.join(dir, 'tls');
+    const mariadbDir = path.join(dir, 'mariadb');
+    const efs = path.join(dir, 'efs');
+    fs.mkdirSync(tls);
+    fs.mkdirSync(mariadbDir);
+    fs.mkdirSync(efs);
+    archive = path.join(dir, 'wordpress.tar.gz');
+
+    // The slow, independent parts first, side by side.
+    const [sha1, webCa, rdsCa, otherCa] = await Promise.all([
+      buildWordPressArchive(archive),
+      createCa(tls, 'web-ca'),
+      createCa(tls, 'rds-ca'),
+      createCa(tls, 'other-ca'),
+      MariaDb.initialize(mariadbDir),
+    ]);
+    otherCaPem = fs.readFileSync(otherCa.cert, 'utf8');
+    // Like AWS's bundle, several CAs; the database's is one of them.
+    const bundle = path.join(tls, 'global-bundle.pem');
+    fs.writeFileSync(bundle, otherCaPem + fs.readFileSync(rdsCa.cert, 'utf8'));
+    stack = await renderDevStack(
+      {
+        version: debianWordPressVersion(),
+        sha1,
+        siteTitle: SITE_TITLE,
+        adminEmail: 'boot-test@example.org',
+        rdsCaBundle: { url: CA_BUNDLE_URL, sha256: sha256(bundle) },
+      },
+      dir,
+    );
+    const { values } = stack;
+    const [webCert, dbCert] = await Promise.all([
+      createServerCertificate(tls, 'files', webCa, ['wordpress.org', 'truststore.pki.rds.amazonaws.com']),
+      createServerCertificate(tls, 'database', rdsCa, [values.dbHost]),
+    ]);
+
+    namespace = await BootNamespace.create();
+    const masterPassword = crypto.randomBytes(18).toString('base64url');
+    [database, edges] = await Promise.all([
+      MariaDb.start(namespace, mariadbDir, ADDRESSES.database, dbCert),
+      Edges.start(namespace, dir, {
+        region: values.region,
+        addresses: { secretsManager: ADDRESSES.secretsManager, files: ADDRESSES.files },
+        tls: webCert,
+        files: {
+          [`wordpress.org/wordpress-${debianWordPressVersion()}.tar.gz`]: archive,
+          [CA_BUNDLE_URL.replace('https://', '')]: bundle,
+        },
+        state: {
+          secrets: {
+            // RDS creates the master secret with a value; Terraform creates the other two empty.
+            [values.masterSecretArn]: { name: 'rds!db', versions: [JSON.stringify({ username: MASTER_USER, password: masterPassword })] },
+            [values.appSecretArn]: { name: 'db-user', versions: [] },
+            [values.adminSecretArn]: { name: 'admin', versions: [] },
+          },
+          grants: stack.grants,
+        },
+      }),
+    ]);
+    // What RDS sets up: the master user and the database named in the stack.
+    await database.query(
+      `CREATE USER '${MASTER_USER}'@'%' IDENTIFIED BY '${masterPassword}'; GRANT ALL PRIVILEGES ON *.* TO '${MASTER_USER}'@'%' WITH GRANT OPTION; CREATE DATABASE \`${values.dbName}\`;`,
+    );
+
+    const hosts = [
+      '127.0.0.1 localhost',
+      `${ADDRESSES.files} wordpress.org truststore.pki.rds.amazonaws.com`,
+      `${ADDRESSES.database} ${values.dbHost}`,
+      `${ADDRESSES.secretsManager} secretsmanager.${values.region}.amazonaws.com`,
+      '',
+    ].join('\n');
+    const webCaPem = fs.readFileSync(webCa.cert, 'utf8');
+    newInstance = (name, address) =>
+      Instance.create(namespace!, {
+        name,
+        address,
+        sharedFileSystemDir: efs,
+        fileSystemId: values.fileSystemId,
+        hosts,
+        webCaPem,
+        userData: stack.userData,
+        dir: path.join(dir, name),
+      });
+    [first, second] = await Promise.all([newInstance('first', '127.0.0.11'), newInstance('second', '127.0.0.12')]);
+
+    // (a) Two instances boot at the same time against one wp-content and one database.
+    [boots.first, boots.second] = await Promise.all([first.boot(), second.boot()]);
+  }, 240_000);
+
+  afterAll(async () => {
+    if (namespace) {
+      await namespace.destroy();
+      expect(namespace.processes()).toEqual([]);
+    }
+    if (dir) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const siteName = async (instance: Instance) => {
+    const response = await instance.request('/?rest_route=/', { host: new URL(stack.values.siteUrl).host });
+    expect(response.status).toBe(200);
+    // WordPress stores the title HTML-escaped, as its installer form does.
+    const entities: Record<string, string> = { '&quot;': '"', '&amp;': '&', '&#039;': "'", '&lt;': '<', '&gt;': '>' };
+    return (JSON.parse(response.body).name as string).replace(/&(quot|amp|#039|lt|gt);/g, (entity) => entities[entity]);
+  };
+
+  test('(a) both instances boot; exactly one installs; both pass the health check and serve the same site', async () => {
+    expectBooted(boots.first);
+    expectBooted(boots.second);
+    const installers = Object.entries(boots).filter(([, boot]) => boot.log.includes('wordpress-user-data: installing WordPress'));
+    expect(installers).toHaveLength(1);
+    expect(await database.query(`SELECT user_login FROM \`${stack.values.dbName}\`.wp_users`)).toBe('siteadmin\n');
+    // The load balancer asks for the configured path by address; its matcher must accept the answer.
+    const accepted = stack.healthCheck.matcher.split(',').map(Number);
+    for (const instance of [first, second]) {
+      expect(accepted).toContain((await instance.request(stack.healthCheck.path)).status);
+      expect(await siteName(instance)).toBe(SITE_TITLE);
+    }
+  });
+
+  test('(a) the admin password was generated on the instance and stored in the value-less secret, nowhere in the stack', async () => {
+    const { secrets } = edges.state();
+    expect(secrets[stack.values.adminSecretArn].versions).toHaveLength(1);
+    expect(secrets[stack.values.appSecretArn].versions).toHaveLength(1);
+    const admin = JSON.parse(secrets[stack.values.adminSecretArn].versions[0]);
+    expect(admin.username).toBe('siteadmin');
+    expect(admin.password).toMatch(/^[A-Za-z0-9_-]{40}$/);
+    expect(stack.json).not.toContain(admin.password);
+    expect(stack.json).not.toContain('aws_secretsmanager_secret_version');
+    // WordPress accepts the stored password for the stored user.
+    const check = await first.sh(
+      `cd /var/www/html && php -r 'require "wp-load.php"; echo wp_check_password($argv[1], get_user_by("login", $argv[2])->user_pass) ? "valid" : "invalid";' -- "$(cat)" siteadmin`,
+      admin.password,
+    );
+    expect(check.stdout).toBe('valid');
+  });
+
+  test('(a) WordPress connects as its own database user; only the installing boot read the master secret', async () => {
+    const credentials = JSON.parse(await first.readFile('/etc/wordpress/db-credentials.json'));
+    expect(credentials.username).toBe('wordpress');
+    expect(await database.query("SELECT user FROM mysql.user WHERE user = 'wordpress'")).toBe('wordpress\n');
+    const masterReads = edges.calls().filter((call) => call.secretId === stack.values.masterSecretArn);
+    expect(masterReads).toHaveLength(1);
+  });
+
+  test('MySQL TLS is verified against the RDS CA bundle: a certificate from another CA is refused', async () => {
+    // SHORTINIT loads WordPress's own database connection (wpdb, with wp-config's flags) and stops.
+    const probe = (phpOptions: string) =>
+      first.sh(
+        `cd /var/www/html && php ${phpOptions} -r 'define("SHORTINIT", true); define("WP_DEBUG", true); require "wp-load.php"; echo "cipher:", $wpdb->get_var("SHOW SESSION STATUS LIKE \\"Ssl_cipher\\"", 1);'`,
+      );
+    const trusted = await probe('');
+    expect(trusted.stdout).toMatch(/cipher:[A-Z0-9_-]+$/);
+    await first.sh('cat >/etc/boot-test/other-ca.pem', otherCaPem);
+    const untrusted = await probe('-d openssl.cafile=/etc/boot-test/other-ca.pem');
+    expect(`${untrusted.stdout}${untrusted.stderr}`).toContain('certificate verify failed');
+    expect(untrusted.stdout).not.toContain('cipher:');
+  });
+
+  test('(c) install.php reports the site installed; an anonymous POST to it changes nothing', async () => {
+    const before = await database.query(`CHECKSUM TABLE \`${stack.values.dbName}\`.wp_options, \`${stack.values.dbName}\`.wp_users`);
+    const page = await second.request('/wp-admin/install.php');
+    expect(page.body).toContain('Already Installed');
+    const post = await second.request('/wp-admin/install.php?step=2', {
+      method: 'POST',
+      form: {
+        weblog_title: 'Taken over',
+        user_name: 'intruder',
+        admin_password: 'Intruder-1234',
+        admin_password2: 'Intruder-1234',
+        admin_email: 'x@example.org',
+        blog_public: '1',
+      },
+    });
+    expect(post.body).toContain('Already Installed');
+    expect(await database.query(`CHECKSUM TABLE \`${stack.values.dbName}\`.wp_options, \`${stack.values.dbName}\`.wp_users`)).toBe(before);
+    expect(await siteName(second)).toBe(SITE_TITLE);
+  });
+
+  test('(d) rotating the master password does not break the site', async () => {
+    const rotated = crypto.randomBytes(18).toString('base64url');
+    await database.query(`ALTER USER '${MASTER_USER}'@'%' IDENTIFIED BY '${rotated}'`);
+    edges.putSecretValue(stack.values.masterSecretArn, JSON.stringify({ username: MASTER_USER, password: rotated }));
+    for (const instance of [first, second]) {
+      expect(await siteName(instance)).toBe(SITE_TITLE);
+    }
+  });
+
+  test('(b) a second boot of the same instance, after the rotation, changes nothing and still serves', async () => {
+    const stateDirs = ['/var/www/html', '/etc/wordpress', '/etc/fstab', '/etc/php.d/', '/etc/httpd'];
+    const tables = `CHECKSUM TABLE \`${stack.values.dbName}\`.wp_options, \`${stack.values.dbName}\`.wp_users, mysql.global_priv`;
+    const [files, rows, secrets, callCount] = [
+      await first.manifest(stateDirs),
+      await database.query(tables),
+      edges.state().secrets,
+      edges.calls().length,
+    ];
+    boots.again = await first.boot();
+    expectBooted(boots.again);
+    expect(await first.manifest(stateDirs)).toBe(files);
+    expect(await database.query(tables)).toBe(rows);
+    expect(edges.state().secrets).toEqual(secrets);
+    // It read its database user's secret and nothing else: no download, no master secret.
+    expect(edges.calls().slice(callCount)).toEqual([
+      expect.objectContaining({
+        service: 'secretsmanager',
+        operation: 'GetSecretValue',
+        secretId: stack.values.appSecretArn,
+        instance: 'first',
+      }),
+    ]);
+    expect(await siteName(first)).toBe(SITE_TITLE);
+  });
+
+  test('(e) an archive that does not match the checksum stops the boot with one line and an empty document root', async () => {
+    // GIVEN wordpress.org serving an archive that differs from the pinned checksum by one byte
+    fs.appendFileSync(archive, Buffer.from([0]));
+    const third = await newInstance('third', '127.0.0.13');
+    const listing = async () => (await third.sh('find /var/www -xdev 2>/dev/null')).stdout.split('\n').filter(Boolean);
+    const before = await listing();
+    // WHEN a new instance boots
+    boots.mismatch = await third.boot();
+    // THEN the boot stops, the log ends with one clear line, and nothing of WordPress was written
+    expect(boots.mismatch.code).not.toBe(0);
+    const errors = lines(boots.mismatch.log).filter((line) => ERROR_LINE.test(line));
+    expect(errors).toEqual([
+      `wordpress-user-data: ERROR: wordpress-${debianWordPressVersion()}.tar.gz does not match SHA-1 ${/WORDPRESS_SHA1='([0-9a-f]+)'/.exec(stack.userData.toString())![1]}; nothing installed, boot stopped`,
+    ]);
+    expect(lines(boots.mismatch.log).at(-1)).toBe(errors[0]);
+    // Only the directories the mount step makes are new: no core file, no release marker, no temporary directory.
+    const added = (await listing()).filter((entry) => !before.includes(entry));
+    expect(added).toEqual(['/var/www', '/var/www/html', '/var/www/html/wp-content'].filter((entry) => !before.includes(entry)));
+    expect((await third.request('/')).status).toBe(0);
+  });
+
+  test('(f) every successful boot log ends with success and has no error line', () => {
+    for (const name of ['first', 'second', 'again']) {
+      const log = lines(boots[name].log);
+      expect(log.at(-1)).toMatch(/^wordpress-user-data: done: WordPress \S+ serves http/);
+      expect(log.filter((line) => ERROR_LINE.test(line))).toEqual([]);
+    }
+  });
+});
