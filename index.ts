@@ -28,6 +28,7 @@ export * from './constructs/peer';
 export * from './constructs/policy-document';
 export * from './constructs/port';
 export * from './constructs/private-bucket';
+export * from './constructs/runtime-secret';
 export * from './constructs/security-group';
 export * from './constructs/state-bucket';
 export * from './constructs/static-website';

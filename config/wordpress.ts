@@ -132,7 +132,15 @@ export const wordpressSchema = z
     /** Administrator e-mail address. Default admin@example.com (a placeholder). */
     adminEmail: z.string().optional(),
     /** RDS CA bundle fetched at boot: { url, sha256 }. Default: AWS's global bundle. */
-    rdsCaBundle: z.object({ url: z.string(), sha256: z.string() }).strict().optional(),
+    rdsCaBundle: z
+      .object({
+        /** HTTPS URL of the PEM bundle, such as your partition's bundle in China or GovCloud. */
+        url: z.string(),
+        /** SHA-256 of the bundle, 64 hex digits; a boot stops when the download differs. */
+        sha256: z.string(),
+      })
+      .strict()
+      .optional(),
     /** The Application Load Balancer in the public subnets. */
     loadBalancer: loadBalancerSchema.prefault({}),
     /** The Auto Scaling group of web servers in the private subnets. */
