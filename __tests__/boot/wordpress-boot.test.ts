@@ -266,6 +266,25 @@ describe('WordPress boot', () => {
     expect(await siteName(first)).toBe(SITE_TITLE);
   });
 
+  test('a boot that finds its database user gone (a crash before it was created) creates it with the rotated master password', async () => {
+    // GIVEN the `wordpress` secret has a value but the user does not exist
+    await database.query("DROP USER 'wordpress'@'%'");
+    const callCount = edges.calls().length;
+    // WHEN an instance boots again
+    boots.recreated = await second.boot();
+    // THEN it read the master secret once more, recreated the user from the stored password, and serves
+    expectBooted(boots.recreated);
+    expect(
+      edges
+        .calls()
+        .slice(callCount)
+        .map((call) => call.secretId),
+    ).toEqual([stack.values.appSecretArn, stack.values.masterSecretArn]);
+    expect(await database.query("SELECT user FROM mysql.user WHERE user = 'wordpress'")).toBe('wordpress\n');
+    expect(edges.state().secrets[stack.values.appSecretArn].versions).toHaveLength(1);
+    expect(await siteName(second)).toBe(SITE_TITLE);
+  });
+
   test('(e) an archive that does not match the checksum stops the boot with one line and an empty document root', async () => {
     // GIVEN wordpress.org serving an archive that differs from the pinned checksum by one byte
     fs.appendFileSync(archive, Buffer.from([0]));
@@ -288,7 +307,7 @@ describe('WordPress boot', () => {
   });
 
   test('(f) every successful boot log ends with success and has no error line', () => {
-    for (const name of ['first', 'second', 'again']) {
+    for (const name of ['first', 'second', 'again', 'recreated']) {
       const log = lines(boots[name].log);
       expect(log.at(-1)).toMatch(/^wordpress-user-data: done: WordPress \S+ serves http/);
       expect(log.filter((line) => ERROR_LINE.test(line))).toEqual([]);
