@@ -1,15 +1,34 @@
+// Three projects with their own timeouts, so a hung unit test fails in seconds instead of
+// inheriting the plan tests' five minutes: `npx jest --selectProjects unit` (or plan, boot).
+const transform = {
+  // tsconfig's isolatedModules makes ts-jest transpile only: type-checking is `npm run typecheck`'s job.
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+};
+const project = (displayName, testMatch, testTimeout, testPathIgnorePatterns = []) => ({
+  displayName,
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  roots: ['<rootDir>/__tests__'],
+  testMatch,
+  testPathIgnorePatterns: ['/node_modules/', ...testPathIgnorePatterns],
+  transform,
+  // jest honours testTimeout only at the root; the setup file applies this one (project-timeout.ts).
+  globals: { PROJECT_TEST_TIMEOUT_MS: testTimeout },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/project-timeout.ts'],
+});
+
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/__tests__'],
-  testMatch: ['**/*.test.ts'],
-  transform: {
-    // tsconfig's isolatedModules makes ts-jest transpile only: type-checking is `npm run typecheck`'s job.
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-  },
+  projects: [
+    // Pure code, single-construct and whole-app synths: seconds each, a minute on a busy machine.
+    project('unit', ['**/*.test.ts'], 60_000, ['\\.plan\\.test\\.ts$', '/__tests__/boot/']),
+    // Real terraform init/plan (and s3rver, npm pack): minutes on a busy 2-core machine.
+    project('plan', ['**/*.plan.test.ts'], 300_000, ['/__tests__/boot/']),
+    // The WordPress boot script against MariaDB and PHP in their own namespaces (needs root).
+    project('boot', ['<rootDir>/__tests__/boot/**/*.test.ts'], 300_000),
+  ],
   globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/__tests__/support/summary-reporter.js'],
-  testTimeout: 300000,
   maxWorkers: 2,
 };

@@ -1,6 +1,7 @@
 // The examples/ programs are consumer code importing the package by name (Node resolves
 // "aws-web-stack" to this repository's own dist/ through package.json "exports"). Each is
-// compiled with examples/tsconfig.json, run with node, and planned offline like a stack.
+// compiled with examples/tsconfig.json, run with node, and planned offline like a stack. dist/
+// is brought up to date once by the tests' global setup.
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -33,7 +34,6 @@ const synthesized: Record<string, SynthesizedApp> = {};
 const plans: Record<string, TerraformPlan> = {};
 
 beforeAll(async () => {
-  await run('npm', ['run', 'build', '--silent']);
   await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'examples')]);
   for (const example of examples) {
     await run(process.execPath, [path.join(root, 'examples', 'dist', example, 'main.js'), path.join(outdir, example)]);

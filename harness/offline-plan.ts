@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { TerraformPlan } from './plan-json';
 import { cliConfigForMirror, findProviderMirror } from './provider-mirror';
-import { runTerraform } from './terraform-cli';
+import { runTerraform, TerraformCommandError } from './terraform-cli';
 
 /** Skip flags that let the AWS provider plan with no credentials and no network. */
 export const OFFLINE_PROVIDER_SETTINGS = {
@@ -88,27 +88,49 @@ export async function initOffline(workDir: string, options: OfflineOptions = {})
   return env;
 }
 
-/** `terraform validate -json`; throws with every diagnostic when the configuration is invalid. */
-export async function validate(workDir: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const { stdout } = await runTerraform(['validate', '-json', '-no-color'], { cwd: workDir, env }).catch((error) => {
-    if (error.stdout) return { stdout: error.stdout as string };
-    throw error;
-  });
-  const result = JSON.parse(stdout) as {
-    valid: boolean;
-    diagnostics: { severity: string; summary: string; detail?: string; address?: string }[];
-  };
-  if (!result.valid) {
-    const messages = result.diagnostics.map(
-      (d) => `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? ` - ${d.detail}` : ''}`,
-    );
-    throw new Error(`terraform validate failed in ${workDir}:\n${messages.join('\n')}`);
-  }
+/** A Terraform diagnostic as `-json` output reports it. */
+interface Diagnostic {
+  readonly severity: string;
+  readonly summary: string;
+  readonly detail?: string;
+  readonly address?: string;
+  readonly range?: { readonly filename: string; readonly start: { readonly line: number } };
 }
 
-/** `terraform plan -refresh=false` into plan.bin, then `terraform show -json`. */
+/** The diagnostics in a `-json` output stream, one line each: severity, summary, address, detail. */
+export function describeDiagnostics(jsonLines: string): string[] {
+  return jsonLines
+    .split('\n')
+    .flatMap((line): Diagnostic[] => {
+      try {
+        const message = JSON.parse(line) as { type?: string; diagnostic?: Diagnostic };
+        return message.type === 'diagnostic' && message.diagnostic ? [message.diagnostic] : [];
+      } catch {
+        return [];
+      }
+    })
+    .filter((d) => d.severity === 'error')
+    .map(
+      (d) =>
+        `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}` +
+        `${d.range ? ` at ${d.range.filename}:${d.range.start.line}` : ''}${d.detail ? ` - ${d.detail.replace(/\s+/g, ' ')}` : ''}`,
+    );
+}
+
+/**
+ * `terraform plan -refresh=false` into plan.bin, then `terraform show -json`. Plan validates the
+ * configuration itself (a separate `terraform validate` cost about 4 s per stack); an invalid
+ * one fails with one line per error diagnostic, as `validate -json` would have reported it.
+ */
 export async function planAndShow(workDir: string, env: NodeJS.ProcessEnv): Promise<TerraformPlan> {
-  await runTerraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-out=plan.bin'], { cwd: workDir, env });
+  await runTerraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-json', '-out=plan.bin'], {
+    cwd: workDir,
+    env,
+  }).catch((error: unknown) => {
+    const diagnostics = error instanceof TerraformCommandError ? describeDiagnostics(error.stdout) : [];
+    if (diagnostics.length === 0) throw error;
+    throw new Error(`terraform plan failed in ${workDir}:\n${diagnostics.join('\n')}`);
+  });
   const { stdout } = await runTerraform(['show', '-json', '-no-color', 'plan.bin'], { cwd: workDir, env });
   return JSON.parse(stdout) as TerraformPlan;
 }
@@ -116,14 +138,12 @@ export async function planAndShow(workDir: string, env: NodeJS.ProcessEnv): Prom
 /**
  * The whole offline pipeline for one synthesized stack: copy it to a working directory,
  * swap in local state and the provider skip flags, then init against the provider mirror,
- * validate, plan without refreshing, and return the parsed plan. Needs no AWS credentials
+ * plan without refreshing (which validates), and return the parsed plan. Needs no AWS credentials
  * and, with a mirror, no internet.
  */
 export async function planStackOffline(stackDir: string, options: OfflineOptions = {}): Promise<OfflinePlanResult> {
   const workDir = prepareOfflineWorkspace(stackDir);
   const env = await initOffline(workDir, options);
-  options.onStep?.('validate');
-  await validate(workDir, env);
   options.onStep?.('plan');
   const plan = await planAndShow(workDir, env);
   return { workDir, plan };

@@ -1,9 +1,10 @@
 // `npm run plan -- <environment> [--offline]`: synthesizes one environment, then runs
-// terraform init, validate and plan on each of its stacks and prints a summary. CI runs the
-// same command, so what a pull request shows can be reproduced on any machine.
+// terraform init and plan (which validates) on each of its stacks and prints a summary. CI runs
+// the same command, so what a pull request shows can be reproduced on any machine.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { planStackOffline } from '../harness/offline-plan';
+import { planStackCached } from '../harness/plan-cache';
 import { TerraformPlan } from '../harness/plan-json';
 import { PolicyFinding, renderMarkdown, renderText, summarizePlans } from '../harness/plan-summary';
 import { readSynthesizedApp, SynthesizedApp } from '../harness/synth';
@@ -141,8 +142,6 @@ export function policyFindings(outdir: string, stacks: readonly string[]): Polic
 async function planOnline(stackDir: string, onStep: (step: string) => void): Promise<TerraformPlan> {
   onStep('init');
   await runTerraform(['init', '-input=false', '-no-color'], { cwd: stackDir });
-  onStep('validate');
-  await runTerraform(['validate', '-no-color'], { cwd: stackDir });
   onStep('plan');
   await runTerraform(['plan', '-input=false', '-no-color', '-lock-timeout=5m', '-out=plan.tfplan'], { cwd: stackDir });
   const { stdout } = await runTerraform(['show', '-json', '-no-color', 'plan.tfplan'], { cwd: stackDir });
@@ -161,9 +160,8 @@ async function planOne(
   fs.mkdirSync(outDir, { recursive: true });
   let plan: TerraformPlan;
   if (options.offline) {
-    const result = await planStackOffline(stackDir, { onStep });
-    plan = result.plan;
-    fs.rmSync(result.workDir, { recursive: true, force: true });
+    // The cache is only set inside a test run (harness/plan-cache.ts); otherwise this plans.
+    plan = await planStackCached(stackDir, undefined, onStep);
   } else {
     plan = await planOnline(stackDir, onStep);
     fs.copyFileSync(path.join(stackDir, 'plan.tfplan'), path.join(outDir, 'plan.tfplan'));
@@ -188,23 +186,34 @@ export async function plan(options: PlanOptions, log: (line: string) => void = (
   }
   const plansDir = path.join(options.outdir, 'plans', options.environment);
   fs.rmSync(plansDir, { recursive: true, force: true });
-  const plans: { stack: string; plan: TerraformPlan }[] = [];
-  for (const [index, stack] of stacks.entries()) {
+  // Offline stacks are independent (local state), so they plan side by side, one per core;
+  // online ones run in order, as CI applies them.
+  const concurrency = options.offline ? Math.max(1, Math.min(stacks.length, os.availableParallelism())) : 1;
+  if (concurrency > 1) log(`Planning ${stacks.join(', ')} side by side\n`);
+  const planned = new Map<string, TerraformPlan>();
+  await inParallel(stacks, concurrency, async (stack, index) => {
     const started = Date.now();
-    log(`[${index + 1}/${stacks.length}] ${stack}:`);
-    let step = 'init';
+    const steps: string[] = [];
+    const prefix = `[${index + 1}/${stacks.length}] ${stack}:`;
+    if (concurrency === 1) log(prefix);
     try {
       const stackPlan = await planOne(app, stack, options, plansDir, (next) => {
-        step = next;
-        log(` ${next}`);
+        steps.push(next);
+        if (concurrency === 1) log(` ${next}`);
       });
-      plans.push({ stack, plan: stackPlan });
-      log(` done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      planned.set(stack, stackPlan);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      log(concurrency === 1 ? ` done in ${seconds} s\n` : `${prefix} ${steps.join(' ')} done in ${seconds} s\n`);
     } catch (error) {
-      log(' failed\n');
-      throw new PlanError(`terraform ${step} failed for stack "${stack}" (${app.stackDir(stack)}): ${describe(error)}`);
+      log(concurrency === 1 ? ' failed\n' : `${prefix} failed\n`);
+      const step = steps[steps.length - 1] ?? 'init';
+      throw new PlanError(
+        credentialsProblem(error, stack, options.environment) ??
+          `terraform ${step} failed for stack "${stack}" (${app.stackDir(stack)}): ${describe(error)}`,
+      );
     }
-  }
+  });
+  const plans = stacks.map((stack) => ({ stack, plan: planned.get(stack)! }));
   const summary = summarizePlans(plans, policyFindings(options.outdir, stacks));
   const mode = options.offline ? 'offline: local state, no credentials, so everything shows as new' : 'against the remote state';
   const text = renderText(summary);
@@ -229,6 +238,41 @@ export async function plan(options: PlanOptions, log: (line: string) => void = (
     }
   }
   return text;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time; rejects with the first failure after all settle. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const errors: unknown[] = [];
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index], index).catch((error: unknown) => errors.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  if (errors.length > 0) throw errors[0];
+}
+
+/** What Terraform and the AWS SDK say when they find no usable credentials. */
+const NO_CREDENTIALS =
+  /No valid credential sources found|failed to refresh cached credentials|NoCredentialProviders|no EC2 IMDS role found|InvalidClientTokenId|ExpiredToken|The security token included in the request is (invalid|expired)|SSO session .* (expired|invalid)/;
+
+/**
+ * One paragraph for a plan that failed for want of AWS credentials: what is missing, how to
+ * provide it, and the offline mode that needs none. Undefined for any other failure.
+ */
+export function credentialsProblem(error: unknown, stack: string, environment: string): string | undefined {
+  const text = describe(error);
+  const match = NO_CREDENTIALS.exec(text);
+  if (!match) return undefined;
+  return (
+    `No usable AWS credentials: stack "${stack}" keeps its state in S3 and plans against the real account, ` +
+    `so terraform needs credentials, and it found none that work (${match[0]}). ` +
+    'Provide them with AWS_PROFILE (after `aws configure` or `aws sso login`), with AWS_ACCESS_KEY_ID and ' +
+    'AWS_SECRET_ACCESS_KEY, or in CI through the OIDC role (docs/ci-plan.md). ' +
+    `Or plan without AWS: npm run plan -- ${environment} --offline (local state and the provider mirror; everything shows as new).`
+  );
 }
 
 /** Terraform's boxed diagnostics and multi-line errors as one paragraph. */

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
+  describeDiagnostics,
   OFFLINE_OVERRIDE_FILE,
   OFFLINE_PROVIDER_SETTINGS,
   offlineEnvironment,
@@ -53,5 +54,26 @@ describe('offline plan workspace', () => {
     await expect(failure).rejects.toThrow(
       /cannot run "\/nonexistent\/terraform": Terraform is not installed or not on PATH\. Install Terraform 1\.10 or newer, or set TERRAFORM_BINARY/,
     );
+  });
+
+  test('error diagnostics of a -json run become one line each; warnings and other messages are left out', () => {
+    const stream = [
+      JSON.stringify({ type: 'version', terraform: '1.11.0' }),
+      JSON.stringify({ type: 'diagnostic', diagnostic: { severity: 'warning', summary: 'Deprecated' } }),
+      JSON.stringify({
+        type: 'diagnostic',
+        diagnostic: {
+          severity: 'error',
+          summary: 'Unsupported argument',
+          address: 'aws_vpc.main',
+          detail: 'An argument named\n"colour" is not expected here.',
+          range: { filename: 'cdk.tf.json', start: { line: 12 } },
+        },
+      }),
+      'not json',
+    ].join('\n');
+    expect(describeDiagnostics(stream)).toEqual([
+      'error: Unsupported argument (aws_vpc.main) at cdk.tf.json:12 - An argument named "colour" is not expected here.',
+    ]);
   });
 });

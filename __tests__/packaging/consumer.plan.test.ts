@@ -77,7 +77,6 @@ describe('the packed library in a consumer project', () => {
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    await run('npm', ['run', 'build', '--silent'], { cwd: root });
     const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
       cwd: root,
       maxBuffer: 64 * 1024 * 1024,

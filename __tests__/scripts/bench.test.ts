@@ -1,4 +1,5 @@
-import { formatReport, formatVerdict, judge, measurement, summarize } from '../../scripts/bench/stats';
+import { checkTargets, formatChecks, formatReport, measurement, summarize } from '../../scripts/bench/stats';
+import { chooseSubjects, subjects } from '../../scripts/bench/subjects';
 import { formatTable } from '../../scripts/cli/table';
 
 describe('summarize', () => {
@@ -25,32 +26,61 @@ const floor = measurement('floor', 'floor', 'node -e', [
   { wallMs: 600, peakMb: 62 },
 ]);
 
-describe('judge', () => {
-  test('passes when the median is within 4x of the floor median and the worst peak is under 200 MB', () => {
+describe('checkTargets', () => {
+  test('passes when the median is within the ratio of the floor median and the worst peak within the limit', () => {
     const app = measurement('app', 'app', 'node scripts/app.js', [
-      { wallMs: 1200, peakMb: 120 },
-      { wallMs: 1800, peakMb: 199 },
+      { wallMs: 1000, peakMb: 120 },
+      { wallMs: 1200, peakMb: 150 },
       { wallMs: 9000, peakMb: 130 },
     ]);
-    // Median 1800 / 600 = 3x: one slow run does not decide the verdict.
-    expect(judge(app, floor)).toEqual({ ratio: 3, peakMb: 199, ratioOk: true, peakOk: true, pass: true });
+    // Median 1200 / 600 = 2x: one slow run does not decide the verdict.
+    expect(checkTargets(app, floor, { maxRatioToFloor: 2, maxPeakMb: 150 }).map((c) => c.ok)).toEqual([true, true]);
   });
 
-  test('fails on time over 4x and on memory at 200 MB, separately', () => {
-    const slow = measurement('app', 'app', 'x', [{ wallMs: 2500, peakMb: 100 }]);
-    expect(judge(slow, floor)).toMatchObject({ ratioOk: false, peakOk: true, pass: false });
-    const heavy = measurement('app', 'app', 'x', [{ wallMs: 600, peakMb: 200 }]);
-    expect(judge(heavy, floor)).toMatchObject({ ratio: 1, ratioOk: true, peakOk: false, pass: false });
+  test('fails on time over the ratio and on memory over the limit, separately', () => {
+    const slow = measurement('app', 'app', 'x', [{ wallMs: 1500, peakMb: 100 }]);
+    expect(checkTargets(slow, floor, { maxRatioToFloor: 2, maxPeakMb: 150 }).map((c) => c.ok)).toEqual([false, true]);
+    const heavy = measurement('app', 'app', 'x', [{ wallMs: 600, peakMb: 151 }]);
+    expect(checkTargets(heavy, floor, { maxRatioToFloor: 2, maxPeakMb: 150 }).map((c) => c.ok)).toEqual([true, false]);
   });
 
-  test('the verdict names each target with PASS or FAIL', () => {
-    const app = measurement('app', 'app', 'x', [{ wallMs: 3000, peakMb: 150 }]);
-    expect(formatVerdict(judge(app, floor))).toBe(
+  test('an absolute time target needs no floor', () => {
+    const tests = measurement('test', 'npm test', 'npm test', [{ wallMs: 151_000, peakMb: 900 }]);
+    expect(checkTargets(tests, undefined, { maxWallS: 150 })).toEqual([
+      { key: 'test', text: 'npm test: median 151.00 s (target: at most 150 s)', ok: false },
+    ]);
+  });
+
+  test('each target is a line with PASS or FAIL', () => {
+    const plan = measurement('plan', 'offline plan', 'x', [{ wallMs: 720, peakMb: 150 }]);
+    expect(formatChecks(checkTargets(plan, floor, { maxRatioToFloor: 1.3, maxPeakMb: 200 }))).toBe(
       [
-        'FAIL  app command median is 5.00x the floor (target: at most 4x)',
-        'PASS  app command peak memory is 150 MB (target: under 200 MB)',
+        'PASS  offline plan: median 1.20x floor (target: at most 1.3x)',
+        'PASS  offline plan: peak memory 150 MB (target: at most 200 MB)',
       ].join('\n'),
     );
+  });
+});
+
+describe('subjects', () => {
+  const all = subjects('/repo');
+
+  test('every ratio target names a floor that is measured too', () => {
+    for (const subject of all.filter((s) => s.targets?.maxRatioToFloor !== undefined)) {
+      expect(all.map((s) => s.key)).toContain(subject.floor);
+    }
+  });
+
+  test('the targets of the issue: app 2x and 150 MB, offline plan 1.3x its terraform floor, npm test 150 s', () => {
+    const byKey = Object.fromEntries(all.map((s) => [s.key, s]));
+    expect(byKey.app.targets).toEqual({ maxRatioToFloor: 2, maxPeakMb: 150 });
+    expect([byKey.plan.floor, byKey.plan.targets]).toEqual(['terraform-floor', { maxRatioToFloor: 1.3 }]);
+    expect(byKey.test.targets).toEqual({ maxWallS: 150 });
+  });
+
+  test('--only brings the floors of the chosen subjects along, in table order', () => {
+    expect(chooseSubjects(all, ['plan']).map((s) => s.key)).toEqual(['terraform-floor', 'plan']);
+    expect(chooseSubjects(all, ['app', 'test']).map((s) => s.key)).toEqual(['node-floor', 'app', 'test']);
   });
 });
 
@@ -73,9 +103,9 @@ describe('tables', () => {
       { wallMs: 1200, peakMb: 100.4 },
       { wallMs: 1500, peakMb: 120.6 },
     ]);
-    const lines = formatReport([floor, app], floor).split('\n');
+    const lines = formatReport([floor, app], { app: 'floor' }).split('\n');
     expect(lines[0]).toBe('measurement  runs  median s  min s  max s  stdev s  x floor  peak MB');
-    expect(lines[2]).toBe('floor           3      0.60   0.50   0.70     0.10    1.00x       62');
+    expect(lines[2]).toBe('floor           3      0.60   0.50   0.70     0.10        -       62');
     expect(lines[3]).toBe('app command     2      1.35   1.20   1.50     0.21    2.25x      121');
   });
 });

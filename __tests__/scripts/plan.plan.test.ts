@@ -13,11 +13,11 @@ interface Run {
   readonly stderr: string;
 }
 
-async function npmRunPlan(...args: string[]): Promise<Run> {
+async function npmRunPlan(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   try {
     const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', 'plan', '--', ...args], {
       cwd: root,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+      env: { ...env, CHECKPOINT_DISABLE: '1' },
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
@@ -32,13 +32,15 @@ describe('npm run plan -- dev --offline', () => {
   let run: Run;
 
   beforeAll(async () => {
-    run = await npmRunPlan('dev', '--offline', '--outdir', outdir);
+    run = await npmRunPlan(['dev', '--offline', '--outdir', outdir]);
   }, 600_000);
 
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
-  test('exits 0 and prints progress per stack on stderr', () => {
-    expect(run.stderr).toMatch(/\[1\/\d+\] dev: init validate plan done in [\d.]+ s/);
+  test('exits 0 and prints progress per stack on stderr, planning the stacks side by side', () => {
+    // Inside the test run, a stack another test planned already comes from the plan cache.
+    expect(run.stderr).toMatch(/\[\d\/\d+\] dev: (init plan|cached) done in [\d.]+ s/);
+    expect(run.stderr).toContain('Planning dev, dev-website side by side');
     expect(run.code).toBe(0);
   });
 
@@ -65,10 +67,30 @@ describe('npm run plan -- dev --offline', () => {
 
 describe('npm run plan errors', () => {
   test('an unknown environment fails with one paragraph naming it and the known ones', async () => {
-    const run = await npmRunPlan('nowhere', '--offline', '--outdir', fs.mkdtempSync(path.join(os.tmpdir(), 'npm-run-plan-')));
+    const run = await npmRunPlan(['nowhere', '--offline', '--outdir', fs.mkdtempSync(path.join(os.tmpdir(), 'npm-run-plan-'))]);
     expect(run.code).toBe(1);
     const message = run.stderr.trim().split('\n').pop();
     expect(message).toMatch(/^plan: WebStackError: Unknown environment "nowhere" .*known environments are [a-z0-9, ]*\bdev\b/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+
+  test('without AWS credentials it says in one paragraph what is missing and offers --offline', async () => {
+    // GIVEN an environment with no credentials of any kind (and no instance metadata to ask)
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'npm-run-plan-'));
+    fs.writeFileSync(path.join(tmp, '.terraformrc'), '');
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+    const run = await npmRunPlan(['dev', '--outdir', tmp], {
+      ...env,
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      TF_CLI_CONFIG_FILE: path.join(tmp, '.terraformrc'),
+    });
+    // THEN one paragraph names what is missing, how to provide it, and the offline mode
+    expect(run.code).toBe(1);
+    const message = run.stderr.trim().split('\n').pop();
+    expect(message).toMatch(/^plan: No usable AWS credentials: stack "dev" keeps its state in S3 .*AWS_PROFILE/);
+    expect(message).toContain('npm run plan -- dev --offline');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 120_000);
 });

@@ -2,18 +2,26 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { findProviderMirror, PROVIDER_MIRROR_ENV } from '../../harness/provider-mirror';
+import { PLAN_CACHE_ENV } from '../../harness/plan-cache';
+
+// The same freshness check as the app command: dist/ is rebuilt only when a source is newer.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureBuilt, root } = require('../../scripts/build-freshness') as { ensureBuilt: (entry: string) => void; root: string };
 
 /**
- * Runs once before all test files: resolves the provider mirror once (the search is not
- * free) and creates a plan cache shared by the workers of this run only.
+ * Runs once before all test files: brings dist/ up to date once (tests that run the compiled
+ * app, pack the library or compile the examples need it, and two of them building at once
+ * would race), resolves the provider mirror once (the search is not free) and creates a plan
+ * cache shared by the workers of this run only.
  */
 export default async function globalSetup(): Promise<void> {
   process.env.CHECKPOINT_DISABLE = '1';
+  ensureBuilt(path.join(root, 'dist', 'index.js'));
   const mirror = findProviderMirror();
   if (mirror) {
     process.env[PROVIDER_MIRROR_ENV] = mirror;
   } else {
     process.stderr.write(`\nNo provider mirror found (${PROVIDER_MIRROR_ENV} unset); terraform init will use the registry.\n`);
   }
-  process.env.WEB_STACK_PLAN_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-cache-'));
+  process.env[PLAN_CACHE_ENV] = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-cache-'));
 }

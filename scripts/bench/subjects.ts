@@ -1,0 +1,105 @@
+// What `npm run bench` measures. Each subject with a ratio target names the floor it is measured
+// against; the floor runs in the same rounds, so a busy machine slows both.
+import * as path from 'path';
+import { CommandSpec } from './measure';
+import { Targets } from './stats';
+
+export interface Subject {
+  readonly key: string;
+  readonly label: string;
+  /** Builds the command for one run; `outdir` is a fresh directory for synthesized output. */
+  readonly spec: (outdir: string, context: BenchContext) => CommandSpec;
+  /** Runs the app through scripts/app.js, which rebuilds a stale dist/ first. */
+  readonly runsApp?: boolean;
+  /** Key of the floor this subject's ratio is taken against. */
+  readonly floor?: string;
+  readonly targets?: Targets;
+  /** At most this many timed runs, whatever --runs says (the slow subjects). */
+  readonly maxRuns?: number;
+  /** Skip the untimed warm-up run (subjects that take minutes). */
+  readonly noWarmUp?: boolean;
+}
+
+/** Commands prepared once before the rounds (the terraform floor's workspaces). */
+export interface BenchContext {
+  readonly terraformFloor?: CommandSpec;
+}
+
+/** The environment the offline-plan rows plan. */
+export const PLAN_ENVIRONMENT = 'dev';
+
+export function subjects(root: string): readonly Subject[] {
+  return [
+    {
+      key: 'node-floor',
+      label: 'floor: node loading cdktf',
+      spec: () => ({ file: process.execPath, args: ['-e', "require('cdktf')"], cwd: root }),
+    },
+    {
+      key: 'app',
+      label: 'app command (all stacks)',
+      spec: (outdir) => ({
+        file: process.execPath,
+        args: [path.join('scripts', 'app.js')],
+        cwd: root,
+        env: { CDKTF_OUTDIR: outdir, WEB_STACK_ENVIRONMENTS: '' },
+      }),
+      runsApp: true,
+      floor: 'node-floor',
+      targets: { maxRatioToFloor: 2, maxPeakMb: 150 },
+    },
+    {
+      key: 'synth',
+      label: 'npx cdktf synth',
+      spec: (outdir) => ({ file: 'npx', args: ['cdktf', 'synth', '--output', outdir], cwd: root, env: { CHECKPOINT_DISABLE: '1' } }),
+      runsApp: true,
+      floor: 'node-floor',
+    },
+    {
+      key: 'terraform-floor',
+      label: `floor: bare terraform init+plan+show of ${PLAN_ENVIRONMENT}'s stacks`,
+      spec: (_outdir, context) => {
+        if (!context.terraformFloor) throw new Error('the terraform floor was not prepared');
+        return context.terraformFloor;
+      },
+      maxRuns: 3,
+      noWarmUp: true,
+    },
+    {
+      key: 'plan',
+      label: `npm run plan -- ${PLAN_ENVIRONMENT} --offline`,
+      spec: (outdir) => ({
+        file: 'npm',
+        args: ['run', '--silent', 'plan', '--', PLAN_ENVIRONMENT, '--offline', '--outdir', outdir],
+        cwd: root,
+        // Outside the tests there is no plan cache; make sure none leaks in from the caller.
+        env: { CHECKPOINT_DISABLE: '1', WEB_STACK_PLAN_CACHE: '' },
+      }),
+      runsApp: true,
+      floor: 'terraform-floor',
+      targets: { maxRatioToFloor: 1.3 },
+      maxRuns: 3,
+      noWarmUp: true,
+    },
+    {
+      key: 'test',
+      label: 'npm test',
+      spec: () => ({ file: 'npm', args: ['test', '--silent'], cwd: root, env: { CHECKPOINT_DISABLE: '1' } }),
+      targets: { maxWallS: 150 },
+      maxRuns: 1,
+      noWarmUp: true,
+    },
+  ];
+}
+
+/** The subjects chosen by `--only` keys, with the floors they need, in table order. */
+export function chooseSubjects(all: readonly Subject[], keys: readonly string[] | undefined): Subject[] {
+  if (keys === undefined) return [...all];
+  const needed = new Set<string>();
+  for (const key of keys) {
+    needed.add(key);
+    const floor = all.find((s) => s.key === key)?.floor;
+    if (floor) needed.add(floor);
+  }
+  return all.filter((s) => needed.has(s.key));
+}
