@@ -2,7 +2,22 @@
 // core rules for the CommonJS files (app command, launcher, Lambda handlers, jest config).
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/** Imports a folder must not make: each layer sees only the layers below it (see docs/reuse.md, "Layers"). */
+function layer(files, forbidden, why) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        // Relative paths only: `constructs` alone is also the name of an npm package.
+        { patterns: [{ regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`, message: why }] },
+      ],
+    },
+  };
+}
 
 // Node's globals for plain .js files (TypeScript files get them from @types/node).
 const nodeGlobals = Object.fromEntries(
@@ -50,6 +65,36 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // No import cycles anywhere: a cycle makes load order decide which value is still undefined.
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  layer(
+    ['core/**/*.ts'],
+    ['constructs', 'policy', 'config', 'stacks', 'scripts', 'harness', 'examples'],
+    'core/ is the leaf both constructs/ and policy/ build on: it imports nothing of the project.',
+  ),
+  layer(
+    ['constructs/**/*.ts'],
+    ['config', 'stacks', 'scripts', 'examples', 'policy', 'harness'],
+    'constructs/ are the reusable library: they take props, never read the project configuration, stacks, tools or examples (errors and suppressions live in core/).',
+  ),
+  layer(
+    ['policy/**/*.ts'],
+    ['stacks', 'config', 'scripts', 'examples'],
+    'policy/ checks any synthesized stack; it must not know the project stacks.',
+  ),
+  layer(
+    ['config/**/*.ts'],
+    ['stacks', 'scripts', 'policy', 'harness'],
+    'config/ shapes the configuration file; stacks read it, not the other way round.',
+  ),
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: nodeGlobals },

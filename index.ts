@@ -1,19 +1,21 @@
 // The package's public entry point: every construct with its props types, the building blocks
 // that need no project configuration (connections, ports, peers, policy documents, machine
-// images, errors), and the policy pack. stacks/, config/ and main.ts are this repository's own
+// images), the project's error type from core/, and the policy pack (which re-exports core/'s
+// suppressions). stacks/, config/ and main.ts are this repository's own
 // app and are not exported; __tests__/index.test.ts fails when a module of constructs/ is
 // missing here.
+export * from './core/errors';
 export * from './constructs/alarm-topic';
 export * from './constructs/bastion-host';
 export * from './constructs/cloudtrail-trail';
 export * from './constructs/connections';
 export * from './constructs/database';
 export * from './constructs/elastic-beanstalk-app';
-export * from './constructs/errors';
 export * from './constructs/file-system';
 export * from './constructs/flow-logs';
 export * from './constructs/health-check';
 export * from './constructs/iam-baseline';
+export * from './constructs/instance-type';
 export * from './constructs/instance-role';
 export * from './constructs/lifecycle-rules';
 export * from './constructs/load-balancer';

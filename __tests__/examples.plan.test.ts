@@ -22,8 +22,7 @@ async function run(file: string, args: string[]): Promise<void> {
   }
 }
 
-// Consumer programs are the folders with a main.ts; examples/beanstalk-app is an application
-// bundle the ElasticBeanstalkApp construct uploads, not a program of this kind.
+// Consumer programs are the folders with a main.ts.
 const examples = fs
   .readdirSync(path.join(root, 'examples'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, 'examples', entry.name, 'main.ts')))

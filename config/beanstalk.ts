@@ -7,7 +7,7 @@ export const beanstalkSchema = z
   .object({
     /** Create the application and its environment. */
     enabled: z.boolean().default(false),
-    /** Local .zip bundle to deploy; default the sample app in examples/beanstalk-app. */
+    /** Local .zip bundle to deploy; default the sample app in templates/beanstalk-app. */
     sourceBundlePath: z
       .string()
       .regex(/\.zip$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a .zip file; Beanstalk deploys a zip source bundle` })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WebStackError } from '../constructs/errors';
+import { WebStackError } from '../core/errors';
 import { Config, configSchema, ConfigInput, EnvironmentConfig, ProjectConfig } from './schema';
 
 /** Validated configuration narrowed to the environments chosen for this run. */

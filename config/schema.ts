@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findBucketNameProblem } from '../constructs/private/bucket-name';
-import { PROJECT_STACK_NAMES } from '../stacks/stack-names';
+import { PROJECT_STACK_NAMES } from './stack-names';
 import { accountSchema } from './account';
 import { bastionSchema } from './bastion';
 import { beanstalkSchema } from './beanstalk';

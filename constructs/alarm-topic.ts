@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 
 /** A plain address: one @, no spaces, a dot in the domain. SNS does the real check by mail. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -4,7 +4,7 @@ import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Connections, IConnectable } from './connections';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { InstanceRole } from './instance-role';
 import { launchTagSpecifications } from './private/launch-tags';
 import { amazonLinux2023ImageId, architectureOf } from './machine-image';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { denyInsecureTransport, PolicyStatement } from './policy-document';
 import { PrivateBucket } from './private-bucket';
 

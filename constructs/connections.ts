@@ -1,4 +1,4 @@
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { IPeer } from './peer';
 import { Port } from './port';
 import { SecurityGroup } from './security-group';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { Connections, IConnectable } from './connections';
-import { showValue, WebStackError } from './errors';
+import { showValue, WebStackError } from '../core/errors';
 import { Port } from './port';
 import { DatabaseLogging, MYSQL_LOG_EXPORTS } from './private/database-logging';
 import { findLogRetentionProblem } from './private/log-retention';

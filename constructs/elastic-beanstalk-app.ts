@@ -9,7 +9,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 import { assumeRolePolicy } from './policy-document';
 import { PrivateBucket } from './private-bucket';
@@ -42,7 +42,7 @@ export interface ElasticBeanstalkAppProps {
   /**
    * A local `.zip` source bundle (application files at the root of the archive).
    *
-   * @default - the sample app in `examples/beanstalk-app`, zipped at synth
+   * @default - the sample app in `templates/beanstalk-app`, zipped at synth
    */
   readonly sourceBundlePath?: string;
   /**
@@ -150,7 +150,7 @@ export class ElasticBeanstalkApp extends Construct {
 
     const bundle = props.sourceBundlePath
       ? new TerraformAsset(this, 'bundle', { path: path.resolve(props.sourceBundlePath), type: AssetType.FILE })
-      : new TerraformAsset(this, 'bundle', { path: zipDirectory(packageFile('examples', 'beanstalk-app')), type: AssetType.FILE });
+      : new TerraformAsset(this, 'bundle', { path: zipDirectory(packageFile('templates', 'beanstalk-app')), type: AssetType.FILE });
     this.versionLabel = `${props.name}-${bundle.assetHash.slice(0, 16).toLowerCase()}`;
 
     const bucket = new PrivateBucket(this, 'bucket', {
@@ -201,7 +201,7 @@ export class ElasticBeanstalkApp extends Construct {
       application: this.application.name,
       bucket: this.bucket.id,
       key: object.key,
-      description: props.sourceBundlePath ? `From ${path.basename(props.sourceBundlePath)}` : 'Sample app from examples/beanstalk-app',
+      description: props.sourceBundlePath ? `From ${path.basename(props.sourceBundlePath)}` : 'Sample app from templates/beanstalk-app',
     });
 
     const setting = (namespace: string, name: string, value: string): ElasticBeanstalkEnvironmentSetting => ({ namespace, name, value });

@@ -3,7 +3,7 @@ import { EfsBackupPolicy } from '@cdktf/provider-aws/lib/efs-backup-policy';
 import { EfsFileSystem } from '@cdktf/provider-aws/lib/efs-file-system';
 import { EfsMountTarget } from '@cdktf/provider-aws/lib/efs-mount-target';
 import { Connections, IConnectable } from './connections';
-import { showValue, WebStackError } from './errors';
+import { showValue, WebStackError } from '../core/errors';
 import { Port } from './port';
 import { SecurityGroup } from './security-group';
 

@@ -3,7 +3,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { policyDocument } from './policy-document';
 import { findLogRetentionProblem } from './private/log-retention';
 

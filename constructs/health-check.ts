@@ -5,7 +5,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { functionSourceDir, NodeFunction } from './node-function';
 import { findLogRetentionProblem } from './private/log-retention';
 import { findScheduleProblem } from './private/schedule-expression';

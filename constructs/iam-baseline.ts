@@ -5,9 +5,9 @@ import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-poli
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-membership';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { policyDocument, PolicyStatement } from './policy-document';
-import { suppress } from '../policy/suppressions';
+import { suppress } from '../core/suppressions';
 
 /** The groups the baseline creates, by role. */
 export const BASELINE_GROUPS = ['admin', 'operators'] as const;

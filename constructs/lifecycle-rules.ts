@@ -4,7 +4,7 @@ import {
   S3BucketLifecycleConfiguration,
   S3BucketLifecycleConfigurationRule,
 } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { findLifecycleRuleProblems } from './private/lifecycle-validation';
 
 /** Storage classes a lifecycle rule can move objects to, in S3's API spelling. */

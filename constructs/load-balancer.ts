@@ -3,7 +3,7 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Connections, IConnectable } from './connections';
-import { showValue, WebStackError } from './errors';
+import { showValue, WebStackError } from '../core/errors';
 import { Peer } from './peer';
 import { Port } from './port';
 import { SecurityGroup } from './security-group';

@@ -3,7 +3,7 @@ import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { ITerraformDependable } from 'cdktf';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 
 /**
  * How private subnets reach the internet.

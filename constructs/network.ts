@@ -9,7 +9,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { NatGatewayMode, NatGateways } from './nat-gateways';
 import { NetworkAcls } from './network-acls';
 import { findNetworkLayoutProblems, formatProblems } from './private/network-layout';

@@ -6,7 +6,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from './policy-document';
 import { packageFile } from './private/package-file';
 import { zipDirectory } from './private/zip-directory';

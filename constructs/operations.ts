@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { AlarmTopic } from './alarm-topic';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { FlowLogs, FlowLogsProps } from './flow-logs';
 import { HealthCheck, HealthCheckProps } from './health-check';
 import { dashboardBody, MetricAlarmSpec } from './private/metric-alarm-spec';

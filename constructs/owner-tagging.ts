@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { functionSourceDir, NodeFunction } from './node-function';
 
 /** Matches the CloudTrail record of every EC2 RunInstances call, successful or not. */

@@ -1,4 +1,4 @@
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { describeCidrProblem } from './private/cidr';
 
 /** What a security group rule points at: a CIDR block or another security group. */

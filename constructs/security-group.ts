@@ -3,7 +3,7 @@ import { TerraformStack } from 'cdktf';
 import { SecurityGroup as SecurityGroupResource } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { IPeer } from './peer';
 import { Port } from './port';
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { PrivateBucket } from './private-bucket';
 
 export interface StateBucketProps {

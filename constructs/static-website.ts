@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { LifecycleRule, LifecycleRules } from './lifecycle-rules';
 import { findWebsiteDomainProblem } from './private/domain-name';
 import { RoutingRule, WebsiteBucket } from './website-bucket';

@@ -3,10 +3,10 @@ import { ITerraformDependable } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { INSTANCE_TYPE_PATTERN } from '../config/instance-type';
+import { findInstanceTypeProblem } from './instance-type';
 import { Connections, IConnectable } from './connections';
 import { launchTagSpecifications } from './private/launch-tags';
-import { showValue, WebStackError } from './errors';
+import { showValue, WebStackError } from '../core/errors';
 import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 import { amazonLinux2023ImageId, architectureOf } from './machine-image';
 import { Peer } from './peer';
@@ -251,11 +251,9 @@ export class WebServers extends Construct implements IConnectable {
       rootVolumeSize: number;
     },
   ): void {
-    if (!INSTANCE_TYPE_PATTERN.test(v.instanceType)) {
-      throw new WebStackError(
-        `instanceType ${showValue(v.instanceType)} is not an EC2 instance type; write it as family.size, such as "t3.micro"`,
-        this,
-      );
+    const instanceTypeProblem = findInstanceTypeProblem(v.instanceType);
+    if (instanceTypeProblem) {
+      throw new WebStackError(`instanceType ${instanceTypeProblem}`, this);
     }
     if (Object.keys(props.subnetIds).length === 0) {
       throw new WebStackError('subnetIds is empty; give the private subnets keyed by availability zone', this);

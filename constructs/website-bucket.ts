@@ -7,10 +7,10 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketWebsiteConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-website-configuration';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { LifecycleRule, LifecycleRules } from './lifecycle-rules';
 import { denyInsecureTransport, policyDocument, PolicyStatement } from './policy-document';
-import { suppress } from '../policy/suppressions';
+import { suppress } from '../core/suppressions';
 import { findBucketNameProblem } from './private/bucket-name';
 import { findWebsiteConfigurationProblems, toWebsiteConfiguration, WebsiteBehaviour } from './private/website-configuration';
 

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { AssetType, ITerraformDependable, TerraformAsset } from 'cdktf';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { contentType } from 'mime-types';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 
 export interface WebsiteContentProps {
   /** Name of the bucket the files go to. */

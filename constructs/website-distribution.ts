@@ -5,7 +5,7 @@ import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificat
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { WebStackError } from './errors';
+import { WebStackError } from '../core/errors';
 import { findHostNameProblem } from './private/domain-name';
 import { WebsiteBucket } from './website-bucket';
 

@@ -1,5 +1,5 @@
 import { PackRule, Severity, SUPPRESSION_WITHOUT_REASON, UNKNOWN_RULE_SUPPRESSION, UNUSED_SUPPRESSION } from './pack-rule';
-import { MIN_REASON_LENGTH } from './suppressions';
+import { MIN_REASON_LENGTH } from '../core/suppressions';
 import { Compliance, RuleContext, RuleResult } from './rule';
 import { StackView } from './stack-view';
 import { UnresolvedValueError } from './values';

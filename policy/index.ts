@@ -2,8 +2,8 @@
 // what a custom rule needs. Report and documentation helpers stay internal.
 export { enablePolicyChecks, PolicyChecks } from './policy-checks';
 export type { PolicyChecksOptions } from './policy-checks';
-export { suppress, MIN_REASON_LENGTH } from './suppressions';
-export type { Suppression } from './suppressions';
+export { suppress, MIN_REASON_LENGTH } from '../core/suppressions';
+export type { Suppression } from '../core/suppressions';
 export { PolicyPack } from './pack';
 export { SUPPRESSION_RULES } from './pack-rule';
 export type { PackRule, RuleDoc, RuleEquivalents, Severity } from './pack-rule';

@@ -1,4 +1,4 @@
-import { WebStackError } from '../constructs/errors';
+import { WebStackError } from '../core/errors';
 import { PackRule, RuleDoc, SUPPRESSION_RULES } from './pack-rule';
 
 const RULE_ID = /^WS-[A-Z0-9]+-\d+$/;

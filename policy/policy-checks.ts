@@ -5,13 +5,13 @@ import { Annotations, App, Aspects, IAspect, S3Backend, TerraformStack, Token } 
 // Not re-exported by the package root, but the same hook TerraformAsset uses to write files
 // during synthesis; cdktf is pinned, so this internal path is stable for us.
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
-import { WebStackError } from '../constructs/errors';
+import { WebStackError } from '../core/errors';
 import { applySuppressions, evaluate, Finding } from './engine';
 import { PolicyPack } from './pack';
 import { jsonReport, REPORT_FILE, SARIF_FILE, sarifReport, StackPolicyResult } from './report';
 import { RuleContext } from './rule';
 import { StackJson, StackView } from './stack-view';
-import { suppressionsWithin } from './suppressions';
+import { suppressionsWithin } from '../core/suppressions';
 import { blocks } from './values';
 import { webStackRulePack } from './web-stack-pack';
 

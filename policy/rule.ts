@@ -1,4 +1,4 @@
-import { StackView } from './stack-view';
+import type { StackView } from './stack-view';
 
 /** What a rule concluded about one resource. */
 export enum Compliance {

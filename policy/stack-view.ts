@@ -1,4 +1,4 @@
-import { SynthesizedResource } from './rule';
+import type { SynthesizedResource } from './rule';
 import { refersTo } from './values';
 
 /** Parsed Terraform JSON of one stack, as `TerraformStack.toTerraform()` returns it. */

@@ -1,4 +1,4 @@
-import { SynthesizedResource } from './rule';
+import type { SynthesizedResource } from './rule';
 
 /**
  * Thrown by a rule when a value it must judge is a Terraform expression (a variable, a

@@ -6,7 +6,7 @@ import { OwnerTagging } from '../constructs/owner-tagging';
 import { AccountConfig } from '../config/account';
 import { ProjectConfig } from '../config/schema';
 import { BaseStack } from './base-stack';
-import { ACCOUNT_STACK_NAME } from './stack-names';
+import { ACCOUNT_STACK_NAME } from '../config/stack-names';
 import { accountStateKey, resourceTags } from './state-keys';
 
 export { ACCOUNT_STACK_NAME };

@@ -3,7 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { StateBucket } from '../constructs/state-bucket';
 import { ProjectConfig } from '../config/schema';
 import { BaseStack } from './base-stack';
-import { STATE_STACK_NAME } from './stack-names';
+import { STATE_STACK_NAME } from '../config/stack-names';
 import { resourceTags } from './state-keys';
 
 export { STATE_STACK_NAME };

@@ -1,4 +1,4 @@
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { CloudtrailTrail } from '../../constructs/cloudtrail-trail';
 import { config } from '../../config/environments';
 import { parseConfig } from '../../config/load';

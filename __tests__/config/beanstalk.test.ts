@@ -1,4 +1,4 @@
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { ElasticBeanstalkApp } from '../../constructs/elastic-beanstalk-app';
 import { config } from '../../config/environments';
 import { parseConfig } from '../../config/load';

@@ -1,4 +1,4 @@
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { config } from '../../config/environments';
 import { loadConfig, parseConfig, parseEnvironmentList } from '../../config/load';
 import { ConfigInput } from '../../config/schema';

@@ -1,4 +1,4 @@
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { FlowLogs } from '../../constructs/flow-logs';
 import { HealthCheck } from '../../constructs/health-check';
 import { NodeFunction } from '../../constructs/node-function';

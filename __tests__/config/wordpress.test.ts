@@ -5,7 +5,7 @@ import { config } from '../../config/environments';
 import { loadConfig, parseConfig } from '../../config/load';
 import { ConfigInput } from '../../config/schema';
 import { wordpressSchema } from '../../config/wordpress';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { buildApp } from '../../main';
 
 /** The shipped configuration with dev's `wordpress` key replaced. */

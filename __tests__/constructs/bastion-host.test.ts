@@ -1,6 +1,6 @@
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { BastionHost } from '../../constructs/bastion-host';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
 
 function synthBastion(props: Partial<ConstructorParameters<typeof BastionHost>[2]> = {}) {

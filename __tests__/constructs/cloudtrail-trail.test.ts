@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { CloudtrailTrail, CloudtrailTrailProps } from '../../constructs/cloudtrail-trail';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, synthStack } from '../support/synth';
 
 const PROPS: CloudtrailTrailProps = {

@@ -1,5 +1,5 @@
 import { Connections } from '../../constructs/connections';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { Peer } from '../../constructs/peer';
 import { Port } from '../../constructs/port';
 import { SecurityGroup } from '../../constructs/security-group';

@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Database, DatabaseProps } from '../../constructs/database';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
 
 const SUBNETS = { 'eu-west-1b': 'subnet-b', 'eu-west-1a': 'subnet-a' };

@@ -8,7 +8,7 @@ import {
   ElasticBeanstalkApp,
   ElasticBeanstalkAppProps,
 } from '../../constructs/elastic-beanstalk-app';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
 
 const PROPS: ElasticBeanstalkAppProps = {

@@ -1,4 +1,4 @@
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { FileSystem, FileSystemProps, TransitionToIa } from '../../constructs/file-system';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
 

@@ -1,5 +1,5 @@
 import { IamBaseline, IamBaselineProps, ADMINISTRATOR_ACCESS, operatorStatements } from '../../constructs/iam-baseline';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
 
 const ACCOUNT = '123456789012';

@@ -1,5 +1,5 @@
 import { TerraformOutput } from 'cdktf';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { LoadBalancer, LoadBalancerProps } from '../../constructs/load-balancer';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
 

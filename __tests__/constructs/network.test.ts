@@ -1,5 +1,5 @@
 import { Network, NetworkProps } from '../../constructs/network';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
 
 const TWO_ZONES: NetworkProps['availabilityZones'] = {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { OwnerTagging, RUN_INSTANCES_EVENT_PATTERN } from '../../constructs/owner-tagging';
 import { NodeFunction } from '../../constructs/node-function';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, synthStack } from '../support/synth';
 
 function synthTagging(props: { name?: string; accountId?: string } = {}) {

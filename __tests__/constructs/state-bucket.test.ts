@@ -1,5 +1,5 @@
 import { StateBucket } from '../../constructs/state-bucket';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, synthStack } from '../support/synth';
 
 function synthBucket(props: Partial<ConstructorParameters<typeof StateBucket>[2]> = {}) {

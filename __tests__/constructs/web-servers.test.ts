@@ -1,5 +1,5 @@
 import { TerraformOutput } from 'cdktf';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 import { CLOUDWATCH_AGENT_SERVER_POLICY, SSM_MANAGED_INSTANCE_CORE } from '../../constructs/instance-role';
 import { SecurityGroup } from '../../constructs/security-group';
 import { WebServers, WebServersProps } from '../../constructs/web-servers';

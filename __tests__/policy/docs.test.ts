@@ -16,7 +16,7 @@ import {
 } from '../../policy/docs';
 import { PolicyPack } from '../../policy/pack';
 import { webStackRulePack, webStackRules } from '../../policy/web-stack-pack';
-import { WebStackError } from '../../constructs/errors';
+import { WebStackError } from '../../core/errors';
 
 const ROOT = path.join(__dirname, '..', '..');
 const reference = () => fs.readFileSync(path.join(ROOT, 'docs', 'policy-rules.md'), 'utf8');

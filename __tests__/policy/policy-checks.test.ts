@@ -10,7 +10,7 @@ import { enablePolicyChecks, PolicyChecks } from '../../policy/policy-checks';
 import { PolicyPack } from '../../policy/pack';
 import { PackRule } from '../../policy/pack-rule';
 import { REPORT_FILE, SARIF_FILE } from '../../policy/report';
-import { suppress } from '../../policy/suppressions';
+import { suppress } from '../../core/suppressions';
 import { webStackRules } from '../../policy/web-stack-pack';
 import { checkStack, openOf } from './support';
 

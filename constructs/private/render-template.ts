@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { Fn, Token } from 'cdktf';
-import { WebStackError } from '../errors';
+import { WebStackError } from '../../core/errors';
 import { packageFile } from './package-file';
 
 /** `{{name}}` in a template; names are letters and digits. */

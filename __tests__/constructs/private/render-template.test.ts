@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { WebStackError } from '../../../constructs/errors';
+import { WebStackError } from '../../../core/errors';
 import { placeholdersOf, renderTemplate, renderTemplateBase64ForTerraform } from '../../../constructs/private/render-template';
 import { synthStack } from '../../support/synth';
 

@@ -1,0 +1,79 @@
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+// The layer rules live in eslint.config.mjs; these tests lint real sources with one import added,
+// through ESLint's own API and the project's config (what `npm run lint` runs), so a rule that
+// stops matching fails here.
+const root = path.resolve(__dirname, '..');
+
+interface Probe {
+  readonly file: string;
+  readonly extra: string;
+}
+
+// ESLint's config is an ES module, which jest's CommonJS runtime cannot import; one child process
+// lints every probe, so the config and the import graph are loaded once.
+const LINT_PROBES = `
+import { ESLint } from 'eslint';
+const probes = JSON.parse(await new Response(process.stdin).text());
+const eslint = new ESLint({ cwd: process.cwd() });
+const out = [];
+for (const probe of probes) {
+  const [result] = await eslint.lintText(probe.text, { filePath: probe.file });
+  out.push([...new Set(result.messages.map((m) => m.ruleId ?? 'parse-error: ' + m.message))].sort());
+}
+process.stdout.write(JSON.stringify(out));
+`;
+
+/** The rule IDs ESLint reports for each probe: the file's current text plus the extra lines. */
+function lint(probes: readonly Probe[]): Promise<string[][]> {
+  const input = probes.map((probe) => ({
+    file: probe.file,
+    text: `${fs.readFileSync(path.join(root, probe.file), 'utf8')}\n${probe.extra}\n`,
+  }));
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      ['--input-type=module', '-e', LINT_PROBES],
+      { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout))),
+    );
+    child.stdin?.end(JSON.stringify(input));
+  });
+}
+
+const forbidden: Array<[string, string, string]> = [
+  ['constructs/web-servers.ts', '../config/load', 'loadConfig'],
+  ['constructs/private/cidr.ts', '../../config/stack-names', 'STATE_STACK_NAME'],
+  ['constructs/network.ts', '../stacks/environment-stack', 'EnvironmentStack'],
+  ['constructs/port.ts', '../scripts/cli/errors', 'CommandError'],
+  ['constructs/peer.ts', '../policy/policy-checks', 'enablePolicyChecks'],
+  ['policy/engine.ts', '../stacks/environment-stack', 'EnvironmentStack'],
+  ['core/suppressions.ts', '../constructs/port', 'Port'],
+];
+const probes: Probe[] = [
+  { file: 'constructs/web-servers.ts', extra: '' },
+  ...forbidden.map(([file, from, name]) => ({ file, extra: `import { ${name} } from '${from}';\nexport const probe = ${name};` })),
+  // policy-checks imports the engine, so the engine importing policy-checks closes a loop.
+  { file: 'policy/engine.ts', extra: "import { enablePolicyChecks } from './policy-checks';\nexport const probe = enablePolicyChecks;" },
+];
+let results: string[][];
+
+beforeAll(async () => {
+  results = await lint(probes);
+});
+
+describe('lint enforces the layers', () => {
+  test('a source as it is passes the layer and cycle rules', () => {
+    expect(results[0]).toEqual([]);
+  });
+
+  test.each(forbidden.map(([file, from], index) => [file, from, index + 1] as const))('%s may not import %s', (_file, _from, index) => {
+    expect(results[index]).toContain('no-restricted-imports');
+  });
+
+  test('an import that closes a cycle is an error', () => {
+    expect(results[probes.length - 1]).toContain('import-x/no-cycle');
+  });
+});
