@@ -1,8 +1,9 @@
 // `npm run docs`: regenerates every generated document (policy tables, configuration reference,
-// and any generator added to DOCS_GENERATORS). `npm run docs -- --check` writes nothing and
+// API reference in docs/api/, and any generator added to DOCS_GENERATORS). `npm run docs -- --check` writes nothing and
 // fails when a document is out of date; __tests__/scripts/docs.test.ts does the same check.
 import * as fs from 'fs';
 import * as path from 'path';
+import { apiReferenceFiles, orphanedApiFiles } from './docs/api-reference';
 import { configReferenceFiles } from './docs/config-reference';
 import { DocsGenerator, GeneratedFile } from './docs/generated-file';
 import { policyDocsFiles } from './docs/policy-docs';
@@ -11,6 +12,7 @@ import { policyDocsFiles } from './docs/policy-docs';
 export const DOCS_GENERATORS: readonly DocsGenerator[] = [
   { name: 'policy rules', render: policyDocsFiles },
   { name: 'configuration reference', render: configReferenceFiles },
+  { name: 'API reference', render: apiReferenceFiles },
 ];
 
 export const ROOT =
@@ -30,16 +32,23 @@ export function staleFiles(root: string, generators: readonly DocsGenerator[] = 
 export function main(args: readonly string[] = []): number {
   const check = args.includes('--check');
   const stale = staleFiles(ROOT);
+  // Pages of removed API members: no generator writes them any more, so only deleting helps.
+  const orphans = orphanedApiFiles(ROOT);
   if (check) {
-    if (stale.length === 0) return 0;
-    process.stderr.write(`Out of date: ${stale.map((f) => f.path).join(', ')}. Run npm run docs and commit the result.\n`);
+    if (stale.length === 0 && orphans.length === 0) return 0;
+    const names = [...stale.map((f) => f.path), ...orphans.map((f) => `${f} (to delete)`)];
+    process.stderr.write(`Out of date: ${names.join(', ')}. Run npm run docs and commit the result.\n`);
     return 1;
+  }
+  for (const orphan of orphans) {
+    fs.rmSync(path.join(ROOT, orphan));
+    process.stdout.write(`docs: deleted ${orphan}\n`);
   }
   for (const file of stale) {
     fs.mkdirSync(path.dirname(path.join(ROOT, file.path)), { recursive: true });
     fs.writeFileSync(path.join(ROOT, file.path), file.content);
     process.stdout.write(`docs: wrote ${file.path}\n`);
   }
-  if (stale.length === 0) process.stdout.write('docs: every generated document is up to date\n');
+  if (stale.length === 0 && orphans.length === 0) process.stdout.write('docs: every generated document is up to date\n');
   return 0;
 }
