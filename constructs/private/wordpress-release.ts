@@ -1,4 +1,4 @@
-import { showValue } from '../errors';
+import { showValue } from '../../core/errors';
 
 /**
  * SHA-1 checksums of WordPress release archives (`wordpress-<version>.tar.gz`), as wordpress.org

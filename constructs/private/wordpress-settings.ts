@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
-import { showValue, WebStackError } from '../errors';
+import { showValue, WebStackError } from '../../core/errors';
 import { DEFAULT_WORDPRESS_VERSION, resolveWordPressRelease } from './wordpress-release';
 
 /** Where instances fetch the CA bundle that signs RDS server certificates, and its checksum. */
