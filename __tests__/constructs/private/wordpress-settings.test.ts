@@ -63,6 +63,17 @@ describe('WordPress site settings', () => {
     expect(siteUrlLine).toBe(`"http://", aws_lb.${lb.logicalId}.dns_name`);
   });
 
+  test('upgrading is a configuration change: new user data, so a new launch template version, which the group refreshes to', () => {
+    // GIVEN two syntheses that differ only in the release
+    const [older, newer] = ['6.8.3', '7.1.0'].map((wordpressVersion) => synthStack((stack) => build(stack, { wordpressVersion })));
+    // THEN the launch template's user data differs, and the group follows the template's latest version with a rolling refresh
+    expect(onlyResourceOf(older, 'aws_launch_template').user_data).not.toBe(onlyResourceOf(newer, 'aws_launch_template').user_data);
+    const template = onlyResourceOf(newer, 'aws_launch_template');
+    const group = onlyResourceOf(newer, 'aws_autoscaling_group');
+    expect(group.launch_template.version).toBe(`\${aws_launch_template.${template.logicalId}.latest_version}`);
+    expect(group.instance_refresh.strategy).toBe('Rolling');
+  });
+
   test('error: "latest" is refused with the reason and the fix', () => {
     expect(refusal({ wordpressVersion: 'latest' })).toThrow(
       /wordpress: wordpressVersion "latest" is not accepted: .*pin a release such as "7\.1\.0"/,

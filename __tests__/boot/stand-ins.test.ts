@@ -1,0 +1,20 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const STAND_INS = path.join(__dirname, 'stand-ins');
+
+describe('boot test stand-ins', () => {
+  test('every shell stand-in passes shellcheck with no findings', () => {
+    // GIVEN the stand-ins written in bash (aws-edges.js is linted by ESLint)
+    const scripts = fs.readdirSync(STAND_INS).filter((name) => !name.endsWith('.js'));
+    expect(scripts.sort()).toEqual(['amazon-cloudwatch-agent-ctl', 'aws', 'dnf', 'mount.efs', 'systemctl']);
+    // WHEN shellcheck reads them THEN it finds nothing
+    const result = spawnSync('shellcheck', ['--shell=bash', '--severity=style', ...scripts.map((name) => path.join(STAND_INS, name))], {
+      encoding: 'utf8',
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
