@@ -119,9 +119,14 @@ function ids(resources: Readonly<Record<string, { id: string }>>): Record<string
  * load balancer, the load balancer to the web servers on 80, the web servers to MySQL and
  * NFS, and SSH to the web servers only from the bastion.
  *
+ * The first web server installs WordPress at boot (a pinned, checksum-verified release), creates
+ * WordPress's own database user and stores both generated passwords in value-less secrets
+ * (`adminSecret`, `databaseUserSecret`); see docs/wordpress.md.
+ *
  * @example
- * const wordpress = new WordPress(this, 'wordpress', { name: 'web-dev', network, bastion });
+ * const wordpress = new WordPress(this, 'wordpress', { name: 'web-dev', network, bastion, adminEmail: 'me@example.org' });
  * new TerraformOutput(this, 'site_url', { value: wordpress.siteUrl });
+ * new TerraformOutput(this, 'admin_secret_arn', { value: wordpress.adminSecretArn });
  */
 export class WordPress extends Construct {
   public static readonly DEFAULT_WORDPRESS_VERSION = DEFAULT_WORDPRESS_VERSION;

@@ -17,8 +17,6 @@ import { buildWordPressArchive, debianWordPressVersion } from './support/wordpre
 // the EFS mount helper, the instance metadata service, Secrets Manager and wordpress.org are
 // stand-ins (stand-ins/). docs/wordpress.md describes the boot this proves.
 
-jest.setTimeout(60_000);
-
 const ADDRESSES = { files: '127.0.0.2', database: '127.0.0.3', secretsManager: '127.0.0.4' };
 const SITE_TITLE = 'Boot test: Jo’s "site" & more';
 const MASTER_USER = 'wpadmin';
@@ -138,7 +136,7 @@ describe('WordPress boot', () => {
 
     // (a) Two instances boot at the same time against one wp-content and one database.
     [boots.first, boots.second] = await Promise.all([first.boot(), second.boot()]);
-  }, 240_000);
+  });
 
   afterAll(async () => {
     if (namespace) {

@@ -14,7 +14,9 @@ readonly PACKAGES=(
   mariadb-server # the boot test's database
   php-cli      # serves WordPress in the boot test (php -S)
   php-mysql    # mysqli for WordPress
-  util-linux   # unshare, flock, mountpoint for the boot test
+  util-linux   # unshare, nsenter, flock, mountpoint for the boot test
+  iproute2     # ip: loopback and the metadata address in the boot test's network namespace
+  passwd       # useradd: the boot test's dnf stand-in creates the apache user
   openssl      # the user data generates salts and passwords with it
   curl         # the user data downloads with it
 )
