@@ -37,9 +37,12 @@ const lifecycleRuleSchema = z.strictObject({
 
 export const websiteSchema = z
   .object({
-    /** Host name the site is served under, such as "www.example.com"; also the bucket's name. */
+    /** Host name the site is served under, such as "www.example.com". */
     domainName: domainSchema,
-    /** Only accepted when equal to domainName; kept so a mistaken name fails with the reason. */
+    /**
+     * Bucket name. With "s3-website" only domainName is accepted (S3 answers for the bucket named
+     * like the Host header); with "cloudfront" default "<project>-<environment>-<domain with dashes>".
+     */
     bucketName: z.string().optional(),
     /** "s3-website" (HTTP from the bucket's website endpoint) or "cloudfront" (HTTPS). */
     hosting: z
@@ -71,7 +74,7 @@ export const websiteSchema = z
   })
   .strict()
   .superRefine((website, ctx) => {
-    if (website.bucketName !== undefined && website.bucketName !== website.domainName) {
+    if (website.hosting === 's3-website' && website.bucketName !== undefined && website.bucketName !== website.domainName) {
       ctx.addIssue({
         code: 'custom',
         path: ['bucketName'],

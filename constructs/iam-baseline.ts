@@ -28,13 +28,14 @@ export interface IamBaselineProps {
   /** The account ID, written into resource ARNs of the operator policy. */
   readonly accountId: string;
   /**
-   * Prefix of the group and policy names, so the baseline cannot clash with groups made by hand.
+   * Prefix of the group, policy and user names, so the baseline cannot clash with IAM
+   * entities made by hand or by another project (`web-stack-` gives `web-stack-admin`).
    *
    * @default - no prefix: groups are called `admin` and `operators`
    */
   readonly namePrefix?: string;
   /**
-   * Users to create, keyed by user name. Terraform creates neither passwords nor access keys:
+   * Users to create, keyed by user name (the IAM name is `namePrefix` + the key). Terraform creates neither passwords nor access keys:
    * an administrator sets the console password, and the user then enrols an MFA device.
    *
    * @default {}
@@ -226,7 +227,7 @@ export class IamBaseline extends Construct {
 
     const created: Record<string, IamUser> = {};
     for (const [userName, user] of Object.entries(users)) {
-      created[userName] = new IamUser(this, `user-${userName}`, { name: userName });
+      created[userName] = new IamUser(this, `user-${userName}`, { name: `${prefix}${userName}` });
       new IamUserGroupMembership(this, `user-${userName}-groups`, {
         user: created[userName].name,
         groups: user.groups.map((group) => this.groups[group].name),

@@ -21,11 +21,12 @@ export const WEBSITE_HOSTING_MODES: readonly WebsiteHosting[] = ['s3-website', '
 const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,32}$/;
 
 export interface StaticWebsiteProps {
-  /** Host name the site is served under, such as "www.example.com"; also the bucket's name. */
+  /** Host name the site is served under, such as "www.example.com". */
   readonly domainName: string;
   /**
-   * Bucket name. Only accepted when equal to `domainName`: S3 website hosting serves a request
-   * from the bucket named like its Host header.
+   * Bucket name. With hosting "s3-website" only `domainName` is accepted: S3 website hosting
+   * serves a request from the bucket named like its Host header. Behind CloudFront any name
+   * works, such as one with the project's prefix.
    *
    * @default - domainName
    */
@@ -170,7 +171,7 @@ export class StaticWebsite extends Construct {
     const viaCloudFront = hosting === 'cloudfront';
 
     this.websiteBucket = new WebsiteBucket(this, 'bucket', {
-      bucketName: props.domainName,
+      bucketName: props.bucketName ?? props.domainName,
       access: viaCloudFront ? 'private' : 'public-read',
       // CloudFront reads the REST endpoint; a website endpoint would only be a second, HTTP way in.
       website: viaCloudFront ? undefined : { indexDocument, errorDocument, routingRules: props.routingRules },
@@ -246,12 +247,13 @@ export class StaticWebsite extends Construct {
     };
     const domainProblem = findWebsiteDomainProblem(props.domainName);
     if (domainProblem) fail(`domainName "${props.domainName}" ${domainProblem}`);
-    if (props.bucketName !== undefined && props.bucketName !== props.domainName) {
+    const hostingMode = props.hosting ?? StaticWebsite.DEFAULT_HOSTING;
+    if (hostingMode === 's3-website' && props.bucketName !== undefined && props.bucketName !== props.domainName) {
       fail(
-        `bucketName "${props.bucketName}" differs from domainName "${props.domainName}": S3 website hosting serves a request from the bucket named exactly like the request's Host header, so a CNAME from "${props.domainName}" only works with a bucket named "${props.domainName}"; leave bucketName out or set it to "${props.domainName}"`,
+        `bucketName "${props.bucketName}" differs from domainName "${props.domainName}": S3 website hosting serves a request from the bucket named exactly like the request's Host header, so a CNAME from "${props.domainName}" only works with a bucket named "${props.domainName}"; leave bucketName out or set it to "${props.domainName}", or serve the site through CloudFront (hosting "cloudfront"), where any bucket name works`,
       );
     }
-    const hosting = props.hosting ?? StaticWebsite.DEFAULT_HOSTING;
+    const hosting = hostingMode;
     if (!WEBSITE_HOSTING_MODES.includes(hosting))
       fail(`hosting "${hosting}": use "s3-website" (HTTP from the bucket) or "cloudfront" (HTTPS)`);
     if (hosting === 's3-website') {

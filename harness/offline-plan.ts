@@ -35,6 +35,13 @@ export interface OfflinePlanResult {
 }
 
 /**
+ * Unset on every provider offline: with no account to ask for (skip_requesting_account_id),
+ * the provider would refuse to plan against its allowed_account_ids pin. In an override file a
+ * JSON null removes the argument.
+ */
+export const OFFLINE_PROVIDER_UNSET = { allowed_account_ids: null, forbidden_account_ids: null } as const;
+
+/**
  * An override that replaces the stack's backend with local state and sets the skip flags
  * on every AWS provider configuration (default and aliased), leaving the stack untouched.
  */
@@ -43,7 +50,11 @@ export function offlineOverride(stack: { provider?: Record<string, unknown[]> })
   return {
     terraform: { backend: { local: { path: 'terraform.tfstate' } } },
     provider: {
-      aws: awsConfigs.map((config) => ({ ...(config.alias ? { alias: config.alias } : {}), ...OFFLINE_PROVIDER_SETTINGS })),
+      aws: awsConfigs.map((config) => ({
+        ...(config.alias ? { alias: config.alias } : {}),
+        ...OFFLINE_PROVIDER_SETTINGS,
+        ...OFFLINE_PROVIDER_UNSET,
+      })),
     },
   };
 }

@@ -31,10 +31,13 @@ function describe(result: RuleResult): string | undefined {
   return typeof result === 'object' ? result.detail : undefined;
 }
 
-/** Runs every rule of `rules` over every resource of `view`. Suppressions are not applied yet. */
+/**
+ * Runs every rule of `rules` over the stack's settings blocks and every resource of `view`.
+ * Suppressions are not applied yet.
+ */
 export function evaluate(view: StackView, rules: readonly PackRule[], context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const resource of view.allResources) {
+  for (const resource of [...view.settings, ...view.allResources]) {
     for (const packRule of rules) {
       if (!packRule.rule.resourceTypes.includes(resource.type)) continue;
       const base = {

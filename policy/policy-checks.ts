@@ -41,6 +41,20 @@ export interface PolicyChecksOptions {
    */
   readonly publicWebPorts?: readonly number[];
   /**
+   * The AWS account the stack deploys into: every AWS provider must list it in
+   * `allowed_account_ids`.
+   *
+   * @default - none: only when some provider of the stack sets allowed_account_ids must all of them
+   */
+  readonly accountId?: string;
+  /**
+   * The project's name prefix: account-wide names (IAM, trails, log groups, topics, buckets)
+   * must equal it or start with `<prefix>-`.
+   *
+   * @default - none: names are not checked
+   */
+  readonly namePrefix?: string;
+  /**
    * Write `policy-report.json` and `policy-report.sarif` beside each synthesized stack.
    *
    * @default true
@@ -112,6 +126,8 @@ export class PolicyChecks implements IAspect {
       production,
       stateBucketNames: new Set(this.options.stateBucketNames ?? backendBucketNames(stack)),
       publicWebPorts: this.options.publicWebPorts ?? PolicyChecks.DEFAULT_PUBLIC_WEB_PORTS,
+      accountId: this.options.accountId,
+      namePrefix: this.options.namePrefix,
     };
     const raw = evaluate(context.stack, this.pack.rules, context);
     const suppressions = suppressionsWithin(stack).map((s) => ({ ruleId: s.ruleId, reason: s.reason, scopePath: s.scope.node.path }));

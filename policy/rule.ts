@@ -41,6 +41,10 @@ export interface RuleContext {
   readonly stateBucketNames: ReadonlySet<string>;
   /** Ports an internet-facing load balancer's group may open to the world. */
   readonly publicWebPorts: readonly number[];
+  /** The AWS account the stack must deploy into, when one is configured. */
+  readonly accountId?: string;
+  /** The prefix every account-wide name starts with (`<prefix>` or `<prefix>-...`), when one is configured. */
+  readonly namePrefix?: string;
 }
 
 /**

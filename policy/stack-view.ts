@@ -20,10 +20,41 @@ function collect(section: Record<string, any> | undefined, prefix: string): Synt
   return found;
 }
 
+/** Pseudo resource type of a stack's `terraform` block, for rules about the stack's settings. */
+export const TERRAFORM_SETTINGS_TYPE = 'terraform';
+/** Pseudo resource type of an AWS provider configuration (default or aliased). */
+export const AWS_PROVIDER_TYPE = 'provider.aws';
+
+/**
+ * The stack's `terraform` block and its AWS provider configurations as resources, so rules about
+ * settings (required_version, allowed_account_ids) run like any other rule. Providers are
+ * addressed as Terraform names them: `provider.aws` or `provider.aws.<alias>`.
+ */
+function settingsBlocks(json: StackJson): SynthesizedResource[] {
+  const terraform: SynthesizedResource = {
+    type: TERRAFORM_SETTINGS_TYPE,
+    name: 'terraform',
+    address: 'terraform',
+    config: json.terraform ?? {},
+  };
+  const providers = (Array.isArray(json.provider?.aws) ? json.provider.aws : json.provider?.aws ? [json.provider.aws] : []).map(
+    (config: Record<string, any>): SynthesizedResource => {
+      const name = typeof config.alias === 'string' ? config.alias : 'default';
+      return { type: AWS_PROVIDER_TYPE, name, address: config.alias ? `provider.aws.${config.alias}` : 'provider.aws', config };
+    },
+  );
+  return [terraform, ...providers];
+}
+
 /** Read-only lookups over one synthesized stack, for rules that look across resources. */
 export class StackView {
   /** Every resource, in the order Terraform JSON lists them. */
   public readonly allResources: readonly SynthesizedResource[];
+  /**
+   * The `terraform` block (type `terraform`) and every AWS provider configuration (type
+   * `provider.aws`), which the pack checks before the resources.
+   */
+  public readonly settings: readonly SynthesizedResource[];
   /** Every data source. */
   public readonly allDataSources: readonly SynthesizedResource[];
   private readonly byAddress: Map<string, SynthesizedResource>;
@@ -31,6 +62,7 @@ export class StackView {
   constructor(public readonly json: StackJson) {
     this.allResources = collect(json.resource, '');
     this.allDataSources = collect(json.data, 'data.');
+    this.settings = settingsBlocks(json);
     this.byAddress = new Map([...this.allResources, ...this.allDataSources].map((r) => [r.address, r]));
   }
 

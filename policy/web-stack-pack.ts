@@ -1,3 +1,4 @@
+import { applyReadinessRules } from './apply-readiness-rules';
 import { PolicyPack } from './pack';
 import { PackRule } from './pack-rule';
 import { replacementAndTaggingRules } from './replacement-and-tagging-rules';
@@ -393,6 +394,7 @@ export const webStackRules: readonly PackRule[] = [
     equivalents: { checkov: ['CKV_AWS_21'], trivy: ['AVD-AWS-0090'] },
   },
   ...replacementAndTaggingRules,
+  ...applyReadinessRules,
 ];
 
 /** The default pack: every rule of `webStackRules`. */

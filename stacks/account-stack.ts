@@ -7,7 +7,7 @@ import { AccountConfig } from '../config/account';
 import { ProjectConfig } from '../config/schema';
 import { BaseStack } from './base-stack';
 import { ACCOUNT_STACK_NAME } from '../config/stack-names';
-import { accountStateKey, resourceTags } from './state-keys';
+import { accountStateKey, guardRails, resourceTags } from './state-keys';
 
 export { ACCOUNT_STACK_NAME };
 
@@ -28,10 +28,12 @@ export class AccountStack extends BaseStack {
       region,
       tags: resourceTags(project, ACCOUNT_STACK_NAME),
       remoteState: { bucket: project.stateBucket.name, region: project.stateBucket.region, key: accountStateKey() },
+      ...guardRails(project),
     });
 
     this.iam = new IamBaseline(this, 'iam', {
       accountId: account.accountId,
+      namePrefix: `${project.name}-`,
       users: account.users,
     });
     this.trail = new CloudtrailTrail(this, 'trail', {

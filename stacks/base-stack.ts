@@ -2,6 +2,10 @@ import { Construct } from 'constructs';
 import { S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { enablePolicyChecks } from '../policy/policy-checks';
+import { MINIMUM_TERRAFORM_VERSION } from '../policy/rules/terraform/TerraformRequiredVersion';
+
+/** The `required_version` of every stack: S3 native locking (`use_lockfile`) needs Terraform 1.10. */
+export const TERRAFORM_REQUIRED_VERSION = `>= ${MINIMUM_TERRAFORM_VERSION}`;
 
 /** Where a stack keeps its state in the shared state bucket. */
 export interface RemoteStateProps {
@@ -22,6 +26,20 @@ export interface BaseStackProps {
    * @default - local state
    */
   readonly remoteState?: RemoteStateProps;
+  /**
+   * The AWS account the stack deploys into. Every AWS provider of the stack then refuses
+   * credentials of any other account (`allowed_account_ids`), before it changes anything.
+   *
+   * @default - no account check
+   */
+  readonly accountId?: string;
+  /**
+   * The project's prefix of account-wide names; the policy pack checks every IAM, CloudTrail,
+   * log group, SNS and bucket name against it (WS-NAME-1).
+   *
+   * @default - names are not checked
+   */
+  readonly namePrefix?: string;
 }
 
 /**
@@ -30,13 +48,17 @@ export interface BaseStackProps {
  */
 export class BaseStack extends TerraformStack {
   public readonly provider: AwsProvider;
+  /** The account every provider is pinned to, if one was given. */
+  public readonly accountId?: string;
+  private readonly tags: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: BaseStackProps) {
     super(scope, id);
-    this.provider = new AwsProvider(this, 'aws', {
-      region: props.region,
-      defaultTags: [{ tags: { ...props.tags } }],
-    });
+    this.accountId = props.accountId;
+    this.tags = { ...props.tags };
+    this.provider = this.addAwsProvider('aws', props.region);
+    // Next to the pinned provider versions: the oldest Terraform that honours the S3 lock file.
+    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
     if (props.remoteState) {
       new S3Backend(this, {
         bucket: props.remoteState.bucket,
@@ -49,6 +71,19 @@ export class BaseStack extends TerraformStack {
       this.addOverride('terraform.backend.s3.use_lockfile', true);
     }
     // Every project stack is checked against the rule pack at synth; errors stop the synth.
-    enablePolicyChecks(this);
+    enablePolicyChecks(this, { accountId: props.accountId, namePrefix: props.namePrefix });
+  }
+
+  /**
+   * An AWS provider with the stack's default tags and account pin; with `alias`, an extra
+   * provider for resources that must live in another region (CloudFront certificates).
+   */
+  public addAwsProvider(id: string, region: string, alias?: string): AwsProvider {
+    return new AwsProvider(this, id, {
+      region,
+      alias,
+      defaultTags: [{ tags: { ...this.tags } }],
+      allowedAccountIds: this.accountId ? [this.accountId] : undefined,
+    });
   }
 }

@@ -7,7 +7,7 @@ import { Operations } from '../constructs/operations';
 import { WordPress } from '../constructs/wordpress';
 import { EnvironmentConfig, ProjectConfig } from '../config/schema';
 import { BaseStack } from './base-stack';
-import { remoteStateFor, resourceTags } from './state-keys';
+import { guardRails, remoteStateFor, resourceTags } from './state-keys';
 
 /** The name of an environment's main stack: the environment's own name. */
 export function environmentStackName(environment: string): string {
@@ -32,6 +32,7 @@ export class EnvironmentStack extends BaseStack {
       region: config.region,
       tags,
       remoteState: remoteStateFor(project, environment, 'main'),
+      ...guardRails(project),
     });
     const name = `${project.name}-${environment}`;
 

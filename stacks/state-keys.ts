@@ -27,3 +27,11 @@ export function resourceTags(
 ): Record<string, string> {
   return { ...project.tags, ...extra, Project: project.name, Environment: environment, ManagedBy: 'cdktf' };
 }
+
+/**
+ * What every project stack passes to BaseStack: the configured account, which pins every
+ * provider, and the project name, the prefix of every account-wide name.
+ */
+export function guardRails(project: ProjectConfig): { accountId?: string; namePrefix: string } {
+  return { accountId: project.account?.accountId, namePrefix: project.name };
+}

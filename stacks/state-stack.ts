@@ -4,7 +4,7 @@ import { StateBucket } from '../constructs/state-bucket';
 import { ProjectConfig } from '../config/schema';
 import { BaseStack } from './base-stack';
 import { STATE_STACK_NAME } from '../config/stack-names';
-import { resourceTags } from './state-keys';
+import { guardRails, resourceTags } from './state-keys';
 
 export { STATE_STACK_NAME };
 
@@ -20,6 +20,7 @@ export class StateStack extends BaseStack {
     super(scope, STATE_STACK_NAME, {
       region: project.stateBucket.region,
       tags: resourceTags(project, 'shared'),
+      ...guardRails(project),
     });
     this.stateBucket = new StateBucket(this, 'state-bucket', { bucketName: project.stateBucket.name });
     new TerraformOutput(this, 'state_bucket_name', { value: this.stateBucket.bucketName });

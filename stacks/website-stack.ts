@@ -7,7 +7,7 @@ import { packageFile } from '../constructs/private/package-file';
 import { ProjectConfig } from '../config/schema';
 import { WebsiteConfig } from '../config/website';
 import { BaseStack } from './base-stack';
-import { remoteStateFor, resourceTags } from './state-keys';
+import { guardRails, remoteStateFor, resourceTags } from './state-keys';
 
 /** The name of an environment's website stack, such as "dev-website". */
 export function websiteStackName(environment: string): string {
@@ -43,19 +43,22 @@ export class WebsiteStack extends BaseStack {
       region: props.region,
       tags,
       remoteState: remoteStateFor(props.project, props.environment, 'website'),
+      ...guardRails(props.project),
     });
     const config = props.website;
     if (config.hosting === 'cloudfront' && config.certificateArn === undefined) {
-      this.certificateProvider = new AwsProvider(this, 'aws-us-east-1', {
-        alias: CERTIFICATE_REGION,
-        region: CERTIFICATE_REGION,
-        defaultTags: [{ tags }],
-      });
+      this.certificateProvider = this.addAwsProvider('aws-us-east-1', CERTIFICATE_REGION, CERTIFICATE_REGION);
     }
 
     this.website = new StaticWebsite(this, 'website', {
       domainName: config.domainName,
-      bucketName: config.bucketName,
+      // Behind CloudFront the bucket is free to carry the project's prefix (WS-NAME-1); S3
+      // website hosting needs it named after the domain.
+      bucketName:
+        config.bucketName ??
+        (config.hosting === 'cloudfront'
+          ? `${props.project.name}-${props.environment}-${config.domainName.replace(/\./g, '-')}`
+          : undefined),
       hosting: config.hosting,
       indexDocument: config.indexDocument,
       errorDocument: config.errorDocument,

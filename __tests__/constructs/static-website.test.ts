@@ -43,6 +43,11 @@ describe('StaticWebsite', () => {
     expect(onlyResourceOf(synthSite({ bucketName: 'www.example.com' }), 'aws_s3_bucket').bucket).toBe('www.example.com');
   });
 
+  test('behind CloudFront the bucket may carry another name, such as one with the project prefix', () => {
+    const json = synthSite({ hosting: 'cloudfront', hostedZoneId: ZONE, bucketName: 'web-stack-prod-www-example-com' });
+    expect(onlyResourceOf(json, 'aws_s3_bucket').bucket).toBe('web-stack-prod-www-example-com');
+  });
+
   test('with a hosted zone, a CNAME points the domain at the website endpoint', () => {
     const json = synthSite({ hostedZoneId: ZONE });
     const website = onlyResourceOf(json, 'aws_s3_bucket_website_configuration');

@@ -5,6 +5,7 @@ import {
   describeDiagnostics,
   OFFLINE_OVERRIDE_FILE,
   OFFLINE_PROVIDER_SETTINGS,
+  OFFLINE_PROVIDER_UNSET,
   offlineEnvironment,
   offlineOverride,
   prepareOfflineWorkspace,
@@ -12,11 +13,16 @@ import {
 import { runTerraform, TerraformCommandError } from '../../harness/terraform-cli';
 
 describe('offline plan workspace', () => {
-  test('the override swaps in local state and sets the skip flags on every AWS provider, aliases included', () => {
+  test('the override swaps in local state, sets the skip flags and lifts the account pin on every AWS provider, aliases included', () => {
     const override = offlineOverride({ provider: { aws: [{ region: 'eu-west-1' }, { alias: 'us_east_1', region: 'us-east-1' }] } });
     expect(override).toEqual({
       terraform: { backend: { local: { path: 'terraform.tfstate' } } },
-      provider: { aws: [{ ...OFFLINE_PROVIDER_SETTINGS }, { alias: 'us_east_1', ...OFFLINE_PROVIDER_SETTINGS }] },
+      provider: {
+        aws: [
+          { ...OFFLINE_PROVIDER_SETTINGS, ...OFFLINE_PROVIDER_UNSET },
+          { alias: 'us_east_1', ...OFFLINE_PROVIDER_SETTINGS, ...OFFLINE_PROVIDER_UNSET },
+        ],
+      },
     });
   });
 

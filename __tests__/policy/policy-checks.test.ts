@@ -29,6 +29,7 @@ function appWithStack(build: (stack: TerraformStack) => void): { app: App; stack
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'dev');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  stack.addOverride('terraform.required_version', '>= 1.10');
   build(stack);
   const checks = enablePolicyChecks(stack);
   return { app, stack, checks, outdir };
@@ -228,6 +229,7 @@ describe('reports', () => {
     const app = new App({ outdir });
     const stack = new TerraformStack(app, 'dev');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    stack.addOverride('terraform.required_version', '>= 1.10');
     enablePolicyChecks(stack, { writeReports: false });
     app.synth();
     expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', REPORT_FILE))).toBe(false);

@@ -24,6 +24,8 @@ export function checkStack(
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1', defaultTags: providerTags ? [{ tags: providerTags }] : undefined });
+  // As BaseStack does, so the stack-level rule WS-TF-1 stays out of resource rule tests.
+  stack.addOverride('terraform.required_version', '>= 1.10');
   build(stack);
   const checks = enablePolicyChecks(stack, { writeReports: false, ...options });
   Testing.synth(stack);

@@ -72,7 +72,7 @@ describe('account stack, planned offline', () => {
   });
 
   test('the operator policy document denies instance termination', () => {
-    const policy = policyOf(plan, 'aws_iam_policy', (values) => values.name === 'operator-ec2');
+    const policy = policyOf(plan, 'aws_iam_policy', (values) => values.name === 'web-stack-operator-ec2');
     expect(policy.Statement).toContainEqual({ Sid: 'AllowEc2', Effect: 'Allow', Action: 'ec2:*', Resource: '*' });
     expect(policy.Statement).toContainEqual({ Sid: 'DenyTerminate', Effect: 'Deny', Action: 'ec2:TerminateInstances', Resource: '*' });
     const stop = policy.Statement.find((s: any) => s.Action === 'ec2:StopInstances');
@@ -80,21 +80,21 @@ describe('account stack, planned offline', () => {
   });
 
   test('the MFA policy reaches AWS with the ${aws:username} policy variable intact', () => {
-    const policy = policyOf(plan, 'aws_iam_policy', (values) => values.name === 'deny-without-mfa');
+    const policy = policyOf(plan, 'aws_iam_policy', (values) => values.name === 'web-stack-deny-without-mfa');
     const resources = policy.Statement.flatMap((s: any) => [s.Resource].flat());
     expect(resources).toContain('arn:aws:iam::*:user/${aws:username}');
   });
 
-  test('users are created without console passwords or keys and join their groups', () => {
+  test('users are created with the project prefix, without console passwords or keys, and join their groups', () => {
     expect(
       plannedResources(plan, 'aws_iam_user')
         .map((u) => u.values.name)
         .sort(),
-    ).toEqual(['alice', 'bob']);
+    ).toEqual(['web-stack-alice', 'web-stack-bob']);
     const memberships = plannedResources(plan, 'aws_iam_user_group_membership')
       .map((m) => `${m.values.user}:${m.values.groups.join(',')}`)
       .sort();
-    expect(memberships).toEqual(['alice:admin', 'bob:operators']);
+    expect(memberships).toEqual(['web-stack-alice:web-stack-admin', 'web-stack-bob:web-stack-operators']);
   });
 
   test('the password policy asks for 14 characters of all four kinds', () => {
