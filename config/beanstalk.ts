@@ -12,8 +12,10 @@ export const beanstalkSchema = z
       .string()
       .regex(/\.zip$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a .zip file; Beanstalk deploys a zip source bundle` })
       .optional(),
-    /** Platform (solution stack) name. */
-    solutionStackName: z.string().min(1).default(ElasticBeanstalkApp.DEFAULT_SOLUTION_STACK),
+    /** Runtime family; the newest Amazon Linux 2023 platform of it is looked up at plan. */
+    runtime: z.string().min(1).optional(),
+    /** An exact platform name instead of the lookup; either this or runtime. */
+    solutionStackName: z.string().min(1).optional(),
     /** Instance type of the app servers. */
     instanceType: instanceTypeSchema.default(ElasticBeanstalkApp.DEFAULT_INSTANCE_TYPE),
     /** Fewest instances. */
@@ -25,6 +27,13 @@ export const beanstalkSchema = z
   })
   .strict()
   .superRefine((beanstalk, ctx) => {
+    if (beanstalk.runtime !== undefined && beanstalk.solutionStackName !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['solutionStackName'],
+        message: 'give runtime (the newest platform of a family is looked up) or solutionStackName (one pinned platform), not both',
+      });
+    }
     if (beanstalk.maxInstances < beanstalk.minInstances) {
       ctx.addIssue({
         code: 'custom',

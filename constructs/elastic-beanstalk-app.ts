@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { AssetType, TerraformAsset } from 'cdktf';
+import { DataAwsElasticBeanstalkSolutionStack } from '@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack';
 import { ElasticBeanstalkApplication } from '@cdktf/provider-aws/lib/elastic-beanstalk-application';
 import { ElasticBeanstalkApplicationVersion } from '@cdktf/provider-aws/lib/elastic-beanstalk-application-version';
 import { ElasticBeanstalkEnvironment, ElasticBeanstalkEnvironmentSetting } from '@cdktf/provider-aws/lib/elastic-beanstalk-environment';
@@ -10,6 +11,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { WebStackError } from '../core/errors';
+import { findRuntimeProblem, solutionStackNameRegex } from './beanstalk-platform';
 import { InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 import { assumeRolePolicy } from './policy-document';
 import { PrivateBucket } from './private-bucket';
@@ -46,12 +48,19 @@ export interface ElasticBeanstalkAppProps {
    */
   readonly sourceBundlePath?: string;
   /**
-   * The platform. Beanstalk refuses retired names for new environments, so take a current one
-   * from "Node.js platform history" in the Beanstalk docs. Later changes to the name are ignored:
-   * managed updates move the environment to newer patch versions by themselves, and Terraform
-   * must not move it back.
+   * The runtime family, as platform names spell it after "running": "Node.js 22", "Python 3.13".
+   * At plan time the newest Amazon Linux 2023 platform of that family is looked up
+   * (`aws_elastic_beanstalk_solution_stack`, `most_recent`), so a fresh account never gets a
+   * superseded version Beanstalk refuses to it.
    *
-   * @default ElasticBeanstalkApp.DEFAULT_SOLUTION_STACK
+   * @default ElasticBeanstalkApp.DEFAULT_RUNTIME
+   */
+  readonly runtime?: string;
+  /**
+   * An exact platform name instead of the lookup, for accounts that must pin one. Beanstalk
+   * refuses retired names to accounts that never used them. Either this or `runtime`.
+   *
+   * @default - the newest platform of `runtime`
    */
   readonly solutionStackName?: string;
   /**
@@ -101,7 +110,7 @@ export interface ElasticBeanstalkAppProps {
  * });
  */
 export class ElasticBeanstalkApp extends Construct {
-  public static readonly DEFAULT_SOLUTION_STACK = '64bit Amazon Linux 2023 v6.10.0 running Node.js 22';
+  public static readonly DEFAULT_RUNTIME = 'Node.js 22';
   public static readonly DEFAULT_INSTANCE_TYPE = 't3.micro';
   public static readonly DEFAULT_UPDATE_WINDOW = 'Sun:02:00';
 
@@ -115,6 +124,10 @@ export class ElasticBeanstalkApp extends Construct {
   public readonly versionLabel: string;
   /** The environment's URL (its CNAME). */
   public readonly endpointUrl: string;
+  /** The platform lookup, unless `solutionStackName` pinned one. */
+  public readonly platform?: DataAwsElasticBeanstalkSolutionStack;
+  /** The platform name the environment is created with (a plan-time value with the lookup). */
+  public readonly solutionStackName: string;
 
   constructor(scope: Construct, id: string, props: ElasticBeanstalkAppProps) {
     super(scope, id);
@@ -143,6 +156,15 @@ export class ElasticBeanstalkApp extends Construct {
         this,
       );
     }
+    if (props.runtime !== undefined && props.solutionStackName !== undefined) {
+      throw new WebStackError(
+        `runtime "${props.runtime}" and solutionStackName "${props.solutionStackName}": give one; runtime looks up the newest platform, solutionStackName pins one`,
+        this,
+      );
+    }
+    const runtime = props.runtime ?? ElasticBeanstalkApp.DEFAULT_RUNTIME;
+    const runtimeProblem = findRuntimeProblem(runtime);
+    if (runtimeProblem) throw new WebStackError(`runtime "${runtime}" ${runtimeProblem}`, this);
     const updateWindow = props.updateWindow ?? ElasticBeanstalkApp.DEFAULT_UPDATE_WINDOW;
     if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\d|2[0-3]):[0-5]\d$/.test(updateWindow)) {
       throw new WebStackError(`updateWindow "${updateWindow}": use Day:HH:MM in UTC, such as "Sun:02:00"`, this);
@@ -204,12 +226,20 @@ export class ElasticBeanstalkApp extends Construct {
       description: props.sourceBundlePath ? `From ${path.basename(props.sourceBundlePath)}` : 'Sample app from templates/beanstalk-app',
     });
 
+    if (props.solutionStackName === undefined) {
+      this.platform = new DataAwsElasticBeanstalkSolutionStack(this, 'platform', {
+        nameRegex: solutionStackNameRegex(runtime),
+        mostRecent: true,
+      });
+    }
+    this.solutionStackName = props.solutionStackName ?? this.platform!.name;
+
     const setting = (namespace: string, name: string, value: string): ElasticBeanstalkEnvironmentSetting => ({ namespace, name, value });
     this.environment = new ElasticBeanstalkEnvironment(this, 'Resource', {
       name: props.name,
       application: this.application.name,
       versionLabel: this.version.name,
-      solutionStackName: props.solutionStackName ?? ElasticBeanstalkApp.DEFAULT_SOLUTION_STACK,
+      solutionStackName: this.solutionStackName,
       tier: 'WebServer',
       setting: [
         setting('aws:ec2:vpc', 'VPCId', props.vpcId),
@@ -234,6 +264,8 @@ export class ElasticBeanstalkApp extends Construct {
           setting('aws:elasticbeanstalk:application:environment', name, value),
         ),
       ],
+      // Managed updates move the environment to newer versions, and the lookup finds newer ones:
+      // neither may make Terraform replace or downgrade the running environment.
       lifecycle: { ignoreChanges: ['solution_stack_name'] },
     });
     this.endpointUrl = this.environment.endpointUrl;

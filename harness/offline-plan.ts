@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { replaceOnlineDataSources } from './offline-stand-ins';
 import { TerraformPlan } from './plan-json';
 import { cliConfigForMirror, findProviderMirror } from './provider-mirror';
 import { runTerraform, TerraformCommandError } from './terraform-cli';
@@ -83,6 +84,9 @@ export function prepareOfflineWorkspace(stackDir: string, workDir = fs.mkdtempSy
     filter: (source) => !source.includes(`${path.sep}.terraform`) && !source.endsWith('.tfstate'),
   });
   const stack = JSON.parse(fs.readFileSync(path.join(workDir, 'cdk.tf.json'), 'utf8'));
+  // Lookups that would call AWS read stand-in values instead (offline-stand-ins.ts).
+  const standIn = replaceOnlineDataSources(stack);
+  if (standIn.replaced.length > 0) fs.writeFileSync(path.join(workDir, 'cdk.tf.json'), JSON.stringify(standIn.stack, null, 2));
   fs.writeFileSync(path.join(workDir, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride(stack), null, 2));
   return workDir;
 }

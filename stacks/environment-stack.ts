@@ -94,6 +94,7 @@ export class EnvironmentStack extends BaseStack {
         privateSubnetIds: this.network.privateSubnetIds,
         publicSubnetIds: this.network.publicSubnetIds,
         sourceBundlePath: config.beanstalk.sourceBundlePath,
+        runtime: config.beanstalk.runtime,
         solutionStackName: config.beanstalk.solutionStackName,
         instanceType: config.beanstalk.instanceType,
         minInstances: config.beanstalk.minInstances,

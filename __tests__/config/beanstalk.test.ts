@@ -21,7 +21,6 @@ describe('beanstalk configuration', () => {
     const parsed = parseConfig(config);
     expect(parsed.environments.dev.beanstalk).toEqual({
       enabled: true,
-      solutionStackName: ElasticBeanstalkApp.DEFAULT_SOLUTION_STACK,
       instanceType: ElasticBeanstalkApp.DEFAULT_INSTANCE_TYPE,
       minInstances: 1,
       maxInstances: 2,

@@ -8,6 +8,7 @@ import {
   ElasticBeanstalkApp,
   ElasticBeanstalkAppProps,
 } from '../../constructs/elastic-beanstalk-app';
+import { solutionStackNameRegex } from '../../constructs/beanstalk-platform';
 import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
 
@@ -34,6 +35,12 @@ function zipFile(): string {
   return file;
 }
 
+/** The logical-ID suffix CDKTF gives the platform lookup. */
+function platformId(json: Record<string, any>): string {
+  const [name] = Object.keys(json.data.aws_elastic_beanstalk_solution_stack);
+  return name.replace(/^beanstalk_platform_/, '');
+}
+
 describe('ElasticBeanstalkApp', () => {
   test("defaults: the sample app zipped at synth, uploaded, and deployed as the environment's version", () => {
     const json = synthApp();
@@ -47,15 +54,27 @@ describe('ElasticBeanstalkApp', () => {
     expect(environment).toMatchObject({
       name: 'web-stack-dev',
       tier: 'WebServer',
-      solution_stack_name: ElasticBeanstalkApp.DEFAULT_SOLUTION_STACK,
+      solution_stack_name: '${data.aws_elastic_beanstalk_solution_stack.beanstalk_platform_' + platformId(json) + '.name}',
       version_label: ref('aws_elastic_beanstalk_application_version', version, 'name'),
       application: ref('aws_elastic_beanstalk_application', onlyResourceOf(json, 'aws_elastic_beanstalk_application'), 'name'),
     });
     expect(environment.lifecycle.ignore_changes).toEqual(['solution_stack_name']);
   });
 
-  test('the default platform is Node.js 22 on Amazon Linux 2023', () => {
-    expect(ElasticBeanstalkApp.DEFAULT_SOLUTION_STACK).toMatch(/^64bit Amazon Linux 2023 v6\.\d+\.\d+ running Node\.js 22$/);
+  test('the platform is looked up at plan: the newest Amazon Linux 2023 Node.js 22', () => {
+    const json = synthApp();
+    expect(json.data.aws_elastic_beanstalk_solution_stack[`beanstalk_platform_${platformId(json)}`]).toMatchObject({
+      name_regex: solutionStackNameRegex(ElasticBeanstalkApp.DEFAULT_RUNTIME),
+      most_recent: true,
+    });
+    expect(ElasticBeanstalkApp.DEFAULT_RUNTIME).toBe('Node.js 22');
+  });
+
+  test('another runtime family is looked up by its own regex', () => {
+    const json = synthApp({ runtime: 'Python 3.13' });
+    expect(json.data.aws_elastic_beanstalk_solution_stack[`beanstalk_platform_${platformId(json)}`].name_regex).toBe(
+      solutionStackNameRegex('Python 3.13'),
+    );
   });
 
   test('instances go in the private subnets, an internet-facing ALB in the public ones', () => {
@@ -166,9 +185,18 @@ describe('ElasticBeanstalkApp', () => {
     expect(onlyResourceOf(json, 'aws_elastic_beanstalk_environment').solution_stack_name).toBe(
       '64bit Amazon Linux 2023 v6.10.0 running Node.js 24',
     );
+    // A pinned platform needs no lookup.
+    expect(json.data?.aws_elastic_beanstalk_solution_stack).toBeUndefined();
   });
 
   describe('rejects', () => {
+    test('a runtime that is not a family name, and a runtime next to a pinned platform', () => {
+      expect(() => synthApp({ runtime: 'node|python' })).toThrow(/runtime "node\|python" is not a runtime family/);
+      expect(() => synthApp({ runtime: 'Node.js 22', solutionStackName: '64bit Amazon Linux 2023 v6.6.3 running Node.js 22' })).toThrow(
+        /runtime "Node\.js 22" and solutionStackName ".*": give one/,
+      );
+    });
+
     test('a name Beanstalk or S3 would refuse', () => {
       expect(() => synthApp({ name: 'Web_Stack' })).toThrow(WebStackError);
       expect(() => synthApp({ name: 'Web_Stack' })).toThrow(/name "Web_Stack": use 4-32 lowercase letters/);

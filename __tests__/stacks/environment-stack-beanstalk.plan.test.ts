@@ -1,6 +1,7 @@
 import { synthesizeProject } from '../support/project';
 import { config } from '../../config/environments';
 import { loadConfig } from '../../config/load';
+import { solutionStackNameRegex } from '../../constructs/beanstalk-platform';
 import { ElasticBeanstalkApp } from '../../constructs/elastic-beanstalk-app';
 import { configuredResources, countByType, plannedResources, referencedResource, TerraformPlan } from '../../harness/plan-json';
 import { SynthesizedApp } from '../../harness/synth';
@@ -46,12 +47,12 @@ describe('Elastic Beanstalk in the dev environment stack, planned offline', () =
     expect(buckets).toHaveLength(1);
   });
 
-  test('the environment runs the configured platform and the uploaded version', () => {
+  test('the environment runs the looked-up platform (the harness stand-in offline) and the uploaded version', () => {
     const environment = plannedResources(plan, 'aws_elastic_beanstalk_environment')[0];
     expect(environment.values).toMatchObject({
       name: 'web-stack-dev',
       tier: 'WebServer',
-      solution_stack_name: ElasticBeanstalkApp.DEFAULT_SOLUTION_STACK,
+      solution_stack_name: `offline stand-in for ${solutionStackNameRegex(ElasticBeanstalkApp.DEFAULT_RUNTIME)}`,
     });
     const configured = configuredResources(plan, 'aws_elastic_beanstalk_environment')[0];
     const version = referencedResource(plan, configured, 'version_label');
