@@ -3,14 +3,39 @@ import { config } from './config/environments';
 import { loadConfig, LoadedConfig, parseEnvironmentList } from './config/load';
 import { AccountStack } from './stacks/account-stack';
 import { EnvironmentStack } from './stacks/environment-stack';
-import { StateStack } from './stacks/state-stack';
+import { WebStackError } from './constructs/errors';
+import { STATE_BACKENDS, StateBackend, StateStack } from './stacks/state-stack';
 import { synthesizeAtomically } from './stacks/synthesize';
 import { WebsiteStack } from './stacks/website-stack';
 
+/** What the app is synthesized for, beyond the configuration. */
+export interface BuildOptions {
+  /**
+   * The state stack's own backend: `local` for the first apply of `npm run bootstrap`.
+   *
+   * @default 's3'
+   */
+  readonly stateBackend?: StateBackend;
+}
+
+/** Environment variable that switches the state stack's backend (`local` or `s3`). */
+export const STATE_BACKEND_ENV = 'WEB_STACK_STATE_BACKEND';
+
+/** The state backend asked for by WEB_STACK_STATE_BACKEND; unset means `s3`. */
+export function parseStateBackend(value: string | undefined): StateBackend {
+  if (value === undefined || value === '') return 's3';
+  if (!(STATE_BACKENDS as readonly string[]).includes(value)) {
+    throw new WebStackError(
+      `${STATE_BACKEND_ENV} "${value}": use "local" (only for the first apply of the state stack, as npm run bootstrap does) or "s3", or leave it unset`,
+    );
+  }
+  return value as StateBackend;
+}
+
 /** Builds every stack of the chosen environments into an App. Nothing is written yet. */
-export function buildApp(loaded: LoadedConfig, outdir?: string): App {
+export function buildApp(loaded: LoadedConfig, outdir?: string, options: BuildOptions = {}): App {
   const app = new App({ outdir, skipValidation: false });
-  new StateStack(app, loaded.project);
+  new StateStack(app, loaded.project, options.stateBackend);
   if (loaded.project.account) {
     new AccountStack(app, loaded.project, loaded.project.account);
   }
@@ -33,9 +58,14 @@ export function buildApp(loaded: LoadedConfig, outdir?: string): App {
  * Reads configuration, validates it, builds the stacks and only then writes them.
  * Returns the output directory.
  */
-export function synthesize(outdir?: string, environmentList = process.env.WEB_STACK_ENVIRONMENTS): string {
+export function synthesize(
+  outdir?: string,
+  environmentList = process.env.WEB_STACK_ENVIRONMENTS,
+  stateBackend = process.env[STATE_BACKEND_ENV],
+): string {
   const loaded = loadConfig(config, parseEnvironmentList(environmentList));
-  return synthesizeAtomically((staging) => buildApp(loaded, staging), outdir);
+  const options: BuildOptions = { stateBackend: parseStateBackend(stateBackend) };
+  return synthesizeAtomically((staging) => buildApp(loaded, staging, options), outdir);
 }
 
 /** Entry point of the app command: synthesizes, or prints one readable paragraph and exits 1. */

@@ -6,6 +6,11 @@ export function environmentStateKey(environment: string, stack: string): string 
   return `environments/${environment}/${stack}.tfstate`;
 }
 
+/** The state object of the state stack itself, once `npm run bootstrap` moved it into the bucket. */
+export function stateStackStateKey(): string {
+  return 'state/terraform.tfstate';
+}
+
 /** The state object of the account stack, one per AWS account: account/terraform.tfstate. */
 export function accountStateKey(): string {
   return 'account/terraform.tfstate';

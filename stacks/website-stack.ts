@@ -14,6 +14,20 @@ export function websiteStackName(environment: string): string {
   return `${environment}-website`;
 }
 
+/**
+ * The site's bucket: named after the domain for S3 website hosting, which finds the bucket by the
+ * Host header; behind CloudFront free to carry the project's prefix (WS-NAME-1), as
+ * "<project>-<environment>-<domain with dashes>".
+ */
+export function websiteBucketName(
+  project: string,
+  environment: string,
+  website: Pick<WebsiteConfig, 'bucketName' | 'hosting' | 'domainName'>,
+): string {
+  if (website.bucketName !== undefined) return website.bucketName;
+  return website.hosting === 'cloudfront' ? `${project}-${environment}-${website.domainName.replace(/\./g, '-')}` : website.domainName;
+}
+
 /** CloudFront reads viewer certificates from this region only. */
 export const CERTIFICATE_REGION = 'us-east-1';
 
@@ -52,13 +66,7 @@ export class WebsiteStack extends BaseStack {
 
     this.website = new StaticWebsite(this, 'website', {
       domainName: config.domainName,
-      // Behind CloudFront the bucket is free to carry the project's prefix (WS-NAME-1); S3
-      // website hosting needs it named after the domain.
-      bucketName:
-        config.bucketName ??
-        (config.hosting === 'cloudfront'
-          ? `${props.project.name}-${props.environment}-${config.domainName.replace(/\./g, '-')}`
-          : undefined),
+      bucketName: websiteBucketName(props.project.name, props.environment, config),
       hosting: config.hosting,
       indexDocument: config.indexDocument,
       errorDocument: config.errorDocument,

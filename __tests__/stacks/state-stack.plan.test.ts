@@ -1,6 +1,7 @@
 import { projectConfig, synthesizeProject } from '../support/project';
 import { configuredResources, countByType, plannedResources, referencesOf, TerraformPlan } from '../../harness/plan-json';
-import { SynthesizedApp } from '../../harness/synth';
+import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
+import { buildApp, parseStateBackend } from '../../main';
 import { STATE_STACK_NAME } from '../../stacks/state-stack';
 import { planStack } from '../support/plans';
 
@@ -15,10 +16,29 @@ describe('state bootstrap stack, planned offline', () => {
     plan = await planStack(app, STATE_STACK_NAME);
   });
 
-  test('keeps its own state locally: the bucket it creates cannot hold it yet', () => {
+  test('keeps its own state in the bucket it created, under state/terraform.tfstate with the lock file', () => {
     expect(app.stackJson(STATE_STACK_NAME).terraform.backend).toEqual({
+      s3: {
+        bucket: loaded.project.stateBucket.name,
+        key: 'state/terraform.tfstate',
+        region: loaded.project.stateBucket.region,
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  test('with the local backend (the first apply of npm run bootstrap) keeps its state in the project root', () => {
+    const local = synthesizeToTemp((outdir) => buildApp(loaded, outdir, { stateBackend: 'local' }));
+    expect(local.stackJson(STATE_STACK_NAME).terraform.backend).toEqual({
       local: { path: expect.stringMatching(/terraform\.state\.tfstate$/) },
     });
+  });
+
+  test('WEB_STACK_STATE_BACKEND takes local or s3 only, saying which', () => {
+    expect(parseStateBackend(undefined)).toBe('s3');
+    expect(parseStateBackend('local')).toBe('local');
+    expect(() => parseStateBackend('remote')).toThrow(/WEB_STACK_STATE_BACKEND "remote": use "local" .* or "s3"/);
   });
 
   test('plans the bucket with versioning, encryption, owner-enforced objects, public access blocks, TLS-only policy and lifecycle', () => {

@@ -7,7 +7,7 @@ import { configuredResources, PlannedResource, plannedResources, referencesOf, T
 import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
 import { packageFile } from '../../constructs/private/package-file';
 import { WebsiteConfig } from '../../config/website';
-import { CERTIFICATE_REGION, WebsiteStack, websiteStackName } from '../../stacks/website-stack';
+import { CERTIFICATE_REGION, websiteBucketName, WebsiteStack, websiteStackName } from '../../stacks/website-stack';
 import { planStack } from '../support/plans';
 
 const loaded = projectConfig;
@@ -79,15 +79,19 @@ describe('website stacks in the app', () => {
 
 describe.each(ENVIRONMENTS)('website stack %s, planned offline', (environment) => {
   const website = websiteOf(environment);
+  const bucketName = websiteBucketName(projectConfig.project.name, environment, website);
   let plan: TerraformPlan;
   let mainBucket: PlannedResource | undefined;
 
   beforeAll(async () => {
     plan = await planStack(synthWebsites(), websiteStackName(environment));
-    mainBucket = plannedResources(plan, 'aws_s3_bucket').find((bucket) => bucket.values.bucket === website.domainName);
+    mainBucket = plannedResources(plan, 'aws_s3_bucket').find((bucket) => bucket.values.bucket === bucketName);
   });
 
-  test("the site's bucket is named exactly like its domain, versioned", () => {
+  test("the site's bucket is named like its domain (s3-website) or with the project prefix (cloudfront), versioned", () => {
+    expect(bucketName).toBe(
+      website.hosting === 'cloudfront' ? `web-stack-${environment}-${website.domainName.replace(/\./g, '-')}` : website.domainName,
+    );
     expect(mainBucket).toBeDefined();
     const versioning = configuredResources(plan, 'aws_s3_bucket_versioning').filter((v) =>
       referencesOf(v, 'bucket').includes(mainBucket!.address),
@@ -142,7 +146,7 @@ describe.each(ENVIRONMENTS)('website stack %s, planned offline', (environment) =
           .update(fs.readFileSync(path.join(site, key)))
           .digest('hex'),
       );
-      expect(values.bucket).toBe(website.domainName);
+      expect(values.bucket).toBe(bucketName);
     }
   });
 
@@ -160,7 +164,7 @@ describe.each(ENVIRONMENTS)('website stack %s, planned offline', (environment) =
       plannedResources(plan, 'aws_s3_bucket')
         .map((b) => b.values.bucket)
         .sort(),
-    ).toEqual([website.domainName, ...website.redirectDomains].sort());
+    ).toEqual([bucketName, ...website.redirectDomains].sort());
   });
 });
 
@@ -213,7 +217,9 @@ describe('prod website (cloudfront), planned offline', () => {
   });
 
   test("the site's bucket is private: all four public-access blocks on, no website endpoint", () => {
-    const bucket = plannedResources(plan, 'aws_s3_bucket').find((b) => b.values.bucket === website.domainName)!;
+    const bucket = plannedResources(plan, 'aws_s3_bucket').find(
+      (b) => b.values.bucket === websiteBucketName(projectConfig.project.name, 'prod', website),
+    )!;
     const block = configuredResources(plan, 'aws_s3_bucket_public_access_block').find((b) =>
       referencesOf(b, 'bucket').includes(bucket.address),
     )!;

@@ -11,6 +11,8 @@ export interface LocalS3 {
   readonly directory: string;
   /** True while an object with this key exists in the bucket. */
   hasObject(bucket: string, key: string): boolean;
+  /** Every object write and delete so far, as `ObjectCreated:Put <bucket>/<key>`, in order. */
+  readonly events: string[];
   close(): Promise<void>;
 }
 
@@ -23,10 +25,16 @@ export async function startLocalS3(buckets: readonly string[]): Promise<LocalS3>
     directory,
     configureBuckets: buckets.map((name) => ({ name })),
   });
+  const events: string[] = [];
+  // s3rver is a Koa app and emits S3 event notifications for every object write and delete.
+  server.on('event', (event: { Records: { eventName: string; s3: { bucket: { name: string }; object: { key: string } } }[] }) => {
+    for (const record of event.Records) events.push(`${record.eventName} ${record.s3.bucket.name}/${record.s3.object.key}`);
+  });
   const { address, port } = (await server.run()) as { address: string; port: number };
   return {
     endpoint: `http://${address}:${port}`,
     directory,
+    events,
     // s3rver's filesystem store keeps each object as <bucket>/<key>._S3rver_object.
     hasObject: (bucket, key) => fs.existsSync(path.join(directory, bucket, `${key}._S3rver_object`)),
     close: async () => {
