@@ -12,11 +12,11 @@ describe('WS-EC2-4: user data within 16 KB', () => {
   test('noncompliance: a launch template whose script is 16 KB plus one byte, and one whose references push it over', () => {
     const checked = checkStack((stack) => {
       new LaunchTemplate(stack, 'big', { userData: Fn.base64encode('#'.repeat(USER_DATA_LIMIT_BYTES + 1)), metadataOptions: METADATA });
-      // 12,300 bytes of text plus two ARNs (up to 2048 bytes each) may reach 16,396 bytes.
+      // 16,300 bytes of text plus two secret ARNs, each up to 72 characters longer than its name: 16,455.
       const first = new SecretsmanagerSecret(stack, 'first', { name: 'first' });
       const second = new SecretsmanagerSecret(stack, 'second', { name: 'second' });
       new LaunchTemplate(stack, 'refs', {
-        userData: Fn.base64encode(Fn.join('', ['#'.repeat(12_300), first.arn, second.arn])),
+        userData: Fn.base64encode(Fn.join('', ['#'.repeat(16_300), first.arn, second.arn])),
         metadataOptions: METADATA,
       });
     });
@@ -24,8 +24,15 @@ describe('WS-EC2-4: user data within 16 KB', () => {
     expect(checked.open.find((f) => f.ruleId === 'WS-EC2-4')?.message).toMatch(/user_data renders to up to 16385 bytes/);
   });
 
-  test('compliance: exactly 16 KB, a literal base64 script, and raw instance user data', () => {
+  test('compliance: exactly 16 KB, a literal base64 script, raw instance user data, secret ARNs bounded by their names', () => {
     const checked = checkStack((stack) => {
+      // 16,228 bytes of text + (72 + 5) + (72 + 6) = 16,383: within the limit, where ARNs counted at 2048 would not be.
+      const first = new SecretsmanagerSecret(stack, 'first', { name: 'first' });
+      const second = new SecretsmanagerSecret(stack, 'second', { name: 'second' });
+      new LaunchTemplate(stack, 'named', {
+        userData: Fn.base64encode(Fn.join('', ['#'.repeat(16_228), first.arn, second.arn])),
+        metadataOptions: METADATA,
+      });
       new LaunchTemplate(stack, 'limit', { userData: Fn.base64encode('#'.repeat(USER_DATA_LIMIT_BYTES)), metadataOptions: METADATA });
       new LaunchTemplate(stack, 'literal', {
         userData: Buffer.from('#!/bin/bash\necho hi\n').toString('base64'),

@@ -1,5 +1,38 @@
 import { Compliance, nonCompliant, PolicyRule, RuleResult, worstOf } from '../../rule';
-import { measureUserData } from './user-data-size';
+import { StackView } from '../../stack-view';
+import { isExpression } from '../../values';
+import { attributeBound, measureUserData, ReferenceBound } from './user-data-size';
+
+/**
+ * `arn:aws-us-gov:secretsmanager:ap-southeast-4:123456789012:secret:` plus `-` and the six random
+ * characters Secrets Manager appends to the name: an ARN is this much longer than its name.
+ */
+const SECRET_ARN_OVERHEAD = 72;
+/** Characters Terraform appends to a `name_prefix`. */
+const TERRAFORM_UNIQUE_SUFFIX = 26;
+
+/**
+ * Tighter bounds where the stack tells more than the attribute name: a secret's ARN follows from
+ * its literal name; an RDS-managed master secret is named "rds!db-<uuid>"; an EFS ID is "fs-"
+ * and up to 17 hex digits. Everything else falls back to `attributeBound`.
+ */
+function stackBound(stack: StackView): ReferenceBound {
+  return (reference) => {
+    const [type, name, ...path] = reference.split('.');
+    const attribute = path.join('.');
+    if (type === 'aws_secretsmanager_secret' && attribute === 'arn') {
+      const secret = stack.find(`${type}.${name}`)?.config;
+      const literal = (value: unknown): string | undefined => (typeof value === 'string' && !isExpression(value) ? value : undefined);
+      const secretName = literal(secret?.name);
+      const secretPrefix = literal(secret?.name_prefix);
+      if (secretName !== undefined) return SECRET_ARN_OVERHEAD + secretName.length;
+      if (secretPrefix !== undefined) return SECRET_ARN_OVERHEAD + secretPrefix.length + TERRAFORM_UNIQUE_SUFFIX;
+    }
+    if (type === 'aws_db_instance' && attribute === 'master_user_secret[0].secret_arn') return SECRET_ARN_OVERHEAD + 'rds!db-'.length + 36;
+    if (type === 'aws_efs_file_system' && attribute === 'id') return 'fs-'.length + 17;
+    return attributeBound(reference);
+  };
+}
 
 /** EC2 refuses user data larger than 16 KB, counted on the raw script before base64. */
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;
@@ -24,9 +57,10 @@ const USER_DATA_ATTRIBUTES: Readonly<Record<string, readonly (readonly [string, 
 export const Ec2UserDataSize: PolicyRule = {
   name: 'Ec2UserDataSize',
   resourceTypes: Object.keys(USER_DATA_ATTRIBUTES),
-  check(resource) {
+  check(resource, context) {
+    const bound = stackBound(context.stack);
     const results: RuleResult[] = USER_DATA_ATTRIBUTES[resource.type].map(([attribute, base64]) => {
-      const size = measureUserData(resource.config[attribute], attribute, base64);
+      const size = measureUserData(resource.config[attribute], attribute, base64, bound);
       if (!size) return Compliance.NOT_APPLICABLE;
       if (size.maxBytes <= USER_DATA_LIMIT_BYTES) return Compliance.COMPLIANT;
       const references =

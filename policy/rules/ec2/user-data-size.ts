@@ -15,6 +15,15 @@ export const ATTRIBUTE_BOUNDS: Readonly<Record<string, number>> = {
   name: 255,
 };
 
+/**
+ * The largest length of a referenced value, such as `aws_db_instance.db.address`; undefined when
+ * nothing bounds it.
+ */
+export type ReferenceBound = (reference: string) => number | undefined;
+
+/** Bounds by attribute name only (ATTRIBUTE_BOUNDS). */
+export const attributeBound: ReferenceBound = (reference) => ATTRIBUTE_BOUNDS[/([a-z0-9_]+)$/.exec(reference)![1]];
+
 /** What the measure found: the largest size user data can have once Terraform rendered it. */
 export interface UserDataSize {
   /** Bytes of literal text, after Terraform's escapes are decoded. */
@@ -47,6 +56,7 @@ class ExpressionMeasure {
     private readonly text: string,
     private readonly attribute: string,
     private readonly value: unknown,
+    private readonly bound: ReferenceBound,
   ) {}
 
   public measureTemplate(): Measure {
@@ -151,8 +161,7 @@ class ExpressionMeasure {
     }
     const reference = /^(?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\.[a-z0-9_]+|\[\d+\])+/.exec(this.text.slice(this.pos));
     if (!reference) this.fail();
-    const attribute = /([a-z0-9_]+)$/.exec(reference[0])![1];
-    if (ATTRIBUTE_BOUNDS[attribute] === undefined) this.fail();
+    if (this.bound(reference[0]) === undefined) this.fail();
     this.pos += reference[0].length;
     return { literal: 0, references: [reference[0]] };
   }
@@ -162,15 +171,20 @@ class ExpressionMeasure {
  * The largest size `value` can render to. `base64` says the attribute holds base64 text
  * (a launch template's `user_data`): a literal is decoded before it is measured.
  */
-export function measureUserData(value: unknown, attribute: string, base64: boolean): UserDataSize | undefined {
+export function measureUserData(
+  value: unknown,
+  attribute: string,
+  base64: boolean,
+  bound: ReferenceBound = attributeBound,
+): UserDataSize | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new UnresolvedValueError(attribute, value);
   let measure: Measure;
   if (!value.includes('${')) {
     measure = { literal: base64 ? Buffer.from(value, 'base64').length : Buffer.byteLength(value, 'utf8'), references: [] };
   } else {
-    measure = new ExpressionMeasure(value, attribute, value).measureTemplate();
+    measure = new ExpressionMeasure(value, attribute, value, bound).measureTemplate();
   }
-  const referenceBytes = measure.references.reduce((sum, ref) => sum + ATTRIBUTE_BOUNDS[/([a-z0-9_]+)$/.exec(ref)![1]], 0);
+  const referenceBytes = measure.references.reduce((sum, ref) => sum + bound(ref)!, 0);
   return { literalBytes: measure.literal, references: measure.references, maxBytes: measure.literal + referenceBytes };
 }
