@@ -3,7 +3,7 @@ import { config } from './config/environments';
 import { loadConfig, LoadedConfig, parseEnvironmentList } from './config/load';
 import { AccountStack } from './stacks/account-stack';
 import { EnvironmentStack } from './stacks/environment-stack';
-import { WebStackError } from './constructs/errors';
+import { WebStackError } from './core/errors';
 import { STATE_BACKENDS, StateBackend, StateStack } from './stacks/state-stack';
 import { synthesizeAtomically } from './stacks/synthesize';
 import { WebsiteStack } from './stacks/website-stack';
