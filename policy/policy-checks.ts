@@ -9,6 +9,7 @@ import { WebStackError } from '../core/errors';
 import { applySuppressions, evaluate, Finding } from './engine';
 import { PolicyPack } from './pack';
 import { jsonReport, REPORT_FILE, SARIF_FILE, sarifReport, StackPolicyResult } from './report';
+import { rememberResolvedJson, takeResolvedJson } from './resolved-json';
 import { RuleContext } from './rule';
 import { StackJson, StackView } from './stack-view';
 import { suppressionsWithin } from '../core/suppressions';
@@ -119,6 +120,8 @@ export class PolicyChecks implements IAspect {
   }
 
   private checkStack(stack: TerraformStack): void {
+    // Drop what an earlier, unfinished synthesis left, so this resolution is fresh.
+    takeResolvedJson(stack);
     const json = stack.toTerraform() as StackJson;
     const production = this.options.production ?? isProduction(json);
     const context: RuleContext = {
@@ -136,6 +139,8 @@ export class PolicyChecks implements IAspect {
     this.results.set(stack.node.path, result);
     this.annotate(stack, findings);
     this.prepare(stack);
+    // After prepare(), whose report writer is a construct too: the tree is as the synthesizer sees it.
+    rememberResolvedJson(stack, json);
   }
 
   private annotate(stack: TerraformStack, findings: readonly Finding[]): void {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { enablePolicyChecks } from '../policy/policy-checks';
+import { takeResolvedJson } from '../policy/resolved-json';
 import { MINIMUM_TERRAFORM_VERSION } from '../policy/rules/terraform/TerraformRequiredVersion';
 
 /** The `required_version` of every stack: S3 native locking (`use_lockfile`) needs Terraform 1.10. */
@@ -85,5 +86,10 @@ export class BaseStack extends TerraformStack {
       defaultTags: [{ tags: { ...this.tags } }],
       allowedAccountIds: this.accountId ? [this.accountId] : undefined,
     });
+  }
+
+  /** The JSON the policy pack resolved moments ago in this synthesis, else a fresh resolution. */
+  public override toTerraform(): any {
+    return takeResolvedJson(this) ?? super.toTerraform();
   }
 }

@@ -1,0 +1,76 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { BUNDLE } = require('../../scripts/app-bundle') as { BUNDLE: string };
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** Every file under `dir`, relative, with its content. */
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const visit = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const file = path.join(current, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else files[path.relative(dir, file)] = fs.readFileSync(file).toString('base64');
+    }
+  };
+  visit(dir);
+  return files;
+}
+
+describe('the bundled app command', () => {
+  test('writes exactly what the unbundled app writes, from a bundle it builds when missing', () => {
+    // GIVEN no bundle yet
+    fs.rmSync(BUNDLE, { force: true });
+    const bundled = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-')), 'out');
+    const unbundled = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-')), 'out');
+    // WHEN the app command runs bundled, and again unbundled
+    execFileSync(process.execPath, ['scripts/app.js'], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: bundled }, stdio: 'pipe' });
+    execFileSync(process.execPath, ['scripts/app.js'], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: unbundled, WEB_STACK_UNBUNDLED: '1' },
+      stdio: 'pipe',
+    });
+    // THEN the bundle exists and both outputs are byte for byte the same
+    expect(fs.existsSync(BUNDLE)).toBe(true);
+    const written = tree(bundled);
+    expect(Object.keys(written)).toEqual(expect.arrayContaining(['stacks/dev/cdk.tf.json', 'manifest.json']));
+    expect(written).toEqual(tree(unbundled));
+  });
+});
+
+describe('requireWithCodeCache', () => {
+  // Each load in its own process: V8 would otherwise find the script in its in-process cache.
+  const load = (file: string): { answer: number; dir: string; rejected: boolean } =>
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          '-e',
+          `const m = require(${JSON.stringify(path.join(root, 'scripts', 'app-bundle.js'))}).requireWithCodeCache(${JSON.stringify(file)});
+           m.writeCache();
+           console.log(JSON.stringify({ answer: m.exports.answer(), dir: m.exports.dir, rejected: m.cacheRejected }));`,
+        ],
+        { encoding: 'utf8' },
+      ),
+    );
+
+  test('writes a V8 code cache after the first load and uses it on the next; a corrupt one is replaced', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-cache-'));
+    const file = path.join(dir, 'module.js');
+    fs.writeFileSync(file, 'exports.answer = () => 6 * 7; exports.dir = __dirname;');
+    const cache = `${file}.v8-cache`;
+
+    expect(load(file)).toEqual({ answer: 42, dir, rejected: false });
+    expect(fs.statSync(cache).size).toBeGreaterThan(0);
+    expect(load(file)).toEqual({ answer: 42, dir, rejected: false });
+
+    fs.writeFileSync(cache, 'not a code cache');
+    expect(load(file).rejected).toBe(true);
+    expect(load(file).rejected).toBe(false);
+  });
+});
