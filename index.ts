@@ -24,6 +24,7 @@ export * from './constructs/machine-image';
 export * from './constructs/nat-gateways';
 export * from './constructs/network-acls';
 export * from './constructs/network';
+export * from './constructs/network-interface';
 export * from './constructs/node-function';
 export * from './constructs/operations';
 export * from './constructs/owner-tagging';

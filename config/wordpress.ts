@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import { Database, DB_INSTANCE_CLASS_PATTERN, MYSQL_VERSION_PATTERN } from '../constructs/database';
+import { findDatabaseProblems } from '../constructs/database';
 import { FileSystem, TRANSITION_TO_IA_VALUES } from '../constructs/file-system';
 import { ACM_CERTIFICATE_ARN_PATTERN } from '../constructs/load-balancer';
-import { WebServers } from '../constructs/web-servers';
-import { instanceTypeSchema } from './instance-type';
+import { FieldProblem } from '../constructs/private/problems';
+import { findWebServersProblems } from '../constructs/web-servers';
 
 const show = (value: unknown) => JSON.stringify(value);
-const wholeNumber = (min: number, max: number, unit: string) =>
-  z
-    .number()
-    .int({ error: 'must be a whole number' })
-    .min(min, { error: `must be at least ${min} ${unit}` })
-    .max(max, { error: `must be at most ${max} ${unit}` });
 
 const loadBalancerSchema = z
   .object({
@@ -30,81 +24,55 @@ const loadBalancerSchema = z
   })
   .strict();
 
+/** Adds each problem a construct's find*Problems reports as an issue at its field, so the message carries the path. */
+function reportProblems(problems: readonly FieldProblem[], ctx: z.core.$RefinementCtx): void {
+  for (const problem of problems) {
+    ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  }
+}
+
+// Web servers and database: the file gives the shape; defaults (including those that follow
+// another field) and per-field checks belong to WebServers and Database, so a file and a
+// program that leave out the same fields get the same result.
 const webServersSchema = z
   .object({
-    /** Instance type of the web servers. Default t3.micro. */
-    instanceType: instanceTypeSchema.default(WebServers.DEFAULT_INSTANCE_TYPE),
-    /** Fewest instances. Default 2. */
-    minSize: wholeNumber(0, 100, 'instances').default(WebServers.DEFAULT_MIN_SIZE),
-    /** Instances to start with. Default 2. */
-    desiredCapacity: wholeNumber(0, 100, 'instances').default(WebServers.DEFAULT_DESIRED_CAPACITY),
-    /** Most instances. Default 4. */
-    maxSize: wholeNumber(1, 100, 'instances').default(WebServers.DEFAULT_MAX_SIZE),
-    /** Average CPU percentage target tracking aims for. Default 50. */
-    targetCpuUtilization: z
-      .number()
-      .min(10, { error: 'must be at least 10 (%)' })
-      .max(90, { error: 'must be at most 90 (%)' })
-      .default(WebServers.DEFAULT_TARGET_CPU_UTILIZATION),
+    /** Instance type of the web servers. Default `WebServers.DEFAULT_INSTANCE_TYPE` (t3.micro). */
+    instanceType: z.string().optional(),
+    /** Fewest instances. Default `WebServers.DEFAULT_MIN_SIZE` (2). */
+    minSize: z.number().optional(),
+    /** Instances to start with. Default `WebServers.DEFAULT_DESIRED_CAPACITY` (2), or minSize when that is larger. */
+    desiredCapacity: z.number().optional(),
+    /** Most instances. Default `WebServers.DEFAULT_MAX_SIZE` (4), or desiredCapacity when that is larger. */
+    maxSize: z.number().optional(),
+    /** Average CPU percentage target tracking aims for, 10 to 90. Default `WebServers.DEFAULT_TARGET_CPU_UTILIZATION` (50). */
+    targetCpuUtilization: z.number().optional(),
     /** Existing EC2 key pair for SSH through the bastion. Default: none, use Session Manager. */
     keyName: z.string().min(1).optional(),
   })
   .strict()
-  .superRefine((web, ctx) => {
-    if (web.minSize > web.maxSize) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['minSize'],
-        message: `${web.minSize} is greater than maxSize ${web.maxSize}; raise maxSize or lower minSize`,
-      });
-    } else if (web.desiredCapacity < web.minSize || web.desiredCapacity > web.maxSize) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['desiredCapacity'],
-        message: `${web.desiredCapacity} is outside minSize ${web.minSize} to maxSize ${web.maxSize}; choose a value in that range`,
-      });
-    }
-  });
+  .superRefine((web, ctx) => reportProblems(findWebServersProblems(web), ctx));
 
 const databaseSchema = z
   .object({
-    /** MySQL version. Default 8.4 (long-term support). */
-    engineVersion: z
-      .string()
-      .regex(MYSQL_VERSION_PATTERN, {
-        error: (issue) => `${show(issue.input)} is not a MySQL version; use "8.4" or a full version such as "8.4.5"`,
-      })
-      .default(Database.DEFAULT_ENGINE_VERSION),
-    /** RDS instance class. Default db.t4g.micro. */
-    instanceClass: z
-      .string()
-      .regex(DB_INSTANCE_CLASS_PATTERN, {
-        error: (issue) => `${show(issue.input)} is not an RDS instance class; write it as db.family.size, such as "db.t4g.micro"`,
-      })
-      .default(Database.DEFAULT_INSTANCE_CLASS),
-    /** Initial gp3 storage in GiB. Default 20. */
-    allocatedStorageGiB: wholeNumber(20, 65536, 'GiB').default(Database.DEFAULT_ALLOCATED_STORAGE_GIB),
-    /** Storage autoscaling limit in GiB. Default 100. */
-    maxAllocatedStorageGiB: wholeNumber(20, 65536, 'GiB').default(Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB),
+    /** MySQL version. Default `Database.DEFAULT_ENGINE_VERSION` (8.4, long-term support). */
+    engineVersion: z.string().optional(),
+    /** RDS instance class. Default `Database.DEFAULT_INSTANCE_CLASS` (db.t4g.micro). */
+    instanceClass: z.string().optional(),
+    /** Initial gp3 storage in GiB, 20 to 65536. Default `Database.DEFAULT_ALLOCATED_STORAGE_GIB` (20). */
+    allocatedStorageGiB: z.number().optional(),
+    /** Storage autoscaling limit in GiB. Default `Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB` (100), or allocatedStorageGiB when that is larger. */
+    maxAllocatedStorageGiB: z.number().optional(),
     /** Standby in a second zone. Default false. */
-    multiAz: z.boolean().default(false),
+    multiAz: z.boolean().optional(),
     /** Refuse deletion of the database. Default false. */
-    deletionProtection: z.boolean().default(false),
+    deletionProtection: z.boolean().optional(),
     /** Delete without a final snapshot. Default false. */
-    skipFinalSnapshot: z.boolean().default(false),
-    /** Days of automated backups. Default 7. */
-    backupRetentionDays: wholeNumber(1, 35, 'days').default(Database.DEFAULT_BACKUP_RETENTION_DAYS),
+    skipFinalSnapshot: z.boolean().optional(),
+    /** Days of automated backups, 1 to 35. Default `Database.DEFAULT_BACKUP_RETENTION_DAYS` (7). */
+    backupRetentionDays: z.number().optional(),
   })
   .strict()
-  .superRefine((db, ctx) => {
-    if (db.maxAllocatedStorageGiB < db.allocatedStorageGiB) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['maxAllocatedStorageGiB'],
-        message: `${db.maxAllocatedStorageGiB} is below allocatedStorageGiB ${db.allocatedStorageGiB}; the autoscaling limit must be at least the initial size`,
-      });
-    }
-  });
+  .superRefine((db, ctx) => reportProblems(findDatabaseProblems(db), ctx));
 
 const fileSystemSchema = z
   .object({

@@ -8,6 +8,7 @@ import { WebStackError } from '../core/errors';
 import { InstanceRole } from './instance-role';
 import { launchTagSpecifications } from './private/launch-tags';
 import { amazonLinux2023ImageId, architectureOf } from './machine-image';
+import { INetwork } from './network-interface';
 import { Peer } from './peer';
 import { Port } from './port';
 import { SecurityGroup } from './security-group';
@@ -15,9 +16,14 @@ import { SecurityGroup } from './security-group';
 export interface BastionHostProps {
   /** Name prefix for the instance, its groups and its role. */
   readonly name: string;
-  readonly vpcId: string;
-  /** ID of the public subnet the bastion runs in. */
-  readonly subnetId: string;
+  /** The network; the bastion runs in one of its public subnets. */
+  readonly network: INetwork;
+  /**
+   * Availability zone of the public subnet the bastion runs in.
+   *
+   * @default - the first zone in alphabetical order
+   */
+  readonly availabilityZone?: string;
   /** CIDRs allowed to SSH to the bastion. At least one; "0.0.0.0/0" is refused. */
   readonly sshCidrs: readonly string[];
   /**
@@ -57,7 +63,7 @@ export interface BastionHostProps {
  *
  * @example
  * const bastion = new BastionHost(this, 'bastion', {
- *   name: 'web-dev', vpcId: network.vpcId, subnetId: network.publicSubnetIds[0],
+ *   name: 'web-dev', network,
  *   sshCidrs: ['203.0.113.0/24'],
  * });
  * // attach bastion.sshAccessSecurityGroup to the instances it may reach
@@ -79,6 +85,14 @@ export class BastionHost extends Construct implements IConnectable {
 
   constructor(scope: Construct, id: string, props: BastionHostProps) {
     super(scope, id);
+    const zone = props.availabilityZone ?? props.network.availabilityZones[0];
+    const subnetId = props.network.publicSubnetIds[zone];
+    if (subnetId === undefined) {
+      throw new WebStackError(
+        `availabilityZone ${JSON.stringify(zone)} has no public subnet in the network; use one of ${Object.keys(props.network.publicSubnetIds).join(', ')}`,
+        this,
+      );
+    }
     if (props.sshCidrs.length === 0) {
       throw new WebStackError(
         'sshCidrs is empty; list the CIDRs allowed to SSH to the bastion (for example your office, "203.0.113.0/24"), or do not create a bastion',
@@ -93,7 +107,7 @@ export class BastionHost extends Construct implements IConnectable {
     const instanceType = props.instanceType ?? BastionHost.DEFAULT_INSTANCE_TYPE;
 
     const securityGroup = new SecurityGroup(this, 'security-group', {
-      vpcId: props.vpcId,
+      vpcId: props.network.vpcId,
       name: `${props.name}-bastion`,
       description: 'Bastion host: SSH from the configured CIDRs only',
     });
@@ -106,7 +120,7 @@ export class BastionHost extends Construct implements IConnectable {
     securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(80), 'HTTP for package repositories');
 
     this.sshAccessSecurityGroup = new SecurityGroup(this, 'ssh-access', {
-      vpcId: props.vpcId,
+      vpcId: props.network.vpcId,
       name: `${props.name}-ssh-from-bastion`,
       description: 'Private instances: SSH from the bastion only',
     });
@@ -128,7 +142,7 @@ export class BastionHost extends Construct implements IConnectable {
     });
     this.instance = new Instance(this, 'Resource', {
       launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
-      subnetId: props.subnetId,
+      subnetId: subnetId,
       tags: { Name: `${props.name}-bastion` },
     });
     this.elasticIp = new Eip(this, 'eip', {

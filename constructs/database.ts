@@ -3,7 +3,13 @@ import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { Connections, IConnectable } from './connections';
 import { showValue, WebStackError } from '../core/errors';
+import { INetwork, subnetIdList } from './network-interface';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { InstanceRole } from './instance-role';
+import { policyDocument } from './policy-document';
+import type { SecretGrantee } from './runtime-secret';
 import { Port } from './port';
+import { FieldProblem, throwIfProblems, wholeNumberProblem } from './private/problems';
 import { DatabaseLogging, MYSQL_LOG_EXPORTS } from './private/database-logging';
 import { findLogRetentionProblem } from './private/log-retention';
 import { SecurityGroup } from './security-group';
@@ -18,9 +24,26 @@ const IDENTIFIER_PATTERN = /^[a-z](?!.*--)[a-z0-9-]{0,61}[a-z0-9]$/;
 export interface DatabaseProps {
   /** RDS identifier of the instance, also the prefix of its subnet group and security group. */
   readonly name: string;
-  readonly vpcId: string;
-  /** Private subnet IDs keyed by availability zone, at least two (RDS requires two zones). */
-  readonly subnetIds: Readonly<Record<string, string>>;
+  /** The network the database lives in; its subnet group spans at least two zones (RDS requires two). */
+  readonly network: INetwork;
+  /**
+   * Subnet IDs keyed by availability zone, when not all of the network's private subnets.
+   *
+   * @default - the network's private subnets
+   */
+  readonly subnetIds?: Readonly<Record<string, string>>;
+  /**
+   * Name of an existing DB subnet group, instead of a new one over `subnetIds`.
+   *
+   * @default - a new subnet group over the private subnets
+   */
+  readonly subnetGroupName?: string;
+  /**
+   * An existing security group for the database, instead of a new one.
+   *
+   * @default - a new group with no rules; open it with `connections`
+   */
+  readonly securityGroup?: SecurityGroup;
   /**
    * MySQL engine version. 8.4 is the current long-term-support major; a major version lets
    * RDS pick and upgrade the minor version.
@@ -105,7 +128,7 @@ export interface DatabaseProps {
  * Nothing can reach it until `database.connections.allowDefaultPortFrom(web, …)`.
  *
  * @example
- * const database = new Database(this, 'database', { name: 'web-dev', vpcId: network.vpcId, subnetIds: privateSubnetIds });
+ * const database = new Database(this, 'database', { name: 'web-dev', network });
  * database.connections.allowDefaultPortFrom(web, 'MySQL from the web servers');
  */
 export class Database extends Construct implements IConnectable {
@@ -124,7 +147,9 @@ export class Database extends Construct implements IConnectable {
 
   public readonly connections: Connections;
   public readonly securityGroup: SecurityGroup;
-  public readonly subnetGroup: DbSubnetGroup;
+  private readonly resourceName: string;
+  /** Name of the DB subnet group the instance is in. */
+  public readonly subnetGroupName: string;
   /** The parameter group and the log groups of the exported error and slow query logs. */
   public readonly logging: DatabaseLogging;
   public readonly instance: DbInstance;
@@ -149,7 +174,19 @@ export class Database extends Construct implements IConnectable {
     const slowQuerySeconds = props.slowQuerySeconds ?? Database.DEFAULT_SLOW_QUERY_SECONDS;
     this.databaseName = props.databaseName ?? Database.DEFAULT_DATABASE_NAME;
     const masterUsername = props.masterUsername ?? Database.DEFAULT_MASTER_USERNAME;
-    this.validate(props, { engineVersion, instanceClass, allocated, maxAllocated, backupDays, masterUsername });
+    this.resourceName = props.name;
+    const subnetIds = props.subnetIds ?? props.network.privateSubnetIds;
+    throwIfProblems(this, [
+      ...findDatabaseProblems(props),
+      ...(Object.keys(subnetIds).length < 2
+        ? [
+            {
+              field: 'subnetIds',
+              message: `has ${Object.keys(subnetIds).length} zone(s); a DB subnet group needs subnets in at least two availability zones`,
+            },
+          ]
+        : []),
+    ]);
     const retentionProblem = findLogRetentionProblem(logRetentionDays);
     if (retentionProblem) {
       throw new WebStackError(`logRetentionDays ${retentionProblem}`, this);
@@ -161,21 +198,23 @@ export class Database extends Construct implements IConnectable {
       );
     }
 
-    this.securityGroup = new SecurityGroup(this, 'security-group', {
-      vpcId: props.vpcId,
-      name: `${props.name}-db`,
-      description: 'Database: MySQL from the web servers only',
-    });
+    this.securityGroup =
+      props.securityGroup ??
+      new SecurityGroup(this, 'security-group', {
+        vpcId: props.network.vpcId,
+        name: `${props.name}-db`,
+        description: 'Database: MySQL from the web servers only',
+      });
     this.connections = new Connections({ securityGroup: this.securityGroup, defaultPort: Port.tcp(Database.DEFAULT_PORT) });
 
-    this.subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
-      name: `${props.name}-db`,
-      description: `Private subnets of ${props.name}`,
-      subnetIds: Object.keys(props.subnetIds)
-        .sort()
-        .map((zone) => props.subnetIds[zone]),
-      tags: { Name: `${props.name}-db` },
-    });
+    this.subnetGroupName =
+      props.subnetGroupName ??
+      new DbSubnetGroup(this, 'subnet-group', {
+        name: `${props.name}-db`,
+        description: `Private subnets of ${props.name}`,
+        subnetIds: subnetIdList(subnetIds),
+        tags: { Name: `${props.name}-db` },
+      }).name;
 
     this.logging = new DatabaseLogging(this, 'logging', {
       identifier: props.name,
@@ -194,7 +233,7 @@ export class Database extends Construct implements IConnectable {
       username: masterUsername,
       manageMasterUserPassword: true,
       port: Database.DEFAULT_PORT,
-      dbSubnetGroupName: this.subnetGroup.name,
+      dbSubnetGroupName: this.subnetGroupName,
       parameterGroupName: this.logging.parameterGroup.name,
       enabledCloudwatchLogsExports: [...MYSQL_LOG_EXPORTS],
       vpcSecurityGroupIds: [this.securityGroup.securityGroupId],
@@ -220,67 +259,75 @@ export class Database extends Construct implements IConnectable {
     this.secretArn = this.instance.masterUserSecret.get(0).secretArn;
   }
 
-  private validate(
-    props: DatabaseProps,
-    v: {
-      engineVersion: string;
-      instanceClass: string;
-      allocated: number;
-      maxAllocated: number;
-      backupDays: number;
-      masterUsername: string;
-    },
-  ): void {
-    if (!IDENTIFIER_PATTERN.test(props.name)) {
-      throw new WebStackError(
-        `name ${showValue(props.name)} is not an RDS identifier; use 2-63 lowercase letters, digits and single hyphens, starting with a letter`,
-        this,
-      );
-    }
-    if (Object.keys(props.subnetIds).length < 2) {
-      throw new WebStackError(
-        `subnetIds has ${Object.keys(props.subnetIds).length} zone(s); a DB subnet group needs subnets in at least two availability zones`,
-        this,
-      );
-    }
-    if (!MYSQL_VERSION_PATTERN.test(v.engineVersion)) {
-      throw new WebStackError(
-        `engineVersion ${showValue(v.engineVersion)} is not a MySQL version; use a major such as "8.4" or a full version such as "8.4.5"`,
-        this,
-      );
-    }
-    if (!DB_INSTANCE_CLASS_PATTERN.test(v.instanceClass)) {
-      throw new WebStackError(
-        `instanceClass ${showValue(v.instanceClass)} is not an RDS instance class; write it as db.family.size, such as "db.t4g.micro"`,
-        this,
-      );
-    }
-    if (!Number.isInteger(v.allocated) || v.allocated < 20 || v.allocated > 65536) {
-      throw new WebStackError(`allocatedStorageGiB ${showValue(v.allocated)} is out of range; gp3 takes whole GiB from 20 to 65536`, this);
-    }
-    if (!Number.isInteger(v.maxAllocated) || v.maxAllocated < v.allocated || v.maxAllocated > 65536) {
-      throw new WebStackError(
-        `maxAllocatedStorageGiB ${showValue(v.maxAllocated)} must be a whole number from allocatedStorageGiB (${v.allocated}) to 65536`,
-        this,
-      );
-    }
-    if (!Number.isInteger(v.backupDays) || v.backupDays < 1 || v.backupDays > 35) {
-      throw new WebStackError(
-        `backupRetentionDays ${showValue(v.backupDays)} is out of range; keep automated backups for 1 to 35 days`,
-        this,
-      );
-    }
-    if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(this.databaseName)) {
-      throw new WebStackError(
-        `databaseName ${showValue(this.databaseName)}: use a letter, then up to 63 letters, digits or underscores`,
-        this,
-      );
-    }
-    if (!/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(v.masterUsername)) {
-      throw new WebStackError(
-        `masterUsername ${showValue(v.masterUsername)}: use a letter, then up to 15 letters, digits or underscores`,
-        this,
-      );
-    }
+  /** Lets `grantee` read the master user's secret (`GetSecretValue`), such as web servers that connect at boot. */
+  public grantSecretRead(grantee: SecretGrantee): IamRolePolicy {
+    const role = grantee instanceof InstanceRole ? grantee.role : grantee;
+    return new IamRolePolicy(this, `secret-read-${role.node.addr.slice(0, 8)}`, {
+      name: `${this.resourceName}-db-secret-read`,
+      role: role.id,
+      policy: policyDocument([
+        { Sid: 'ReadDatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: this.secretArn },
+      ]),
+    });
   }
+}
+
+/** The settings `findDatabaseProblems` checks: every prop but where the database goes. */
+export type DatabaseSettings = Partial<Omit<DatabaseProps, 'network' | 'subnetIds'>>;
+
+/**
+ * Every problem of the database settings, with derived defaults applied the way the construct
+ * applies them (the storage limit follows the size). The configuration loader calls it too, so
+ * a file and a program get the same answer.
+ */
+export function findDatabaseProblems(props: DatabaseSettings): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const show = (value: unknown) => showValue(value);
+  if (props.name !== undefined && !IDENTIFIER_PATTERN.test(props.name)) {
+    problems.push({
+      field: 'name',
+      message: `${show(props.name)} is not an RDS identifier; use 2-63 lowercase letters, digits and single hyphens, starting with a letter`,
+    });
+  }
+  const engineVersion = props.engineVersion ?? Database.DEFAULT_ENGINE_VERSION;
+  if (!MYSQL_VERSION_PATTERN.test(engineVersion)) {
+    problems.push({
+      field: 'engineVersion',
+      message: `${show(engineVersion)} is not a MySQL version; use a major such as "8.4" or a full version such as "8.4.5"`,
+    });
+  }
+  const instanceClass = props.instanceClass ?? Database.DEFAULT_INSTANCE_CLASS;
+  if (!DB_INSTANCE_CLASS_PATTERN.test(instanceClass)) {
+    problems.push({
+      field: 'instanceClass',
+      message: `${show(instanceClass)} is not an RDS instance class; write it as db.family.size, such as "db.t4g.micro"`,
+    });
+  }
+  const allocated = props.allocatedStorageGiB ?? Database.DEFAULT_ALLOCATED_STORAGE_GIB;
+  const maxAllocated = props.maxAllocatedStorageGiB ?? Math.max(allocated, Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB);
+  problems.push(
+    ...wholeNumberProblem('allocatedStorageGiB', allocated, 20, 65536, 'is out of range; gp3 takes whole GiB from 20 to 65536'),
+  );
+  if (!Number.isInteger(maxAllocated) || maxAllocated < allocated || maxAllocated > 65536) {
+    problems.push({
+      field: 'maxAllocatedStorageGiB',
+      message: `${show(maxAllocated)} must be a whole number from allocatedStorageGiB (${show(allocated)}) to 65536`,
+    });
+  }
+  const backupDays = props.backupRetentionDays ?? Database.DEFAULT_BACKUP_RETENTION_DAYS;
+  problems.push(
+    ...wholeNumberProblem('backupRetentionDays', backupDays, 1, 35, 'is out of range; keep automated backups for 1 to 35 days'),
+  );
+  const databaseName = props.databaseName ?? Database.DEFAULT_DATABASE_NAME;
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(databaseName)) {
+    problems.push({ field: 'databaseName', message: `${show(databaseName)}: use a letter, then up to 63 letters, digits or underscores` });
+  }
+  const masterUsername = props.masterUsername ?? Database.DEFAULT_MASTER_USERNAME;
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(masterUsername)) {
+    problems.push({
+      field: 'masterUsername',
+      message: `${show(masterUsername)}: use a letter, then up to 15 letters, digits or underscores`,
+    });
+  }
+  return problems;
 }

@@ -4,6 +4,7 @@ import { EfsFileSystem } from '@cdktf/provider-aws/lib/efs-file-system';
 import { EfsMountTarget } from '@cdktf/provider-aws/lib/efs-mount-target';
 import { Connections, IConnectable } from './connections';
 import { showValue, WebStackError } from '../core/errors';
+import { INetwork } from './network-interface';
 import { Port } from './port';
 import { SecurityGroup } from './security-group';
 
@@ -21,9 +22,14 @@ export type TransitionToIa = (typeof TRANSITION_TO_IA_VALUES)[number];
 export interface FileSystemProps {
   /** Name tag and creation token of the file system, prefix of its security group. */
   readonly name: string;
-  readonly vpcId: string;
-  /** Private subnet IDs keyed by availability zone; one mount target per zone. */
-  readonly subnetIds: Readonly<Record<string, string>>;
+  /** The network the file system serves; one mount target goes in each zone. */
+  readonly network: INetwork;
+  /**
+   * Subnet IDs keyed by availability zone, when not all of the network's private subnets.
+   *
+   * @default - the network's private subnets
+   */
+  readonly subnetIds?: Readonly<Record<string, string>>;
   /**
    * When files not read for a while move to Infrequent Access, which costs a fraction of
    * Standard storage but charges per read.
@@ -52,7 +58,7 @@ export interface FileSystemProps {
  * one until `fileSystem.connections.allowDefaultPortFrom(web, …)`.
  *
  * @example
- * const files = new FileSystem(this, 'file-system', { name: 'web-dev', vpcId: network.vpcId, subnetIds: privateSubnetIds });
+ * const files = new FileSystem(this, 'file-system', { name: 'web-dev', network });
  * files.connections.allowDefaultPortFrom(web, 'NFS from the web servers');
  */
 export class FileSystem extends Construct implements IConnectable {
@@ -76,7 +82,8 @@ export class FileSystem extends Construct implements IConnectable {
         this,
       );
     }
-    const zones = Object.keys(props.subnetIds).sort();
+    const subnetIds = props.subnetIds ?? props.network.privateSubnetIds;
+    const zones = Object.keys(subnetIds).sort();
     if (zones.length === 0) {
       throw new WebStackError(
         'subnetIds is empty; give the private subnets keyed by availability zone, one mount target goes in each',
@@ -85,7 +92,7 @@ export class FileSystem extends Construct implements IConnectable {
     }
 
     this.securityGroup = new SecurityGroup(this, 'security-group', {
-      vpcId: props.vpcId,
+      vpcId: props.network.vpcId,
       name: `${props.name}-efs`,
       description: 'File system: NFS from the web servers only',
     });
@@ -111,7 +118,7 @@ export class FileSystem extends Construct implements IConnectable {
     for (const zone of zones) {
       mountTargets[zone] = new EfsMountTarget(this, `mount-target-${zone}`, {
         fileSystemId: this.fileSystem.id,
-        subnetId: props.subnetIds[zone],
+        subnetId: subnetIds[zone],
         securityGroups: [this.securityGroup.securityGroupId],
       });
     }

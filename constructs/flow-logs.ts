@@ -4,6 +4,7 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { WebStackError } from '../core/errors';
+import { INetwork } from './network-interface';
 import { policyDocument } from './policy-document';
 import { findLogRetentionProblem } from './private/log-retention';
 
@@ -14,7 +15,8 @@ export interface FlowLogsProps {
   /** Name prefix of the log group and the role, such as "web-stack-dev". */
   readonly name: string;
   /** The VPC whose traffic is recorded. */
-  readonly vpcId: string;
+  /** The network whose traffic is logged. */
+  readonly network: INetwork;
   /**
    * Days the records are kept. Flow logs of a busy VPC grow fast and CloudWatch Logs bills
    * ingestion and storage per GB, so keep this short unless an audit needs more.
@@ -44,7 +46,7 @@ export interface FlowLogsProps {
  * this one log group.
  *
  * @example
- * new FlowLogs(this, 'flow-logs', { name: 'web-dev', vpcId: network.vpcId, retentionDays: 14 });
+ * new FlowLogs(this, 'flow-logs', { name: 'web-dev', network, retentionDays: 14 });
  */
 export class FlowLogs extends Construct {
   /** Retention used when none is given: a month is enough to look back on an incident. */
@@ -115,7 +117,7 @@ export class FlowLogs extends Construct {
     });
 
     this.flowLog = new FlowLog(this, 'Resource', {
-      vpcId: props.vpcId,
+      vpcId: props.network.vpcId,
       trafficType,
       logDestinationType: 'cloud-watch-logs',
       logDestination: this.logGroup.arn,

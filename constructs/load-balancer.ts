@@ -5,6 +5,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Connections, IConnectable } from './connections';
 import { showValue, WebStackError } from '../core/errors';
 import { Peer } from './peer';
+import { INetwork, subnetIdList } from './network-interface';
 import { Port } from './port';
 import { SecurityGroup } from './security-group';
 
@@ -55,9 +56,14 @@ export interface HealthCheckOptions {
 export interface LoadBalancerProps {
   /** Name of the load balancer (at most 28 characters; the target group appends "-web"). */
   readonly name: string;
-  readonly vpcId: string;
-  /** Public subnet IDs keyed by availability zone, at least two. */
-  readonly subnetIds: Readonly<Record<string, string>>;
+  /** The network the load balancer faces the internet from; it needs subnets in at least two zones. */
+  readonly network: INetwork;
+  /**
+   * Subnet IDs keyed by availability zone, when not all of the network's public subnets.
+   *
+   * @default - the network's public subnets
+   */
+  readonly subnetIds?: Readonly<Record<string, string>>;
   /**
    * ACM certificate for HTTPS. With it, port 443 serves the site and port 80 redirects to it.
    *
@@ -118,7 +124,7 @@ export interface LoadBalancerProps {
  *
  * @example
  * const alb = new LoadBalancer(this, 'load-balancer', {
- *   name: 'web-dev', vpcId: network.vpcId, subnetIds: { 'eu-west-1a': 'subnet-1', 'eu-west-1b': 'subnet-2' },
+ *   name: 'web-dev', network,
  * });
  * web.connections.allowFrom(alb, Port.tcp(80), 'HTTP from the load balancer');
  */
@@ -163,7 +169,7 @@ export class LoadBalancer extends Construct implements IConnectable {
     const https = props.certificateArn !== undefined;
 
     this.securityGroup = new SecurityGroup(this, 'security-group', {
-      vpcId: props.vpcId,
+      vpcId: props.network.vpcId,
       name: `${props.name}-alb`,
       description: https ? 'Load balancer: HTTP and HTTPS from the internet' : 'Load balancer: HTTP from the internet',
     });
@@ -181,9 +187,7 @@ export class LoadBalancer extends Construct implements IConnectable {
       name: props.name,
       loadBalancerType: 'application',
       internal: false,
-      subnets: Object.keys(props.subnetIds)
-        .sort()
-        .map((zone) => props.subnetIds[zone]),
+      subnets: subnetIdList(props.subnetIds ?? props.network.publicSubnetIds),
       securityGroups: [this.securityGroup.securityGroupId],
       dropInvalidHeaderFields: true,
       enableDeletionProtection: props.deletionProtection ?? false,
@@ -199,7 +203,7 @@ export class LoadBalancer extends Construct implements IConnectable {
 
     this.targetGroup = new LbTargetGroup(this, 'target-group', {
       name: `${props.name}-web`,
-      vpcId: props.vpcId,
+      vpcId: props.network.vpcId,
       port: LoadBalancer.TARGET_PORT,
       protocol: 'HTTP',
       targetType: 'instance',
@@ -250,7 +254,7 @@ export class LoadBalancer extends Construct implements IConnectable {
         this,
       );
     }
-    const zones = Object.keys(props.subnetIds);
+    const zones = Object.keys(props.subnetIds ?? props.network.publicSubnetIds);
     if (zones.length < 2) {
       throw new WebStackError(
         `subnetIds has ${zones.length} zone(s) (${zones.join(', ') || 'none'}); an Application Load Balancer needs subnets in at least two availability zones`,

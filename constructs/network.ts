@@ -12,6 +12,7 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { WebStackError } from '../core/errors';
 import { NatGatewayMode, NatGateways } from './nat-gateways';
 import { NetworkAcls } from './network-acls';
+import { ImportedNetwork, INetwork, NetworkAttributes, subnetIdList } from './network-interface';
 import { findNetworkLayoutProblems, formatProblems } from './private/network-layout';
 
 /** The address ranges of one availability zone's two subnets. */
@@ -78,19 +79,34 @@ export interface NetworkProps {
  *     'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
  *   },
  * });
- * network.privateSubnets['eu-west-1a'].id;
+ * network.privateSubnetIds['eu-west-1a'];
+ *
+ * // A VPC that exists already, given by IDs (no data source, so offline plans keep working):
+ * const existing = Network.fromAttributes(this, 'network', {
+ *   vpcId: 'vpc-0123456789abcdef0', vpcCidrBlock: '10.20.0.0/16',
+ *   publicSubnetIds: { 'eu-west-1a': 'subnet-0a0a0a0a0a0a0a0a0', 'eu-west-1b': 'subnet-0b0b0b0b0b0b0b0b0' },
+ *   privateSubnetIds: { 'eu-west-1a': 'subnet-1a1a1a1a1a1a1a1a1', 'eu-west-1b': 'subnet-1b1b1b1b1b1b1b1b1' },
+ * });
  */
-export class Network extends Construct {
+export class Network extends Construct implements INetwork {
   /** The VPC block used when none is given. */
   public static readonly DEFAULT_CIDR_BLOCK = '10.0.0.0/16';
   /** The NAT layout used when none is given: the cheapest that still gives outbound access. */
   public static readonly DEFAULT_NAT_GATEWAYS: NatGatewayMode = 'single';
 
+  /**
+   * An existing VPC given by IDs, for the constructs that take an `INetwork`. It creates nothing
+   * and reads nothing from AWS.
+   */
+  public static fromAttributes(scope: Construct, id: string, attributes: NetworkAttributes): INetwork {
+    return new ImportedNetwork(scope, id, attributes);
+  }
+
   public readonly vpc: Vpc;
   /** The VPC's ID. */
   public readonly vpcId: string;
   /** The VPC's IPv4 block. */
-  public readonly cidrBlock: string;
+  public readonly vpcCidrBlock: string;
   /** Availability zones in alphabetical order. */
   public readonly availabilityZones: readonly string[];
   public readonly internetGateway: InternetGateway;
@@ -103,14 +119,22 @@ export class Network extends Construct {
   public readonly publicRouteTable: RouteTable;
   /** One private route table per zone, so switching NAT modes only changes routes. */
   public readonly privateRouteTables: Readonly<Record<string, RouteTable>>;
+  /** Public subnet IDs by availability zone. */
+  public readonly publicSubnetIds: Readonly<Record<string, string>>;
+  /** Private subnet IDs by availability zone. */
+  public readonly privateSubnetIds: Readonly<Record<string, string>>;
+  /** The public route table's ID for each zone (all zones share one table). */
+  public readonly publicRouteTableIds: Readonly<Record<string, string>>;
+  /** Private route table IDs by availability zone. */
+  public readonly privateRouteTableIds: Readonly<Record<string, string>>;
   public readonly networkAcls: NetworkAcls;
   /** The S3 gateway endpoint, when created. */
   public readonly s3Endpoint?: VpcEndpoint;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    this.cidrBlock = props.cidrBlock ?? Network.DEFAULT_CIDR_BLOCK;
-    const problems = findNetworkLayoutProblems({ cidrBlock: this.cidrBlock, availabilityZones: props.availabilityZones });
+    this.vpcCidrBlock = props.cidrBlock ?? Network.DEFAULT_CIDR_BLOCK;
+    const problems = findNetworkLayoutProblems({ cidrBlock: this.vpcCidrBlock, availabilityZones: props.availabilityZones });
     if (problems.length > 0) {
       throw new WebStackError(`invalid network props:\n${formatProblems(problems)}`, this);
     }
@@ -118,7 +142,7 @@ export class Network extends Construct {
     this.availabilityZones = zones;
 
     this.vpc = new Vpc(this, 'Resource', {
-      cidrBlock: this.cidrBlock,
+      cidrBlock: this.vpcCidrBlock,
       enableDnsHostnames: true,
       enableDnsSupport: true,
       tags: { Name: props.name },
@@ -206,12 +230,16 @@ export class Network extends Construct {
       }
     }
     this.privateRouteTables = privateRouteTables;
+    this.publicSubnetIds = idsByZone(publicSubnets);
+    this.privateSubnetIds = idsByZone(privateSubnets);
+    this.publicRouteTableIds = Object.fromEntries(zones.map((zone) => [zone, this.publicRouteTable.id]));
+    this.privateRouteTableIds = idsByZone(privateRouteTables);
 
     this.networkAcls = new NetworkAcls(this, 'acl', {
       vpcId: this.vpc.id,
-      vpcCidr: this.cidrBlock,
-      publicSubnetIds: zones.map((zone) => publicSubnets[zone].id),
-      privateSubnetIds: zones.map((zone) => privateSubnets[zone].id),
+      vpcCidr: this.vpcCidrBlock,
+      publicSubnetIds: subnetIdList(this.publicSubnetIds),
+      privateSubnetIds: subnetIdList(this.privateSubnetIds),
       sshCidrs: props.sshIngressCidrs ?? [],
       namePrefix: props.name,
     });
@@ -227,14 +255,8 @@ export class Network extends Construct {
       });
     }
   }
+}
 
-  /** IDs of the public subnets in zone order, for resources that take a list. */
-  public get publicSubnetIds(): string[] {
-    return this.availabilityZones.map((zone) => this.publicSubnets[zone].id);
-  }
-
-  /** IDs of the private subnets in zone order, for resources that take a list. */
-  public get privateSubnetIds(): string[] {
-    return this.availabilityZones.map((zone) => this.privateSubnets[zone].id);
-  }
+function idsByZone(resources: Readonly<Record<string, { id: string }>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(resources).map(([zone, resource]) => [zone, resource.id]));
 }

@@ -143,7 +143,7 @@ export interface OperationsProps {
  *   loadBalancer: { arnSuffix: alb.arnSuffix, targetGroupArnSuffix: targetGroup.arnSuffix },
  *   database: { instanceIdentifier: db.identifier },
  *   autoScalingGroup: { name: asg.name, minSize: 2 },
- *   flowLogs: { vpcId: network.vpcId },
+ *   flowLogs: { network },
  * });
  */
 export class Operations extends Construct {

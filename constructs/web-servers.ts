@@ -6,26 +6,43 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { findInstanceTypeProblem } from './instance-type';
 import { Connections, IConnectable } from './connections';
 import { launchTagSpecifications } from './private/launch-tags';
-import { showValue, WebStackError } from '../core/errors';
+import { showValue } from '../core/errors';
 import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 import { amazonLinux2023ImageId, architectureOf } from './machine-image';
 import { Peer } from './peer';
+import { INetwork, subnetIdList } from './network-interface';
 import { Port } from './port';
+import { FieldProblem, throwIfProblems, wholeNumberProblem } from './private/problems';
 import { SecurityGroup } from './security-group';
 
 export interface WebServersProps {
   /** Name prefix of the group, its launch template, role and security group. */
   readonly name: string;
-  readonly vpcId: string;
-  /** Private subnet IDs keyed by availability zone; instances spread over all of them. */
-  readonly subnetIds: Readonly<Record<string, string>>;
+  /** The network the instances run in. */
+  readonly network: INetwork;
+  /**
+   * Subnet IDs keyed by availability zone; instances spread over all of them.
+   *
+   * @default - the network's private subnets
+   */
+  readonly subnetIds?: Readonly<Record<string, string>>;
   /**
    * Base64-encoded user data, such as `wordPressUserDataBase64(…)`. Changing it makes a new
    * launch template version, which starts an instance refresh.
    */
   readonly userDataBase64: string;
-  /** ARN of the Secrets Manager secret the instances may read; nothing else is readable. */
-  readonly databaseSecretArn: string;
+  /**
+   * An existing instance role. Grants (`database.grantSecretRead(web.role)`) add to it.
+   *
+   * @default - a new role with Session Manager and CloudWatch agent access
+   */
+  readonly role?: InstanceRole;
+  /**
+   * An existing security group for the instances, instead of a new one.
+   *
+   * @default - a new group that allows outbound HTTPS only
+   */
+  readonly securityGroup?: SecurityGroup;
   /**
    * Target groups the instances register with.
    *
@@ -108,15 +125,15 @@ export interface WebServersProps {
  * Web servers in an Auto Scaling group from a launch template: Amazon Linux 2023 from its SSM
  * parameter, IMDSv2 only, encrypted gp3 root volume, no public address, spread over the
  * private subnets, ELB health checks, CPU target tracking, and a launch-before-terminate
- * instance refresh whenever the launch template changes. The role allows Session Manager, the CloudWatch agent
- * and reading one secret. The security group allows outbound HTTPS only; other paths are
+ * instance refresh whenever the launch template changes. The role allows Session Manager and the
+ * CloudWatch agent; resources grant it more (`database.grantSecretRead(web.role)`). The security group allows outbound HTTPS only; other paths are
  * opened through `connections`.
  *
  * @example
  * const web = new WebServers(this, 'web-servers', {
- *   name: 'web-dev', vpcId: network.vpcId, subnetIds: privateSubnetIds,
- *   userDataBase64, databaseSecretArn: database.secretArn, targetGroupArns: [alb.targetGroupArn],
+ *   name: 'web-dev', network, userDataBase64, targetGroupArns: [alb.targetGroupArn],
  * });
+ * database.grantSecretRead(web.role);
  * web.connections.allowFrom(alb, Port.tcp(80), 'HTTP from the load balancer');
  */
 export class WebServers extends Construct implements IConnectable {
@@ -143,34 +160,48 @@ export class WebServers extends Construct implements IConnectable {
   public readonly asgName: string;
   public readonly asgArn: string;
   public readonly scalingPolicy: AutoscalingPolicy;
+  /** The group's minimum size, after defaults. */
+  public readonly minSize: number;
+  /** The group's starting size, after defaults (it follows `minSize` when that is larger). */
+  public readonly desiredCapacity: number;
+  /** The group's maximum size, after defaults (it follows `desiredCapacity` when that is larger). */
+  public readonly maxSize: number;
 
   constructor(scope: Construct, id: string, props: WebServersProps) {
     super(scope, id);
     const instanceType = props.instanceType ?? WebServers.DEFAULT_INSTANCE_TYPE;
-    const minSize = props.minSize ?? WebServers.DEFAULT_MIN_SIZE;
-    const desiredCapacity = props.desiredCapacity ?? Math.max(minSize, WebServers.DEFAULT_DESIRED_CAPACITY);
-    const maxSize = props.maxSize ?? Math.max(desiredCapacity, WebServers.DEFAULT_MAX_SIZE);
+    const { minSize, desiredCapacity, maxSize } = resolveGroupSize(props);
+    this.minSize = minSize;
+    this.desiredCapacity = desiredCapacity;
+    this.maxSize = maxSize;
+    const subnetIds = props.subnetIds ?? props.network.privateSubnetIds;
     const targetCpu = props.targetCpuUtilization ?? WebServers.DEFAULT_TARGET_CPU_UTILIZATION;
     const gracePeriod = props.healthCheckGracePeriodSeconds ?? WebServers.DEFAULT_HEALTH_CHECK_GRACE_PERIOD_SECONDS;
     const rootVolumeSize = props.rootVolumeSizeGiB ?? WebServers.DEFAULT_ROOT_VOLUME_SIZE_GIB;
-    this.validate(props, { instanceType, minSize, desiredCapacity, maxSize, targetCpu, gracePeriod, rootVolumeSize });
+    throwIfProblems(this, [
+      ...findWebServersProblems(props),
+      ...(Object.keys(subnetIds).length === 0
+        ? [{ field: 'subnetIds', message: 'is empty; give the private subnets keyed by availability zone' }]
+        : []),
+    ]);
 
-    this.securityGroup = new SecurityGroup(this, 'security-group', {
-      vpcId: props.vpcId,
-      name: `${props.name}-web`,
-      description: 'Web servers: HTTP from the load balancer only',
-    });
+    this.securityGroup =
+      props.securityGroup ??
+      new SecurityGroup(this, 'security-group', {
+        vpcId: props.network.vpcId,
+        name: `${props.name}-web`,
+        description: 'Web servers: HTTP from the load balancer only',
+      });
     this.connections = new Connections({ securityGroup: this.securityGroup, defaultPort: Port.tcp(WebServers.PORT) });
     // Packages, WordPress downloads, Secrets Manager, Session Manager and CloudWatch, via NAT.
     this.securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS to packages, WordPress.org and AWS APIs');
 
-    this.role = new InstanceRole(this, 'role', {
-      name: `${props.name}-web`,
-      managedPolicyArns: [SSM_MANAGED_INSTANCE_CORE, CLOUDWATCH_AGENT_SERVER_POLICY],
-      statements: [
-        { Sid: 'ReadDatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: props.databaseSecretArn },
-      ],
-    });
+    this.role =
+      props.role ??
+      new InstanceRole(this, 'role', {
+        name: `${props.name}-web`,
+        managedPolicyArns: [SSM_MANAGED_INSTANCE_CORE, CLOUDWATCH_AGENT_SERVER_POLICY],
+      });
 
     const launchTags = { ...props.tags, Name: `${props.name}-web` };
     const securityGroupIds = [this.securityGroup, ...(props.additionalSecurityGroups ?? [])].map((group) => group.securityGroupId);
@@ -194,9 +225,7 @@ export class WebServers extends Construct implements IConnectable {
 
     this.autoScalingGroup = new AutoscalingGroup(this, 'Resource', {
       name: `${props.name}-web`,
-      vpcZoneIdentifier: Object.keys(props.subnetIds)
-        .sort()
-        .map((zone) => props.subnetIds[zone]),
+      vpcZoneIdentifier: subnetIdList(subnetIds),
       minSize,
       desiredCapacity,
       maxSize,
@@ -238,62 +267,59 @@ export class WebServers extends Construct implements IConnectable {
       },
     });
   }
+}
 
-  private validate(
-    props: WebServersProps,
-    v: {
-      instanceType: string;
-      minSize: number;
-      desiredCapacity: number;
-      maxSize: number;
-      targetCpu: number;
-      gracePeriod: number;
-      rootVolumeSize: number;
-    },
-  ): void {
-    const instanceTypeProblem = findInstanceTypeProblem(v.instanceType);
-    if (instanceTypeProblem) {
-      throw new WebStackError(`instanceType ${instanceTypeProblem}`, this);
-    }
-    if (Object.keys(props.subnetIds).length === 0) {
-      throw new WebStackError('subnetIds is empty; give the private subnets keyed by availability zone', this);
-    }
-    const counts: Array<[string, number]> = [
-      ['minSize', v.minSize],
-      ['desiredCapacity', v.desiredCapacity],
-      ['maxSize', v.maxSize],
-    ];
-    for (const [field, value] of counts) {
-      if (!Number.isInteger(value) || value < 0) {
-        throw new WebStackError(`${field} ${showValue(value)} must be a whole number of instances, 0 or more`, this);
-      }
-    }
-    if (v.maxSize < 1) {
-      throw new WebStackError(`maxSize ${v.maxSize} must be at least 1, or the group can never run an instance`, this);
-    }
-    if (v.minSize > v.maxSize) {
-      throw new WebStackError(`minSize ${v.minSize} is greater than maxSize ${v.maxSize}; raise maxSize or lower minSize`, this);
-    }
-    if (v.desiredCapacity < v.minSize || v.desiredCapacity > v.maxSize) {
-      throw new WebStackError(
-        `desiredCapacity ${v.desiredCapacity} is outside minSize ${v.minSize} to maxSize ${v.maxSize}; choose a value in that range`,
-        this,
-      );
-    }
-    if (!(v.targetCpu >= 10 && v.targetCpu <= 90)) {
-      throw new WebStackError(`targetCpuUtilization ${showValue(v.targetCpu)} is out of range; use a percentage from 10 to 90`, this);
-    }
-    if (!Number.isInteger(v.gracePeriod) || v.gracePeriod < 0 || v.gracePeriod > 7200) {
-      throw new WebStackError(
-        `healthCheckGracePeriodSeconds ${showValue(v.gracePeriod)} is out of range; use whole seconds from 0 to 7200`,
-        this,
-      );
-    }
-    if (!Number.isInteger(v.rootVolumeSize) || v.rootVolumeSize < 8 || v.rootVolumeSize > 1024) {
-      throw new WebStackError(
-        `rootVolumeSizeGiB ${showValue(v.rootVolumeSize)} is out of range; Amazon Linux 2023 needs at least 8, use up to 1024`,
-        this,
-      );
-    }
+/** The settings `findWebServersProblems` checks: every prop but where the instances go and what they run. */
+export type WebServersSettings = Partial<Omit<WebServersProps, 'network' | 'subnetIds' | 'userDataBase64' | 'role' | 'securityGroup'>>;
+
+/** Group sizes after defaults: desired follows min, max follows desired. */
+export function resolveGroupSize(props: WebServersSettings): { minSize: number; desiredCapacity: number; maxSize: number } {
+  const minSize = props.minSize ?? WebServers.DEFAULT_MIN_SIZE;
+  const desiredCapacity = props.desiredCapacity ?? Math.max(minSize, WebServers.DEFAULT_DESIRED_CAPACITY);
+  const maxSize = props.maxSize ?? Math.max(desiredCapacity, WebServers.DEFAULT_MAX_SIZE);
+  return { minSize, desiredCapacity, maxSize };
+}
+
+/**
+ * Every problem of the web server settings, with derived defaults applied the way the
+ * construct applies them. The configuration loader calls it too, so `{ minSize: 3 }` means
+ * 3/3/4 in a file and in a program alike.
+ */
+export function findWebServersProblems(props: WebServersSettings): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const instanceTypeProblem = findInstanceTypeProblem(props.instanceType ?? WebServers.DEFAULT_INSTANCE_TYPE);
+  if (instanceTypeProblem) problems.push({ field: 'instanceType', message: instanceTypeProblem });
+  const { minSize, desiredCapacity, maxSize } = resolveGroupSize(props);
+  const counts: Array<[string, number]> = [
+    ['minSize', minSize],
+    ['desiredCapacity', desiredCapacity],
+    ['maxSize', maxSize],
+  ];
+  for (const [field, value] of counts) {
+    problems.push(...wholeNumberProblem(field, value, 0, Number.MAX_SAFE_INTEGER, 'must be a whole number of instances, 0 or more'));
   }
+  if (problems.length > (instanceTypeProblem ? 1 : 0)) return problems;
+  if (maxSize < 1) {
+    problems.push({ field: 'maxSize', message: `${maxSize} must be at least 1, or the group can never run an instance` });
+  } else if (minSize > maxSize) {
+    problems.push({ field: 'minSize', message: `${minSize} is greater than maxSize ${maxSize}; raise maxSize or lower minSize` });
+  } else if (desiredCapacity < minSize || desiredCapacity > maxSize) {
+    problems.push({
+      field: 'desiredCapacity',
+      message: `${desiredCapacity} is outside minSize ${minSize} to maxSize ${maxSize}; choose a value in that range`,
+    });
+  }
+  const targetCpu = props.targetCpuUtilization ?? WebServers.DEFAULT_TARGET_CPU_UTILIZATION;
+  if (!(targetCpu >= 10 && targetCpu <= 90)) {
+    problems.push({ field: 'targetCpuUtilization', message: `${showValue(targetCpu)} is out of range; use a percentage from 10 to 90` });
+  }
+  const grace = props.healthCheckGracePeriodSeconds ?? WebServers.DEFAULT_HEALTH_CHECK_GRACE_PERIOD_SECONDS;
+  problems.push(
+    ...wholeNumberProblem('healthCheckGracePeriodSeconds', grace, 0, 7200, 'is out of range; use whole seconds from 0 to 7200'),
+  );
+  const rootVolume = props.rootVolumeSizeGiB ?? WebServers.DEFAULT_ROOT_VOLUME_SIZE_GIB;
+  problems.push(
+    ...wholeNumberProblem('rootVolumeSizeGiB', rootVolume, 8, 1024, 'is out of range; Amazon Linux 2023 needs at least 8, use up to 1024'),
+  );
+  return problems;
 }

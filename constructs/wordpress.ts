@@ -3,7 +3,7 @@ import { BastionHost } from './bastion-host';
 import { Database, DatabaseProps } from './database';
 import { FileSystem, FileSystemProps } from './file-system';
 import { LoadBalancer, LoadBalancerProps } from './load-balancer';
-import { Network } from './network';
+import { INetwork } from './network-interface';
 import { Port } from './port';
 import { DEFAULT_WORDPRESS_VERSION, WORDPRESS_RELEASE_SHA1 } from './private/wordpress-release';
 import {
@@ -19,13 +19,13 @@ import { WebServers, WebServersProps } from './web-servers';
 
 export type { RdsCaBundle } from './private/wordpress-settings';
 
-type Wired = 'name' | 'vpcId' | 'subnetIds';
+type Wired = 'name' | 'network' | 'subnetIds';
 
 export interface WordPressProps {
   /** Name prefix of every resource, such as "web-stack-dev". */
   readonly name: string;
   /** The network: the load balancer goes in its public subnets, everything else in the private ones. */
-  readonly network: Network;
+  readonly network: INetwork;
   /**
    * The bastion host. When given, the web servers accept SSH from it (and only from it).
    *
@@ -54,7 +54,7 @@ export interface WordPressProps {
   readonly siteTitle?: string;
   /**
    * User name of the administrator created at install. Its password is generated on the
-   * instance and stored in the secret `adminSecretArn`.
+   * instance and stored in the secret `adminSecret` (`adminSecret.secretArn`).
    *
    * @default WordPress.DEFAULT_ADMIN_USER
    */
@@ -85,7 +85,7 @@ export interface WordPressProps {
    */
   readonly webServers?: Omit<
     WebServersProps,
-    Wired | 'userDataBase64' | 'databaseSecretArn' | 'targetGroupArns' | 'additionalSecurityGroups' | 'launchAfter' | 'tags'
+    Wired | 'userDataBase64' | 'targetGroupArns' | 'additionalSecurityGroups' | 'launchAfter' | 'tags'
   >;
   /**
    * Tags for the web servers' instances, volumes and network interfaces, which the provider's
@@ -106,10 +106,6 @@ export interface WordPressProps {
    * @default - bursting throughput, Infrequent Access after 30 days, backups on
    */
   readonly fileSystem?: Omit<FileSystemProps, Wired>;
-}
-
-function ids(resources: Readonly<Record<string, { id: string }>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(resources).map(([zone, resource]) => [zone, resource.id]));
 }
 
 /**
@@ -142,15 +138,8 @@ export class WordPress extends Construct {
   public readonly fileSystem: FileSystem;
   /** The site's address: the load balancer's DNS name with the listener's scheme. */
   public readonly siteUrl: string;
-  public readonly albDnsName: string;
-  /** `host:port` of the database. */
-  public readonly dbEndpoint: string;
-  public readonly fileSystemId: string;
-  public readonly asgName: string;
   /** Secret the first instance writes the administrator's user name and password into. */
   public readonly adminSecret: RuntimeSecret;
-  /** ARN of `adminSecret`: `aws secretsmanager get-secret-value --secret-id <arn>` shows the first login. */
-  public readonly adminSecretArn: string;
   /** Secret holding WordPress's own database user, created at first boot and never rotated by RDS. */
   public readonly databaseUserSecret: RuntimeSecret;
 
@@ -158,25 +147,21 @@ export class WordPress extends Construct {
     super(scope, id);
     const { network } = props;
     const site = resolveWordPressSiteSettings(this, props, props.name);
-    const privateSubnetIds = ids(network.privateSubnets);
 
     this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
       ...props.loadBalancer,
       name: props.name,
-      vpcId: network.vpcId,
-      subnetIds: ids(network.publicSubnets),
+      network,
     });
     this.database = new Database(this, 'database', {
       ...props.database,
       name: props.name,
-      vpcId: network.vpcId,
-      subnetIds: privateSubnetIds,
+      network,
     });
     this.fileSystem = new FileSystem(this, 'file-system', {
       ...props.fileSystem,
       name: props.name,
-      vpcId: network.vpcId,
-      subnetIds: privateSubnetIds,
+      network,
     });
 
     this.adminSecret = new RuntimeSecret(this, 'admin-secret', {
@@ -207,17 +192,16 @@ export class WordPress extends Construct {
     this.webServers = new WebServers(this, 'web-servers', {
       ...props.webServers,
       name: props.name,
-      vpcId: network.vpcId,
-      subnetIds: privateSubnetIds,
+      network,
       userDataBase64,
       tags: props.tags,
-      databaseSecretArn: this.database.secretArn,
       targetGroupArns: [this.loadBalancer.targetGroupArn],
       additionalSecurityGroups: props.bastion ? [props.bastion.sshAccessSecurityGroup] : [],
       // Instances mount EFS at boot; without mount targets the mount retries until it gives up.
       launchAfter: Object.values(this.fileSystem.mountTargets),
     });
 
+    this.database.grantSecretRead(this.webServers.role);
     for (const secret of [this.adminSecret, this.databaseUserSecret]) {
       secret.grantRead(this.webServers.role);
       secret.grantWrite(this.webServers.role);
@@ -228,10 +212,5 @@ export class WordPress extends Construct {
     this.fileSystem.connections.allowDefaultPortFrom(this.webServers, 'NFS from the web servers');
 
     this.siteUrl = this.loadBalancer.url;
-    this.albDnsName = this.loadBalancer.dnsName;
-    this.dbEndpoint = this.database.endpoint;
-    this.fileSystemId = this.fileSystem.fileSystemId;
-    this.asgName = this.webServers.asgName;
-    this.adminSecretArn = this.adminSecret.secretArn;
   }
 }

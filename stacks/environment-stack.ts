@@ -3,6 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { BastionHost } from '../constructs/bastion-host';
 import { ElasticBeanstalkApp } from '../constructs/elastic-beanstalk-app';
 import { Network } from '../constructs/network';
+import { subnetIdList } from '../constructs/network-interface';
 import { Operations } from '../constructs/operations';
 import { WordPress } from '../constructs/wordpress';
 import { EnvironmentConfig, ProjectConfig } from '../config/schema';
@@ -48,8 +49,7 @@ export class EnvironmentStack extends BaseStack {
     if (config.bastion.enabled) {
       this.bastion = new BastionHost(this, 'bastion', {
         name,
-        vpcId: this.network.vpcId,
-        subnetId: this.network.publicSubnetIds[0],
+        network: this.network,
         sshCidrs: config.bastion.sshCidrs,
         instanceType: config.bastion.instanceType,
         keyName: config.bastion.keyName,
@@ -80,19 +80,19 @@ export class EnvironmentStack extends BaseStack {
     });
     // Addresses and IDs only: the database password stays in its RDS-managed secret.
     new TerraformOutput(this, 'wordpress_site_url', { value: this.wordpress.siteUrl });
-    new TerraformOutput(this, 'wordpress_db_endpoint', { value: this.wordpress.dbEndpoint });
-    new TerraformOutput(this, 'wordpress_file_system_id', { value: this.wordpress.fileSystemId });
-    new TerraformOutput(this, 'wordpress_asg_name', { value: this.wordpress.asgName });
+    new TerraformOutput(this, 'wordpress_db_endpoint', { value: this.wordpress.database.endpoint });
+    new TerraformOutput(this, 'wordpress_file_system_id', { value: this.wordpress.fileSystem.fileSystemId });
+    new TerraformOutput(this, 'wordpress_asg_name', { value: this.wordpress.webServers.asgName });
     // The secret, not the password: `aws secretsmanager get-secret-value --secret-id <this>`.
-    new TerraformOutput(this, 'wordpress_admin_secret_arn', { value: this.wordpress.adminSecretArn });
+    new TerraformOutput(this, 'wordpress_admin_secret_arn', { value: this.wordpress.adminSecret.secretArn });
 
     if (config.beanstalk.enabled) {
       this.beanstalk = new ElasticBeanstalkApp(this, 'beanstalk', {
         name,
         bucketName: project.account ? `${name}-eb-bundles-${project.account.accountId}` : undefined,
         vpcId: this.network.vpcId,
-        privateSubnetIds: this.network.privateSubnetIds,
-        publicSubnetIds: this.network.publicSubnetIds,
+        privateSubnetIds: subnetIdList(this.network.privateSubnetIds),
+        publicSubnetIds: subnetIdList(this.network.publicSubnetIds),
         sourceBundlePath: config.beanstalk.sourceBundlePath,
         runtime: config.beanstalk.runtime,
         solutionStackName: config.beanstalk.solutionStackName,
@@ -125,10 +125,12 @@ export class EnvironmentStack extends BaseStack {
       database: { instanceIdentifier: this.wordpress.database.identifier },
       // A group allowed to shrink to zero has no minimum to fall below.
       autoScalingGroup:
-        wordpress.webServers.minSize >= 1 ? { name: this.wordpress.asgName, minSize: wordpress.webServers.minSize } : undefined,
+        this.wordpress.webServers.minSize >= 1
+          ? { name: this.wordpress.webServers.asgName, minSize: this.wordpress.webServers.minSize }
+          : undefined,
       thresholds: operations.thresholds,
       flowLogs: operations.flowLogs.enabled
-        ? { vpcId: this.network.vpcId, retentionDays: operations.flowLogs.retentionDays, trafficType: operations.flowLogs.trafficType }
+        ? { network: this.network, retentionDays: operations.flowLogs.retentionDays, trafficType: operations.flowLogs.trafficType }
         : undefined,
       logRetentionDays: operations.logRetentionDays,
     });

@@ -5,6 +5,8 @@ import { config } from '../../config/environments';
 import { loadConfig, parseConfig } from '../../config/load';
 import { ConfigInput } from '../../config/schema';
 import { wordpressSchema } from '../../config/wordpress';
+import { Database } from '../../constructs/database';
+import { WebServers } from '../../constructs/web-servers';
 import { WebStackError } from '../../core/errors';
 import { buildApp } from '../../main';
 
@@ -21,20 +23,11 @@ function expectError(wordpress: unknown, message: RegExp): void {
 }
 
 describe('wordpress configuration', () => {
-  test('an empty or missing block gets every documented default', () => {
+  test('an empty or missing block is valid; web server and database defaults are left to the constructs', () => {
     const expected = {
       loadBalancer: { deletionProtection: false },
-      webServers: { instanceType: 't3.micro', minSize: 2, desiredCapacity: 2, maxSize: 4, targetCpuUtilization: 50 },
-      database: {
-        engineVersion: '8.4',
-        instanceClass: 'db.t4g.micro',
-        allocatedStorageGiB: 20,
-        maxAllocatedStorageGiB: 100,
-        multiAz: false,
-        deletionProtection: false,
-        skipFinalSnapshot: false,
-        backupRetentionDays: 7,
-      },
+      webServers: {},
+      database: {},
       fileSystem: { transitionToIa: 'AFTER_30_DAYS', enableBackups: true },
     };
     expect(wordpressSchema.parse({})).toEqual(expected);
@@ -48,12 +41,14 @@ describe('wordpress configuration', () => {
     const parsed = parseConfig(config);
     const dev = parsed.environments.dev.wordpress;
     const prod = parsed.environments.prod.wordpress;
-    expect(prod.database).toMatchObject({ multiAz: true, deletionProtection: true, skipFinalSnapshot: false });
+    expect(prod.database).toMatchObject({ multiAz: true, deletionProtection: true });
+    expect(prod.database.skipFinalSnapshot ?? false).toBe(false);
     expect(prod.loadBalancer.deletionProtection).toBe(true);
-    expect(dev.database).toMatchObject({ multiAz: false, deletionProtection: false, skipFinalSnapshot: true });
+    expect(dev.database).toMatchObject({ skipFinalSnapshot: true });
+    expect([dev.database.multiAz ?? false, dev.database.deletionProtection ?? false]).toEqual([false, false]);
     expect(dev.loadBalancer.deletionProtection).toBe(false);
-    expect(prod.webServers.maxSize).toBeGreaterThan(dev.webServers.maxSize);
-    expect(prod.database.allocatedStorageGiB).toBeGreaterThan(dev.database.allocatedStorageGiB);
+    expect(prod.webServers.maxSize).toBeGreaterThan(dev.webServers.maxSize ?? WebServers.DEFAULT_MAX_SIZE);
+    expect(prod.database.allocatedStorageGiB).toBeGreaterThan(dev.database.allocatedStorageGiB ?? Database.DEFAULT_ALLOCATED_STORAGE_GIB);
     expect(prod.database.instanceClass).not.toBe(dev.database.instanceClass);
   });
 
@@ -72,8 +67,8 @@ describe('wordpress configuration', () => {
   });
 
   test('error: a fractional or negative size', () => {
-    expectError({ webServers: { minSize: 1.5 } }, /webServers\.minSize: must be a whole number/);
-    expectError({ webServers: { minSize: -1 } }, /webServers\.minSize: must be at least 0 instances/);
+    expectError({ webServers: { minSize: 1.5 } }, /webServers\.minSize: 1\.5 must be a whole number of instances/);
+    expectError({ webServers: { minSize: -1 } }, /webServers\.minSize: -1 must be a whole number of instances, 0 or more/);
   });
 
   test('error: a malformed instance type', () => {
@@ -84,7 +79,10 @@ describe('wordpress configuration', () => {
   });
 
   test('error: a CPU target out of range', () => {
-    expectError({ webServers: { targetCpuUtilization: 5 } }, /webServers\.targetCpuUtilization: must be at least 10/);
+    expectError(
+      { webServers: { targetCpuUtilization: 5 } },
+      /webServers\.targetCpuUtilization: 5 is out of range; use a percentage from 10 to 90/,
+    );
   });
 
   test('error: a malformed DB instance class', () => {
@@ -102,13 +100,19 @@ describe('wordpress configuration', () => {
   test('error: storage limit below the initial size', () => {
     expectError(
       { database: { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 50 } },
-      /database\.maxAllocatedStorageGiB: 50 is below allocatedStorageGiB 100/,
+      /database\.maxAllocatedStorageGiB: 50 must be a whole number from allocatedStorageGiB \(100\) to 65536/,
     );
   });
 
   test('error: storage below the gp3 minimum and backups out of range', () => {
-    expectError({ database: { allocatedStorageGiB: 5 } }, /database\.allocatedStorageGiB: must be at least 20 GiB/);
-    expectError({ database: { backupRetentionDays: 40 } }, /database\.backupRetentionDays: must be at most 35 days/);
+    expectError(
+      { database: { allocatedStorageGiB: 5 } },
+      /database\.allocatedStorageGiB: 5 is out of range; gp3 takes whole GiB from 20 to 65536/,
+    );
+    expectError(
+      { database: { backupRetentionDays: 40 } },
+      /database\.backupRetentionDays: 40 is out of range; keep automated backups for 1 to 35 days/,
+    );
   });
 
   test('error: a certificate ARN that is not an ACM ARN', () => {

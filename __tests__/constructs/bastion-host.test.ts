@@ -1,3 +1,4 @@
+import { TEST_NETWORK, testNetwork } from '../support/network';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { BastionHost } from '../../constructs/bastion-host';
 import { WebStackError } from '../../core/errors';
@@ -5,8 +6,7 @@ import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '..
 
 function synthBastion(props: Partial<ConstructorParameters<typeof BastionHost>[2]> = {}) {
   return synthStack(
-    (stack) =>
-      new BastionHost(stack, 'bastion', { name: 'test', vpcId: 'vpc-1', subnetId: 'subnet-1', sshCidrs: ['198.51.100.0/24'], ...props }),
+    (stack) => new BastionHost(stack, 'bastion', { name: 'test', network: testNetwork(stack), sshCidrs: ['198.51.100.0/24'], ...props }),
   );
 }
 
@@ -22,7 +22,7 @@ describe('BastionHost', () => {
     });
     expect(template.key_name).toBeUndefined();
     const instance = onlyResourceOf(json, 'aws_instance');
-    expect(instance.subnet_id).toBe('subnet-1');
+    expect(instance.subnet_id).toBe(TEST_NETWORK.publicSubnetIds['eu-west-1a']);
     expect(instance.launch_template).toEqual({
       id: ref('aws_launch_template', template),
       version: ref('aws_launch_template', template, 'latest_version'),
@@ -41,8 +41,7 @@ describe('BastionHost', () => {
     expect(eip.instance).toBe(ref('aws_instance', onlyResourceOf(json, 'aws_instance')));
     let command = '';
     synthStack((stack) => {
-      command = new BastionHost(stack, 'bastion', { name: 'test', vpcId: 'vpc-1', subnetId: 'subnet-1', sshCidrs: ['198.51.100.0/24'] })
-        .sshCommand;
+      command = new BastionHost(stack, 'bastion', { name: 'test', network: testNetwork(stack), sshCidrs: ['198.51.100.0/24'] }).sshCommand;
     });
     expect(command).toMatch(/^ssh ec2-user@\$\{TfToken\[TOKEN\.\d+\]\}$/);
   });
@@ -65,8 +64,7 @@ describe('BastionHost', () => {
       gatewayId = gateway.friendlyUniqueId;
       new BastionHost(stack, 'bastion', {
         name: 'test',
-        vpcId: 'vpc-1',
-        subnetId: 'subnet-1',
+        network: testNetwork(stack),
         sshCidrs: ['198.51.100.0/24'],
         internetConnectivityEstablished: [gateway],
       });
@@ -116,7 +114,7 @@ describe('BastionHost', () => {
 
   test('allowSshFrom opens one more CIDR', () => {
     const json = synthStack((stack) => {
-      const bastion = new BastionHost(stack, 'bastion', { name: 't', vpcId: 'v', subnetId: 's', sshCidrs: ['198.51.100.0/24'] });
+      const bastion = new BastionHost(stack, 'bastion', { name: 't', network: testNetwork(stack), sshCidrs: ['198.51.100.0/24'] });
       bastion.allowSshFrom('203.0.113.5/32');
     });
     expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule').map((r) => r.cidr_ipv4)).toContain('203.0.113.5/32');

@@ -1,3 +1,6 @@
+import { TEST_NETWORK, testNetwork } from '../support/network';
+import { InstanceRole } from '../../constructs/instance-role';
+import { SecurityGroup } from '../../constructs/security-group';
 import { TerraformOutput } from 'cdktf';
 import { Database, DatabaseProps } from '../../constructs/database';
 import { WebStackError } from '../../core/errors';
@@ -6,7 +9,7 @@ import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
 const SUBNETS = { 'eu-west-1b': 'subnet-b', 'eu-west-1a': 'subnet-a' };
 
 function synthDb(props: Partial<DatabaseProps> = {}) {
-  return synthStack((stack) => new Database(stack, 'db', { name: 'web-dev', vpcId: 'vpc-1', subnetIds: SUBNETS, ...props }));
+  return synthStack((stack) => new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS, ...props }));
 }
 
 function expectPropError(props: Partial<DatabaseProps>, message: RegExp) {
@@ -60,7 +63,7 @@ describe('Database', () => {
   test('its security group admits nothing until wired, and declares 3306 as its default port', () => {
     let database: Database | undefined;
     const json = synthStack((stack) => {
-      database = new Database(stack, 'db', { name: 'web-dev', vpcId: 'vpc-1', subnetIds: SUBNETS });
+      database = new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
     });
     expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
     expect(database!.connections.defaultPort?.fromPort).toBe(3306);
@@ -99,7 +102,7 @@ describe('Database', () => {
 
   test('exposes identifier, endpoint, address and the managed secret ARN as references', () => {
     const json = synthStack((stack) => {
-      const db = new Database(stack, 'db', { name: 'web-dev', vpcId: 'vpc-1', subnetIds: SUBNETS });
+      const db = new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
       new TerraformOutput(stack, 'attributes', { value: [db.identifier, db.endpoint, db.address, db.secretArn] });
     });
     const db = onlyResourceOf(json, 'aws_db_instance');
@@ -196,5 +199,43 @@ describe('Database', () => {
 
   test('error: a master user name MySQL would refuse', () => {
     expectPropError({ masterUsername: '1admin' }, /masterUsername "1admin": use a letter/);
+  });
+
+  test('the storage limit follows the size: 150 GiB gives 150/150', () => {
+    expect(onlyResourceOf(synthDb({ allocatedStorageGiB: 150 }), 'aws_db_instance')).toMatchObject({
+      allocated_storage: 150,
+      max_allocated_storage: 150,
+    });
+  });
+
+  test('grantSecretRead lets a role read the master secret, and nothing else', () => {
+    const json = synthStack((stack) => {
+      const db = new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
+      db.grantSecretRead(new InstanceRole(stack, 'role', { name: 'web-dev-web' }));
+    });
+    const policy = onlyResourceOf(json, 'aws_iam_role_policy');
+    expect(JSON.parse(policy.policy).Statement).toEqual([
+      {
+        Sid: 'ReadDatabaseSecret',
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: ref('aws_db_instance', onlyResourceOf(json, 'aws_db_instance'), 'master_user_secret[0].secret_arn'),
+      },
+    ]);
+    expect(policy.role).toBe(ref('aws_iam_role', onlyResourceOf(json, 'aws_iam_role')));
+  });
+
+  test('an existing subnet group and security group are used instead of new ones', () => {
+    const json = synthStack((stack) => {
+      const securityGroup = new SecurityGroup(stack, 'own-sg', {
+        vpcId: TEST_NETWORK.vpcId,
+        name: 'own-db',
+        description: 'Our database group',
+      });
+      new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), subnetGroupName: 'shared-db-subnets', securityGroup });
+    });
+    expect(resourcesOf(json, 'aws_db_subnet_group')).toHaveLength(0);
+    expect(resourcesOf(json, 'aws_security_group')).toHaveLength(1);
+    expect(onlyResourceOf(json, 'aws_db_instance').db_subnet_group_name).toBe('shared-db-subnets');
   });
 });

@@ -1,3 +1,4 @@
+import { testNetwork } from '../support/network';
 import { WebStackError } from '../../core/errors';
 import { FileSystem, FileSystemProps, TransitionToIa } from '../../constructs/file-system';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
@@ -5,7 +6,9 @@ import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '..
 const SUBNETS = { 'eu-west-1b': 'subnet-b', 'eu-west-1a': 'subnet-a' };
 
 function synthEfs(props: Partial<FileSystemProps> = {}) {
-  return synthStack((stack) => new FileSystem(stack, 'efs', { name: 'web-dev', vpcId: 'vpc-1', subnetIds: SUBNETS, ...props }));
+  return synthStack(
+    (stack) => new FileSystem(stack, 'efs', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS, ...props }),
+  );
 }
 
 describe('FileSystem', () => {
@@ -53,7 +56,7 @@ describe('FileSystem', () => {
   test('its security group admits nothing until wired, and declares 2049 as its default port', () => {
     let efs: FileSystem | undefined;
     const json = synthStack((stack) => {
-      efs = new FileSystem(stack, 'efs', { name: 'web-dev', vpcId: 'vpc-1', subnetIds: SUBNETS });
+      efs = new FileSystem(stack, 'efs', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
     });
     expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
     expect(efs!.connections.defaultPort?.fromPort).toBe(2049);

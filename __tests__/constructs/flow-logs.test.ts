@@ -1,8 +1,9 @@
+import { testNetwork } from '../support/network';
 import { FlowLogs, FlowLogsProps } from '../../constructs/flow-logs';
 import { onlyResourceOf, ref, synthStack } from '../support/synth';
 
 function synthFlowLogs(props: Partial<FlowLogsProps> = {}) {
-  return synthStack((stack) => new FlowLogs(stack, 'flow-logs', { name: 'web-dev', vpcId: 'vpc-0123456789abcdef0', ...props }));
+  return synthStack((stack) => new FlowLogs(stack, 'flow-logs', { name: 'web-dev', network: testNetwork(stack), ...props }));
 }
 
 describe('FlowLogs', () => {

@@ -1,3 +1,4 @@
+import { testNetwork } from '../support/network';
 import { TerraformOutput } from 'cdktf';
 import { WebStackError } from '../../core/errors';
 import { LoadBalancer, LoadBalancerProps } from '../../constructs/load-balancer';
@@ -9,7 +10,7 @@ const CERTIFICATE = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5
 function synthAlb(props: Partial<LoadBalancerProps> = {}) {
   let alb: LoadBalancer | undefined;
   const json = synthStack((stack) => {
-    alb = new LoadBalancer(stack, 'alb', { name: 'web-dev', vpcId: 'vpc-1', subnetIds: SUBNETS, ...props });
+    alb = new LoadBalancer(stack, 'alb', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS, ...props });
   });
   return { json, alb: alb! };
 }
@@ -45,7 +46,7 @@ describe('LoadBalancer', () => {
       port: 80,
       protocol: 'HTTP',
       target_type: 'instance',
-      vpc_id: 'vpc-1',
+      vpc_id: 'vpc-0123456789abcdef0',
       deregistration_delay: '30',
     });
     expect(tg.health_check).toMatchObject({
@@ -124,7 +125,7 @@ describe('LoadBalancer', () => {
 
   test('exposes the attributes monitoring needs: ARN suffixes of the ALB and target group', () => {
     const json = synthStack((stack) => {
-      const alb = new LoadBalancer(stack, 'alb', { name: 'web-dev', vpcId: 'vpc-1', subnetIds: SUBNETS });
+      const alb = new LoadBalancer(stack, 'alb', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
       new TerraformOutput(stack, 'suffixes', { value: [alb.arnSuffix, alb.targetGroupArnSuffix, alb.url] });
     });
     const lb = onlyResourceOf(json, 'aws_lb');

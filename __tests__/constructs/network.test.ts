@@ -146,4 +146,55 @@ describe('Network', () => {
       expect(() => synthNetwork(props)).toThrow(message);
     });
   });
+
+  describe('fromAttributes: an existing VPC given by IDs', () => {
+    const ATTRIBUTES = {
+      vpcId: 'vpc-0123456789abcdef0',
+      vpcCidrBlock: '10.20.0.0/16',
+      publicSubnetIds: { 'eu-west-1b': 'subnet-0b000000000000001', 'eu-west-1a': 'subnet-0a000000000000001' },
+      privateSubnetIds: { 'eu-west-1b': 'subnet-0b000000000000002', 'eu-west-1a': 'subnet-0a000000000000002' },
+      privateRouteTableIds: { 'eu-west-1a': 'rtb-0a000000000000001', 'eu-west-1b': 'rtb-0b000000000000001' },
+    };
+
+    test('creates nothing and reads nothing: no resources, no data sources', () => {
+      const json = synthStack((stack) => {
+        Network.fromAttributes(stack, 'network', ATTRIBUTES);
+      });
+      expect(json.resource ?? {}).toEqual({});
+      expect(json.data ?? {}).toEqual({});
+    });
+
+    test('exposes the IDs keyed by zone, zones in alphabetical order', () => {
+      synthStack((stack) => {
+        const network = Network.fromAttributes(stack, 'network', ATTRIBUTES);
+        expect(network.vpcId).toBe(ATTRIBUTES.vpcId);
+        expect(network.vpcCidrBlock).toBe('10.20.0.0/16');
+        expect(network.availabilityZones).toEqual(['eu-west-1a', 'eu-west-1b']);
+        expect(network.privateSubnetIds['eu-west-1b']).toBe('subnet-0b000000000000002');
+        expect(network.privateRouteTableIds['eu-west-1a']).toBe('rtb-0a000000000000001');
+        expect(network.publicRouteTableIds).toEqual({});
+      });
+    });
+
+    test('a created Network offers the same keyed IDs', () => {
+      synthStack((stack) => {
+        const network = new Network(stack, 'network', { name: 'web-dev', availabilityZones: TWO_ZONES });
+        expect(Object.keys(network.privateSubnetIds).sort()).toEqual(network.availabilityZones);
+        expect(Object.keys(network.privateRouteTableIds).sort()).toEqual(network.availabilityZones);
+        expect(Object.keys(network.publicRouteTableIds).sort()).toEqual(network.availabilityZones);
+      });
+    });
+
+    test.each([
+      [{ vpcId: 'vpc-1' }, /vpcId "vpc-1" is not a VPC ID; use the form vpc-0123456789abcdef0/],
+      [{ vpcCidrBlock: '10.0.0.0/40' }, /vpcCidrBlock "10\.0\.0\.0\/40"/],
+      [{ privateSubnetIds: { 'eu-west-1a': 'subnet-0a000000000000002' } }, /privateSubnetIds has 1 zone\(s\)/],
+      [
+        { publicSubnetIds: { 'eu-west-1a': 'sn-1', 'eu-west-1b': 'subnet-0b000000000000001' } },
+        /publicSubnetIds\.eu-west-1a "sn-1" is not an ID/,
+      ],
+    ])('error: %j', (change, message) => {
+      expect(() => synthStack((stack) => Network.fromAttributes(stack, 'network', { ...ATTRIBUTES, ...change }))).toThrow(message);
+    });
+  });
 });

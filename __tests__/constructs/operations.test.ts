@@ -1,3 +1,4 @@
+import { TEST_NETWORK_VALUE } from '../support/network';
 import { Operations, OperationsProps } from '../../constructs/operations';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack, StackJson } from '../support/synth';
 
@@ -9,7 +10,7 @@ const FULL: OperationsProps = {
   loadBalancer: { arnSuffix: 'app/web-dev/0123456789abcdef', targetGroupArnSuffix: 'targetgroup/web-dev/fedcba9876543210' },
   database: { instanceIdentifier: 'web-dev-db' },
   autoScalingGroup: { name: 'web-dev-web', minSize: 2 },
-  flowLogs: { vpcId: 'vpc-0123456789abcdef0' },
+  flowLogs: { network: TEST_NETWORK_VALUE },
 };
 
 function synthOperations(props: Partial<OperationsProps> = {}): StackJson {
@@ -172,7 +173,7 @@ describe('Operations', () => {
   });
 
   test('flow logs of the given VPC, named after the environment', () => {
-    const json = synthOperations({ flowLogs: { vpcId: 'vpc-0123456789abcdef0', retentionDays: 90 } });
+    const json = synthOperations({ flowLogs: { network: TEST_NETWORK_VALUE, retentionDays: 90 } });
     expect(onlyResourceOf(json, 'aws_flow_log').vpc_id).toBe('vpc-0123456789abcdef0');
     expect(resourceAtPath(json, 'aws_cloudwatch_log_group', 'flow-logs/logs')).toMatchObject({
       name: '/vpc/web-dev/flow-logs',

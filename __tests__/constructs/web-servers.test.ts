@@ -1,22 +1,20 @@
 import { TerraformOutput } from 'cdktf';
 import { WebStackError } from '../../core/errors';
-import { CLOUDWATCH_AGENT_SERVER_POLICY, SSM_MANAGED_INSTANCE_CORE } from '../../constructs/instance-role';
+import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from '../../constructs/instance-role';
 import { SecurityGroup } from '../../constructs/security-group';
 import { WebServers, WebServersProps } from '../../constructs/web-servers';
+import { TEST_NETWORK, testNetwork } from '../support/network';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
 
-const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1-AbCdEf';
-const BASE: WebServersProps = {
+const BASE: Omit<WebServersProps, 'network'> = {
   name: 'web-dev',
-  vpcId: 'vpc-1',
   subnetIds: { 'eu-west-1b': 'subnet-b', 'eu-west-1a': 'subnet-a' },
   userDataBase64: 'IyEvYmluL2Jhc2gK',
-  databaseSecretArn: SECRET_ARN,
   targetGroupArns: ['arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/1'],
 };
 
 function synthWeb(props: Partial<WebServersProps> = {}) {
-  return synthStack((stack) => new WebServers(stack, 'web', { ...BASE, ...props }));
+  return synthStack((stack) => new WebServers(stack, 'web', { network: testNetwork(stack), ...BASE, ...props }));
 }
 
 function expectPropError(props: Partial<WebServersProps>, message: RegExp) {
@@ -121,16 +119,47 @@ describe('WebServers', () => {
     });
   });
 
-  test('the role has Session Manager, the CloudWatch agent and read access to the one database secret, nothing more', () => {
+  test('the role has Session Manager and the CloudWatch agent, nothing more: resources grant the rest', () => {
     const json = synthWeb();
     const attached = resourcesOf(json, 'aws_iam_role_policy_attachment')
       .map((a) => a.policy_arn)
       .sort();
     expect(attached).toEqual([SSM_MANAGED_INSTANCE_CORE, CLOUDWATCH_AGENT_SERVER_POLICY].sort());
-    const policy = JSON.parse(onlyResourceOf(json, 'aws_iam_role_policy').policy);
-    expect(policy.Statement).toEqual([
-      { Sid: 'ReadDatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN },
-    ]);
+    expect(resourcesOf(json, 'aws_iam_role_policy')).toHaveLength(0);
+  });
+
+  test('an existing role and security group are used instead of new ones', () => {
+    const json = synthStack((stack) => {
+      const role = new InstanceRole(stack, 'own-role', { name: 'own-web' });
+      const securityGroup = new SecurityGroup(stack, 'own-sg', {
+        vpcId: TEST_NETWORK.vpcId,
+        name: 'own-web',
+        description: 'Our web group',
+      });
+      new WebServers(stack, 'web', { network: testNetwork(stack), ...BASE, role, securityGroup });
+    });
+    expect(resourcesOf(json, 'aws_iam_role')).toHaveLength(1);
+    expect(resourcesOf(json, 'aws_security_group')).toHaveLength(1);
+    expect(onlyResourceOf(json, 'aws_launch_template').iam_instance_profile.arn).toBe(
+      ref('aws_iam_instance_profile', resourceAtPath(json, 'aws_iam_instance_profile', 'own-role/profile'), 'arn'),
+    );
+  });
+
+  test("instances go in the network's private subnets when no subnetIds are given", () => {
+    const json = synthStack((stack) => {
+      const { subnetIds: _subnetIds, ...rest } = BASE;
+      new WebServers(stack, 'web', { network: testNetwork(stack), ...rest });
+    });
+    expect(onlyResourceOf(json, 'aws_autoscaling_group').vpc_zone_identifier).toEqual(Object.values(TEST_NETWORK.privateSubnetIds));
+  });
+
+  test('desired capacity follows minSize, and maxSize follows desired capacity', () => {
+    const group = (props: Partial<WebServersProps>) => {
+      const asg = onlyResourceOf(synthWeb(props), 'aws_autoscaling_group');
+      return [asg.min_size, asg.desired_capacity, asg.max_size];
+    };
+    expect(group({ minSize: 3 })).toEqual([3, 3, 4]);
+    expect(group({ minSize: 5 })).toEqual([5, 5, 5]);
   });
 
   test('the security group allows only HTTPS out until connections add more, and nothing in', () => {
@@ -171,7 +200,7 @@ describe('WebServers', () => {
   test('additional security groups are attached to the instances', () => {
     const json = synthStack((stack) => {
       const ssh = new SecurityGroup(stack, 'ssh', { vpcId: 'vpc-1', name: 'ssh', description: 'SSH from the bastion' });
-      new WebServers(stack, 'web', { ...BASE, additionalSecurityGroups: [ssh] });
+      new WebServers(stack, 'web', { network: testNetwork(stack), ...BASE, additionalSecurityGroups: [ssh] });
     });
     const groups = onlyResourceOf(json, 'aws_launch_template').network_interfaces[0].security_groups;
     expect(groups).toEqual([
@@ -182,7 +211,7 @@ describe('WebServers', () => {
 
   test('exposes the group name and ARN for monitoring', () => {
     const json = synthStack((stack) => {
-      const web = new WebServers(stack, 'web', BASE);
+      const web = new WebServers(stack, 'web', { network: testNetwork(stack), ...BASE });
       new TerraformOutput(stack, 'asg', { value: [web.asgName, web.asgArn] });
     });
     const asg = onlyResourceOf(json, 'aws_autoscaling_group');

@@ -14,8 +14,7 @@ function build(stack: TerraformStack, options: { bastion?: boolean; props?: Part
   const bastion = options.bastion
     ? new BastionHost(stack, 'bastion', {
         name: 'web-dev',
-        vpcId: network.vpcId,
-        subnetId: network.publicSubnets['eu-west-1a'].id,
+        network,
         sshCidrs: ['203.0.113.0/24'],
       })
     : undefined;
@@ -131,7 +130,7 @@ describe('WordPress', () => {
     expect(userData).toContain(`aws_efs_file_system.${onlyResourceOf(json, 'aws_efs_file_system').logicalId}.id`);
     expect(userData).toContain(`aws_db_instance.${db.logicalId}.address`);
     expect(userData).toContain(`aws_db_instance.${db.logicalId}.master_user_secret[0].secret_arn`);
-    const policy = JSON.parse(resourcesOf(json, 'aws_iam_role_policy').find((p) => p.name === 'web-dev-web-inline')!.policy);
+    const policy = JSON.parse(resourcesOf(json, 'aws_iam_role_policy').find((p) => p.name === 'web-dev-db-secret-read')!.policy);
     expect(policy.Statement[0].Resource).toBe(ref('aws_db_instance', db, 'master_user_secret[0].secret_arn'));
   });
 
@@ -163,12 +162,18 @@ describe('WordPress', () => {
     expect(onlyResourceOf(json, 'aws_launch_template').user_data).toContain(`WORDPRESS_VERSION='", "6.8.3", "'`);
   });
 
-  test('typed outputs point at the ALB DNS name, DB endpoint, EFS id and ASG name', () => {
+  test('typed outputs on the children point at the ALB DNS name, DB endpoint, EFS id and ASG name', () => {
     let wordpress: WordPress | undefined;
     const json = synthStack((stack) => {
       wordpress = build(stack);
       new TerraformOutput(stack, 'outputs', {
-        value: [wordpress.siteUrl, wordpress.albDnsName, wordpress.dbEndpoint, wordpress.fileSystemId, wordpress.asgName],
+        value: [
+          wordpress.siteUrl,
+          wordpress.loadBalancer.dnsName,
+          wordpress.database.endpoint,
+          wordpress.fileSystem.fileSystemId,
+          wordpress.webServers.asgName,
+        ],
       });
     });
     const lb = onlyResourceOf(json, 'aws_lb');

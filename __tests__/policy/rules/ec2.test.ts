@@ -24,7 +24,7 @@ describe('EC2 rules', () => {
   test('compliant: the bastion host (IMDSv2, encrypted root volume, EIP instead of a public IP)', () => {
     const checked = checkStack((stack) => {
       const net = network(stack);
-      new BastionHost(stack, 'bastion', { name: 'test', vpcId: net.vpcId, subnetId: net.publicSubnetIds[0], sshCidrs: ['203.0.113.0/24'] });
+      new BastionHost(stack, 'bastion', { name: 'test', network: net, sshCidrs: ['203.0.113.0/24'] });
     });
     for (const id of ['WS-EC2-1', 'WS-EC2-2', 'WS-EC2-3']) expect(openOf(checked, id)).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe('EC2 rules', () => {
       new AutoscalingGroup(stack, 'fleet', {
         minSize: 1,
         maxSize: 2,
-        vpcZoneIdentifier: net.privateSubnetIds,
+        vpcZoneIdentifier: Object.values(net.privateSubnetIds),
         launchTemplate: { id: template.id, version: '$Latest' },
       });
     };
@@ -122,17 +122,15 @@ describe('WS-TAGS-1: launched instances, volumes and network interfaces are tagg
         const net = network(stack);
         new BastionHost(stack, 'bastion', {
           name: 'test',
-          vpcId: net.vpcId,
-          subnetId: net.publicSubnetIds[0],
+          network: net,
           sshCidrs: ['203.0.113.0/24'],
           tags: PROVIDER_TAGS,
         });
         new WebServers(stack, 'web', {
           name: 'test',
-          vpcId: net.vpcId,
+          network: net,
           subnetIds: { 'eu-west-1a': 'subnet-a' },
           userDataBase64: 'IyEvYmluL2Jhc2gK',
-          databaseSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db',
           tags: PROVIDER_TAGS,
         });
       },
