@@ -88,4 +88,25 @@ describe('examples/', () => {
     ]);
     expect(plannedResources(plan, 'aws_vpc')).toHaveLength(0);
   });
+
+  test('wordpress-existing-vpc plans WordPress and its operations into the VPC given by IDs, creating no network', () => {
+    const plan = plans['wordpress-existing-vpc'];
+    for (const type of ['aws_vpc', 'aws_subnet', 'aws_nat_gateway', 'aws_internet_gateway', 'aws_route_table']) {
+      expect([type, plannedResources(plan, type).length]).toEqual([type, 0]);
+    }
+    const vpcId = 'vpc-0a1b2c3d4e5f60718';
+    expect([...plannedResources(plan, 'aws_lb')[0].values.subnets].sort()).toEqual([
+      'subnet-0aa11bb22cc33dd01',
+      'subnet-0aa11bb22cc33dd02',
+    ]);
+    expect([...plannedResources(plan, 'aws_autoscaling_group')[0].values.vpc_zone_identifier].sort()).toEqual([
+      'subnet-0ee44ff55aa66bb01',
+      'subnet-0ee44ff55aa66bb02',
+    ]);
+    expect(new Set(plannedResources(plan, 'aws_security_group').map((group) => group.values.vpc_id))).toEqual(new Set([vpcId]));
+    expect(plannedResources(plan, 'aws_flow_log').map((log) => log.values.vpc_id)).toEqual([vpcId]);
+    expect(plannedResources(plan, 'aws_db_instance')[0].values).toMatchObject({ allocated_storage: 50, max_allocated_storage: 100 });
+    expect(plannedResources(plan, 'aws_sns_topic')).toHaveLength(1);
+    expect(plannedResources(plan, 'aws_cloudwatch_metric_alarm').length).toBeGreaterThan(3);
+  });
 });

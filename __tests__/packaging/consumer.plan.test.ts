@@ -64,9 +64,9 @@ const CONSUMER_TSCONFIG = {
     strict: true,
     skipLibCheck: true,
     outDir: 'dist',
-    types: [],
+    types: ['node'],
   },
-  files: ['main.ts'],
+  files: ['main.ts', 'existing-vpc.ts'],
 };
 
 describe('the packed library in a consumer project', () => {
@@ -75,6 +75,7 @@ describe('the packed library in a consumer project', () => {
   let packed: string[];
   let stack: Record<string, any>;
   let plan: TerraformPlan;
+  let existingVpcPlan: TerraformPlan;
 
   beforeAll(async () => {
     const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
@@ -89,7 +90,8 @@ describe('the packed library in a consumer project', () => {
       repoLockFile: path.join(root, 'package-lock.json'),
       consumerName: 'acme-infrastructure',
       tarball: { relative: `../${info.filename}`, absolute: path.join(work, info.filename) },
-      directDependencies: ['cdktf', 'constructs', '@cdktf/provider-aws'],
+      // @types/node: the existing-VPC example reads its output folder from the command line.
+      directDependencies: ['cdktf', 'constructs', '@cdktf/provider-aws', '@types/node'],
     });
     fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify(packageJson, null, 2));
     fs.writeFileSync(path.join(consumer, 'package-lock.json'), JSON.stringify(lockfile, null, 2));
@@ -99,6 +101,7 @@ describe('the packed library in a consumer project', () => {
     });
 
     fs.writeFileSync(path.join(consumer, 'main.ts'), CONSUMER_MAIN);
+    fs.copyFileSync(path.join(root, 'examples', 'wordpress-existing-vpc', 'main.ts'), path.join(consumer, 'existing-vpc.ts'));
     fs.writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify(CONSUMER_TSCONFIG));
     await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', consumer], { cwd: consumer });
     const outdir = path.join(consumer, 'cdktf.out');
@@ -108,9 +111,19 @@ describe('the packed library in a consumer project', () => {
     });
     const stackDir = path.join(outdir, 'stacks', 'acme-shop');
     stack = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
-    const result = await planStackOffline(stackDir);
+    // The existing-VPC example, as another repository would run it against the installed tarball.
+    const exampleOut = path.join(consumer, 'existing-vpc.out');
+    await run(process.execPath, [path.join(consumer, 'dist', 'existing-vpc.js'), exampleOut], {
+      cwd: consumer,
+      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+    });
+    const [result, exampleResult] = await Promise.all([
+      planStackOffline(stackDir),
+      planStackOffline(path.join(exampleOut, 'stacks', 'wordpress-existing-vpc')),
+    ]);
     plan = result.plan;
-    fs.rmSync(result.workDir, { recursive: true, force: true });
+    existingVpcPlan = exampleResult.plan;
+    for (const done of [result, exampleResult]) fs.rmSync(done.workDir, { recursive: true, force: true });
   }, SETUP_TIMEOUT_MS);
 
   afterAll(() => {
@@ -186,5 +199,12 @@ describe('the packed library in a consumer project', () => {
     expect(text).not.toMatch(/web-stack|10\.0\.0\.0\/16|eu-west-1/);
     // cdktf's default local backend, not this repository's S3 state bucket.
     expect(Object.keys(stack.terraform.backend ?? {})).toEqual(['local']);
+  });
+
+  test('examples/wordpress-existing-vpc, built against the installed tarball, plans into the existing VPC', () => {
+    expect(plannedResources(existingVpcPlan, 'aws_vpc')).toHaveLength(0);
+    expect(plannedResources(existingVpcPlan, 'aws_lb')).toHaveLength(1);
+    expect(plannedResources(existingVpcPlan, 'aws_flow_log').map((log) => log.values.vpc_id)).toEqual(['vpc-0a1b2c3d4e5f60718']);
+    expect(plannedResources(existingVpcPlan, 'aws_cloudwatch_metric_alarm').length).toBeGreaterThan(3);
   });
 });
