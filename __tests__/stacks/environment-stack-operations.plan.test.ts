@@ -1,3 +1,4 @@
+import { resolveGroupSize } from '../../constructs/web-servers';
 import { projectConfig, synthesizeProject } from '../support/project';
 import { config } from '../../config/environments';
 import { loadConfig } from '../../config/load';
@@ -105,7 +106,7 @@ describe('operations of the dev environment, planned offline', () => {
     const inService = alarmNamed(plan, `${name}-in-service-instances`);
     expect(typesIn(inService, 'dimensions')).toEqual(['aws_autoscaling_group']);
     expect(plannedResource(plan, inService.address).values).toMatchObject({
-      threshold: settings.wordpress.webServers.minSize,
+      threshold: resolveGroupSize(settings.wordpress.webServers).minSize,
       comparison_operator: 'LessThanThreshold',
     });
     const asg = plannedResource(plan, addressesIn(inService, 'dimensions')[0]);

@@ -3,6 +3,8 @@ import { projectConfig, synthesizeProject } from '../support/project';
 import * as path from 'path';
 import { configuredResources, PlannedResource, plannedResources, referencesOf, TerraformPlan } from '../../harness/plan-json';
 import { SynthesizedApp } from '../../harness/synth';
+import { Database } from '../../constructs/database';
+import { resolveGroupSize, WebServers } from '../../constructs/web-servers';
 import { planStack } from '../support/plans';
 
 const loaded = projectConfig;
@@ -53,6 +55,26 @@ function covers(rule: Rule, port: number): boolean {
 describe.each(['dev', 'prod'])('WordPress in the %s stack, planned offline', (environment) => {
   const settings = loaded.environments[environment];
   const wordpress = settings.wordpress;
+  // The configuration leaves web server and database defaults to the constructs; apply them the same way.
+  const database = {
+    ...wordpress.database,
+    instanceClass: wordpress.database.instanceClass ?? Database.DEFAULT_INSTANCE_CLASS,
+    allocatedStorageGiB: wordpress.database.allocatedStorageGiB ?? Database.DEFAULT_ALLOCATED_STORAGE_GIB,
+    maxAllocatedStorageGiB:
+      wordpress.database.maxAllocatedStorageGiB ??
+      Math.max(
+        wordpress.database.allocatedStorageGiB ?? Database.DEFAULT_ALLOCATED_STORAGE_GIB,
+        Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB,
+      ),
+    multiAz: wordpress.database.multiAz ?? false,
+    deletionProtection: wordpress.database.deletionProtection ?? false,
+    skipFinalSnapshot: wordpress.database.skipFinalSnapshot ?? false,
+    backupRetentionDays: wordpress.database.backupRetentionDays ?? Database.DEFAULT_BACKUP_RETENTION_DAYS,
+  };
+  const webServers = {
+    instanceType: wordpress.webServers.instanceType ?? WebServers.DEFAULT_INSTANCE_TYPE,
+    ...resolveGroupSize(wordpress.webServers),
+  };
   const name = `${loaded.project.name}-${environment}`;
   let app: SynthesizedApp;
   let plan: TerraformPlan;
@@ -98,32 +120,32 @@ describe.each(['dev', 'prod'])('WordPress in the %s stack, planned offline', (en
     expect(db).toMatchObject({
       engine: 'mysql',
       engine_version: '8.4',
-      instance_class: wordpress.database.instanceClass,
+      instance_class: database.instanceClass,
       storage_type: 'gp3',
       storage_encrypted: true,
-      allocated_storage: wordpress.database.allocatedStorageGiB,
-      max_allocated_storage: wordpress.database.maxAllocatedStorageGiB,
+      allocated_storage: database.allocatedStorageGiB,
+      max_allocated_storage: database.maxAllocatedStorageGiB,
       manage_master_user_password: true,
       publicly_accessible: false,
-      multi_az: wordpress.database.multiAz,
-      deletion_protection: wordpress.database.deletionProtection,
-      skip_final_snapshot: wordpress.database.skipFinalSnapshot,
-      backup_retention_period: wordpress.database.backupRetentionDays,
+      multi_az: database.multiAz,
+      deletion_protection: database.deletionProtection,
+      skip_final_snapshot: database.skipFinalSnapshot,
+      backup_retention_period: database.backupRetentionDays,
     });
     expect(db.password ?? null).toBeNull();
   });
 
   test('the web tier: launch template with IMDSv2, no public IP and the configured type; ASG sized as configured with ELB checks', () => {
     const template = only('aws_launch_template');
-    expect(template.instance_type).toBe(wordpress.webServers.instanceType);
+    expect(template.instance_type).toBe(webServers.instanceType);
     expect(template.metadata_options[0]).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
     expect(template.network_interfaces[0].associate_public_ip_address).toBe('false');
     expect(template.block_device_mappings[0].ebs[0]).toMatchObject({ volume_type: 'gp3', encrypted: 'true' });
     const asg = only('aws_autoscaling_group');
     expect(asg).toMatchObject({
-      min_size: wordpress.webServers.minSize,
-      desired_capacity: wordpress.webServers.desiredCapacity,
-      max_size: wordpress.webServers.maxSize,
+      min_size: webServers.minSize,
+      desired_capacity: webServers.desiredCapacity,
+      max_size: webServers.maxSize,
       health_check_type: 'ELB',
     });
     expect(asg.instance_refresh[0].strategy).toBe('Rolling');
