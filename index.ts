@@ -10,6 +10,7 @@ export * from './constructs/bastion-host';
 export * from './constructs/cloudtrail-trail';
 export * from './constructs/connections';
 export * from './constructs/database';
+export * from './constructs/dns-validated-certificate';
 export * from './constructs/beanstalk-platform';
 export * from './constructs/elastic-beanstalk-app';
 export * from './constructs/file-system';

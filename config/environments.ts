@@ -56,6 +56,8 @@ export const config: ConfigInput = {
         flowLogs: { retentionDays: 90 },
       },
       wordpress: {
+        // Placeholder name and hosted zone ID, like the website's: HTTPS through a DNS-validated certificate.
+        domain: { name: 'blog.example.com', hostedZoneId: 'Z0000000000000EXAMPLE' },
         loadBalancer: { deletionProtection: true },
         webServers: { instanceType: 't3.small', minSize: 2, desiredCapacity: 2, maxSize: 6 },
         database: {

@@ -109,6 +109,21 @@ export const wordpressSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * The site's name and its Route 53 hosted zone ID: a DNS-validated certificate, HTTPS with
+     * port 80 redirecting, and an alias record. Default: HTTP at the load balancer's DNS name.
+     */
+    domain: z
+      .object({
+        /** Host name, such as "blog.example.com". */
+        name: z.string(),
+        /** Route 53 hosted zone ID of the name, such as "Z0123456789ABCDEFGHIJ". */
+        hostedZoneId: z
+          .string()
+          .regex(/^Z[A-Z0-9]{1,32}$/, { error: 'is not a Route 53 hosted zone ID; those look like "Z0123456789ABCDEFGHIJ"' }),
+      })
+      .strict()
+      .optional(),
     /** The Application Load Balancer in the public subnets. */
     loadBalancer: loadBalancerSchema.prefault({}),
     /** The Auto Scaling group of web servers in the private subnets. */

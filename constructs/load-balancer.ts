@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
@@ -261,7 +262,12 @@ export class LoadBalancer extends Construct implements IConnectable {
         this,
       );
     }
-    if (props.certificateArn !== undefined && !ACM_CERTIFICATE_ARN_PATTERN.test(props.certificateArn)) {
+    // A certificate made in the same stack (DnsValidatedCertificate) is known only at apply.
+    if (
+      props.certificateArn !== undefined &&
+      !Token.isUnresolved(props.certificateArn) &&
+      !ACM_CERTIFICATE_ARN_PATTERN.test(props.certificateArn)
+    ) {
       throw new WebStackError(
         `certificateArn ${showValue(props.certificateArn)} is not an ACM certificate ARN; use the form arn:aws:acm:eu-west-1:123456789012:certificate/<uuid>`,
         this,

@@ -56,12 +56,20 @@ export interface StaticWebsiteProps {
    */
   readonly routingRules?: readonly RoutingRule[];
   /**
-   * Other host names, such as the apex "example.com", each getting a bucket of its own name
-   * that redirects every request to `domainName` (and an alias record when `hostedZoneId` is set).
+   * Other host names, such as the apex "example.com", redirected to `domainName` (with alias
+   * records when `hostedZoneId` is set). With "cloudfront", over HTTPS: a second distribution
+   * whose CloudFront Function answers 301, the certificate covering every name. With
+   * "s3-website", over HTTP: a bucket of each name that redirects every request.
    *
    * @default []
    */
   readonly redirectDomains?: readonly string[];
+  /**
+   * Name of the CloudFront redirect function, unique in the account (cloudfront mode).
+   *
+   * @default - "<domainName with dashes>-redirect"
+   */
+  readonly redirectFunctionName?: string;
   /**
    * Route 53 hosted zone of the domain. With it, the construct writes the DNS records:
    * a CNAME to the website endpoint, or alias records to CloudFront.
@@ -156,7 +164,7 @@ export class StaticWebsite extends Construct {
   public readonly url: string;
   /** The CNAME record (s3-website mode with a hosted zone). */
   public readonly record?: Route53Record;
-  /** Redirect buckets keyed by their domain. */
+  /** Redirect buckets keyed by their domain (s3-website mode; CloudFront redirects otherwise). */
   public readonly redirectBuckets: Readonly<Record<string, WebsiteBucket>>;
   public readonly content?: WebsiteContent;
 
@@ -188,6 +196,8 @@ export class StaticWebsite extends Construct {
         hostedZoneId: props.hostedZoneId,
         certificateArn: props.certificateArn,
         certificateProvider: props.certificateProvider,
+        redirectDomains: props.redirectDomains,
+        redirectFunctionName: props.redirectFunctionName,
         defaultRootObject: indexDocument,
         errorDocument,
         priceClass: props.priceClass,
@@ -210,11 +220,12 @@ export class StaticWebsite extends Construct {
     this.url = `${viaCloudFront ? 'https' : 'http'}://${props.domainName}`;
 
     const redirectBuckets: Record<string, WebsiteBucket> = {};
-    for (const domain of props.redirectDomains ?? []) {
+    // Behind CloudFront the distribution answers the redirect domains over HTTPS.
+    for (const domain of viaCloudFront ? [] : (props.redirectDomains ?? [])) {
       const redirect = new WebsiteBucket(this, `redirect-${domain}`, {
         bucketName: domain,
         access: 'private',
-        website: { redirectAllRequestsTo: { hostName: props.domainName, protocol: viaCloudFront ? 'https' : 'http' } },
+        website: { redirectAllRequestsTo: { hostName: props.domainName, protocol: 'http' } },
         // Nothing is meant to be stored here; only a stray upload's parts could ever cost anything.
         lifecycleRules: [LifecycleRules.DEFAULT_ABORT_INCOMPLETE_UPLOAD_RULE],
         forceDestroy: props.forceDestroy,

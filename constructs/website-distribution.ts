@@ -1,12 +1,15 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
+import * as fs from 'fs';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { WebStackError } from '../core/errors';
+import { DnsValidatedCertificate } from './dns-validated-certificate';
 import { findHostNameProblem } from './private/domain-name';
+import { packageFile } from './private/package-file';
 import { WebsiteBucket } from './website-bucket';
 
 /** CloudFront price classes: which edge locations serve the site. */
@@ -36,6 +39,20 @@ export interface WebsiteDistributionProps {
    * @default - none; required when the certificate is created here
    */
   readonly certificateProvider?: TerraformProvider;
+  /**
+   * Other host names, such as the apex "example.com", answered over HTTPS with a 301 to
+   * `domainName` by a second distribution whose CloudFront Function redirects every request. A
+   * new certificate covers them too; a given `certificateArn` must.
+   *
+   * @default []
+   */
+  readonly redirectDomains?: readonly string[];
+  /**
+   * Name of the redirect function, unique in the account.
+   *
+   * @default - "<domainName with dashes>-redirect"
+   */
+  readonly redirectFunctionName?: string;
   /**
    * Object returned for requests to "/".
    *
@@ -88,6 +105,10 @@ export class WebsiteDistribution extends Construct {
   public readonly distributionArn: string;
   /** Alias records (A and AAAA) of the domain, when a hosted zone is given. */
   public readonly aliasRecords: readonly Route53Record[];
+  /** The distribution answering the redirect domains, when there are any. */
+  public readonly redirectDistribution?: CloudfrontDistribution;
+  /** The CloudFront Function that answers them with a 301. */
+  public readonly redirectFunction?: CloudfrontFunction;
 
   constructor(scope: Construct, id: string, props: WebsiteDistributionProps) {
     super(scope, id);
@@ -114,11 +135,22 @@ export class WebsiteDistribution extends Construct {
       );
     }
 
+    const redirectDomains = props.redirectDomains ?? [];
+    for (const domain of redirectDomains) {
+      const problem = findHostNameProblem(domain);
+      if (problem) throw new WebStackError(`redirectDomains "${domain}" ${problem}`, this);
+    }
     if (props.certificateArn !== undefined) {
       this.certificateArn = props.certificateArn;
     } else {
-      this.certificate = this.createCertificate(props);
-      this.certificateArn = this.validateCertificate(this.certificate, props);
+      const certificate = new DnsValidatedCertificate(this, 'certificate', {
+        domainName: props.domainName,
+        subjectAlternativeNames: redirectDomains,
+        hostedZoneId: props.hostedZoneId as string,
+        provider: props.certificateProvider,
+      });
+      this.certificate = certificate.certificate;
+      this.certificateArn = certificate.certificateArn;
     }
 
     this.originAccessControl = new CloudfrontOriginAccessControl(this, 'origin-access-control', {
@@ -174,36 +206,73 @@ export class WebsiteDistribution extends Construct {
             }),
         )
       : [];
+
+    if (redirectDomains.length > 0) {
+      this.redirectFunction = new CloudfrontFunction(this, 'redirect-function', {
+        name: props.redirectFunctionName ?? `${props.domainName.replace(/\./g, '-')}-redirect`,
+        runtime: 'cloudfront-js-2.0',
+        comment: `301 to https://${props.domainName}`,
+        publish: true,
+        code: redirectFunctionCode(props.domainName),
+      });
+      this.redirectDistribution = this.createRedirectDistribution(props, redirectDomains, this.redirectFunction);
+      const redirect = this.redirectDistribution;
+      if (zoneId) {
+        for (const domain of redirectDomains) {
+          for (const type of ['A', 'AAAA'] as const) {
+            new Route53Record(this, `redirect-${domain}-${type.toLowerCase()}`, {
+              zoneId,
+              name: domain,
+              type,
+              alias: { name: redirect.domainName, zoneId: redirect.hostedZoneId, evaluateTargetHealth: false },
+            });
+          }
+        }
+      }
+    }
   }
 
-  private createCertificate(props: WebsiteDistributionProps): AcmCertificate {
-    return new AcmCertificate(this, 'certificate', {
-      provider: props.certificateProvider,
-      domainName: props.domainName,
-      validationMethod: 'DNS',
-      // A replacement certificate must be issued before the distribution lets go of the old one.
-      lifecycle: { createBeforeDestroy: true },
+  /**
+   * The distribution of the redirect domains. Its only origin is the site itself, which the
+   * function never lets CloudFront ask: every viewer request gets the function's 301.
+   */
+  private createRedirectDistribution(
+    props: WebsiteDistributionProps,
+    redirectDomains: readonly string[],
+    redirectFunction: CloudfrontFunction,
+  ): CloudfrontDistribution {
+    const originId = 'site';
+    return new CloudfrontDistribution(this, 'redirect', {
+      enabled: true,
+      comment: `${redirectDomains.join(', ')} -> ${props.domainName}`,
+      aliases: [...redirectDomains],
+      isIpv6Enabled: true,
+      httpVersion: 'http2and3',
+      priceClass: props.priceClass ?? WebsiteDistribution.DEFAULT_PRICE_CLASS,
+      origin: [
+        {
+          originId,
+          domainName: props.domainName,
+          customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+        },
+      ],
+      defaultCacheBehavior: {
+        targetOriginId: originId,
+        viewerProtocolPolicy: 'redirect-to-https',
+        allowedMethods: ['GET', 'HEAD'],
+        cachedMethods: ['GET', 'HEAD'],
+        compress: true,
+        cachePolicyId: WebsiteDistribution.CACHING_OPTIMIZED_POLICY_ID,
+        functionAssociation: [{ eventType: 'viewer-request', functionArn: redirectFunction.arn }],
+      },
+      restrictions: { geoRestriction: { restrictionType: 'none' } },
+      viewerCertificate: { acmCertificateArn: this.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' },
     });
   }
+}
 
-  /** The DNS validation record and the wait for issuance; returns the ARN once issued. */
-  private validateCertificate(certificate: AcmCertificate, props: WebsiteDistributionProps): string {
-    const zoneId = props.hostedZoneId as string;
-    // One domain, so one validation option; the list wraps a set and is read through tolist().
-    const option = certificate.domainValidationOptions.get(0);
-    const record = new Route53Record(this, 'certificate-validation-record', {
-      zoneId,
-      name: option.resourceRecordName,
-      type: option.resourceRecordType,
-      records: [option.resourceRecordValue],
-      ttl: 300,
-      allowOverwrite: true,
-    });
-    const validation = new AcmCertificateValidation(this, 'certificate-validation', {
-      provider: props.certificateProvider,
-      certificateArn: certificate.arn,
-      validationRecordFqdns: [record.fqdn],
-    });
-    return validation.certificateArn;
-  }
+/** The redirect function's code (functions/cloudfront-redirect/index.js) for one target host. */
+export function redirectFunctionCode(targetHost: string): string {
+  const source = fs.readFileSync(packageFile('functions', 'cloudfront-redirect', 'index.js'), 'utf8');
+  return source.replace("'__TARGET_HOST__'", JSON.stringify(targetHost));
 }

@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
 import { BastionHost } from './bastion-host';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { WebStackError } from '../core/errors';
 import { Database, DatabaseProps } from './database';
+import { DnsValidatedCertificate } from './dns-validated-certificate';
 import { FileSystem, FileSystemProps } from './file-system';
 import { LoadBalancer, LoadBalancerProps } from './load-balancer';
 import { INetwork } from './network-interface';
@@ -20,6 +23,14 @@ import { WebServers, WebServersProps } from './web-servers';
 export type { RdsCaBundle } from './private/wordpress-settings';
 
 type Wired = 'name' | 'network' | 'subnetIds';
+
+/** The name visitors type, in a Route 53 hosted zone of the same account. */
+export interface WordPressDomain {
+  /** Host name of the site, such as "blog.example.com". */
+  readonly name: string;
+  /** Route 53 hosted zone holding `name`: the certificate's validation records and the alias go there. */
+  readonly hostedZoneId: string;
+}
 
 export interface WordPressProps {
   /** Name prefix of every resource, such as "web-stack-dev". */
@@ -72,6 +83,14 @@ export interface WordPressProps {
    * @default WordPress.DEFAULT_RDS_CA_BUNDLE
    */
   readonly rdsCaBundle?: RdsCaBundle;
+  /**
+   * The site's own name. With it the load balancer gets a DNS-validated ACM certificate, port 80
+   * redirects to HTTPS on 443, an alias A record points the name at the (IPv4) load balancer,
+   * and WordPress's address is `https://<name>`.
+   *
+   * @default - no name: the site is served over HTTP at the load balancer's DNS name
+   */
+  readonly domain?: WordPressDomain;
   /**
    * Load balancer settings.
    *
@@ -136,7 +155,7 @@ export class WordPress extends Construct {
   public readonly webServers: WebServers;
   public readonly database: Database;
   public readonly fileSystem: FileSystem;
-  /** The site's address: the load balancer's DNS name with the listener's scheme. */
+  /** The site's address: `https://<domain>`, else the load balancer's DNS name with the listener's scheme. */
   public readonly siteUrl: string;
   /** Secret the first instance writes the administrator's user name and password into. */
   public readonly adminSecret: RuntimeSecret;
@@ -148,8 +167,18 @@ export class WordPress extends Construct {
     const { network } = props;
     const site = resolveWordPressSiteSettings(this, props, props.name);
 
+    if (props.domain && props.loadBalancer?.certificateArn !== undefined) {
+      throw new WebStackError(
+        'domain and loadBalancer.certificateArn: give one; with domain a DNS-validated certificate for it is created, certificateArn brings your own',
+        this,
+      );
+    }
+    const certificate = props.domain
+      ? new DnsValidatedCertificate(this, 'certificate', { domainName: props.domain.name, hostedZoneId: props.domain.hostedZoneId })
+      : undefined;
     this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
       ...props.loadBalancer,
+      certificateArn: certificate?.certificateArn ?? props.loadBalancer?.certificateArn,
       name: props.name,
       network,
     });
@@ -173,6 +202,18 @@ export class WordPress extends Construct {
       description: 'WordPress\'s own database user {"username","password"}, written by the first web server',
     });
 
+    const siteUrl = props.domain ? `https://${props.domain.name}` : this.loadBalancer.url;
+    if (props.domain) {
+      const { name, hostedZoneId } = props.domain;
+      // An A alias only: the load balancer is IPv4 (an AAAA alias to it would answer nothing).
+      new Route53Record(this, 'alias-a', {
+        zoneId: hostedZoneId,
+        name,
+        type: 'A',
+        alias: { name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true },
+      });
+    }
+
     const userDataBase64 = wordPressUserDataBase64({
       fileSystemId: this.fileSystem.fileSystemId,
       dbHost: this.database.address,
@@ -182,7 +223,7 @@ export class WordPress extends Construct {
       adminSecretArn: this.adminSecret.secretArn,
       wordpressVersion: site.wordpressVersion,
       wordpressSha1: site.wordpressSha1,
-      siteUrl: this.loadBalancer.url,
+      siteUrl,
       siteTitle: site.siteTitle,
       adminUser: site.adminUser,
       adminEmail: site.adminEmail,
@@ -211,6 +252,6 @@ export class WordPress extends Construct {
     this.database.connections.allowDefaultPortFrom(this.webServers, 'MySQL from the web servers');
     this.fileSystem.connections.allowDefaultPortFrom(this.webServers, 'NFS from the web servers');
 
-    this.siteUrl = this.loadBalancer.url;
+    this.siteUrl = siteUrl;
   }
 }

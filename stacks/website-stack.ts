@@ -71,6 +71,7 @@ export class WebsiteStack extends BaseStack {
       indexDocument: config.indexDocument,
       errorDocument: config.errorDocument,
       redirectDomains: config.redirectDomains,
+      redirectFunctionName: config.hosting === 'cloudfront' ? `${props.project.name}-${props.environment}-redirect` : undefined,
       hostedZoneId: config.hostedZoneId,
       certificateArn: config.certificateArn,
       certificateProvider: this.certificateProvider,

@@ -85,7 +85,7 @@ describe('StaticWebsite', () => {
     ]);
   });
 
-  test('cloudfront: private bucket, no website endpoint, distribution with OAC, redirects go to https', () => {
+  test('cloudfront: private bucket, no website endpoint, distribution with OAC, redirect domains answered by CloudFront over https', () => {
     let site: StaticWebsite | undefined;
     const json = synthSite({ hosting: 'cloudfront', hostedZoneId: ZONE, redirectDomains: ['example.com'] }, (s) => {
       site = s;
@@ -98,16 +98,22 @@ describe('StaticWebsite', () => {
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    const websites = resourcesOf(json, 'aws_s3_bucket_website_configuration');
-    expect(websites).toHaveLength(1);
-    expect(websites[0].redirect_all_requests_to).toEqual({ host_name: 'www.example.com', protocol: 'https' });
+    // No redirect bucket: its website endpoint would be HTTP only.
+    expect(resourcesOf(json, 'aws_s3_bucket_website_configuration')).toHaveLength(0);
+    expect(resourcesOf(json, 'aws_s3_bucket')).toHaveLength(1);
     expect(resourcesOf(json, 'aws_cloudfront_origin_access_control')).toHaveLength(1);
-    expect(onlyResourceOf(json, 'aws_cloudfront_distribution')).toMatchObject({
+    expect(resourceAtPath(json, 'aws_cloudfront_distribution', 'site/distribution/Resource')).toMatchObject({
       default_root_object: 'index.html',
       aliases: ['www.example.com'],
     });
+    expect(resourceAtPath(json, 'aws_cloudfront_distribution', 'site/distribution/redirect').aliases).toEqual(['example.com']);
+    expect(onlyResourceOf(json, 'aws_acm_certificate').subject_alternative_names).toEqual(['example.com']);
     expect(site?.url).toBe('https://www.example.com');
-    const distributionDomain = ref('aws_cloudfront_distribution', onlyResourceOf(json, 'aws_cloudfront_distribution'), 'domain_name');
+    const distributionDomain = ref(
+      'aws_cloudfront_distribution',
+      resourceAtPath(json, 'aws_cloudfront_distribution', 'site/distribution/Resource'),
+      'domain_name',
+    );
     expect(Object.values(json.output).map((output: any) => output.value)).toEqual([distributionDomain]);
     expect(resourcesOf(json, 'aws_route53_record').filter((r) => r.type === 'CNAME')).toHaveLength(0);
   });

@@ -74,14 +74,17 @@ describe('WebsiteDistribution', () => {
       provider: 'aws.us-east-1',
       lifecycle: { create_before_destroy: true },
     });
-    const record = resourcesOf(json, 'aws_route53_record').find((r) => r.type !== 'A' && r.type !== 'AAAA');
+    // One validation record per name, keyed by the name the provider knows at plan time.
+    const record = resourcesOf(json, 'aws_route53_record').find((r) => r.for_each);
     expect(record).toMatchObject({
       zone_id: ZONE,
-      name: `\${tolist(aws_acm_certificate.${certificate.logicalId}.domain_validation_options).0.resource_record_name}`,
-      records: [`\${tolist(aws_acm_certificate.${certificate.logicalId}.domain_validation_options).0.resource_record_value}`],
+      for_each: `\${{ for key, val in tolist(aws_acm_certificate.${certificate.logicalId}.domain_validation_options): val.domain_name => val }}`,
+      name: '${each.value.resource_record_name}',
+      records: ['${each.value.resource_record_value}'],
     });
     const validation = onlyResourceOf(json, 'aws_acm_certificate_validation');
     expect(validation).toMatchObject({ provider: 'aws.us-east-1', certificate_arn: ref('aws_acm_certificate', certificate, 'arn') });
+    expect(validation.validation_record_fqdns).toBe(`\${[ for key, val in aws_route53_record.${record!.logicalId}: val.fqdn]}`);
     expect(onlyResourceOf(json, 'aws_cloudfront_distribution').viewer_certificate.acm_certificate_arn).toBe(
       ref('aws_acm_certificate_validation', validation, 'certificate_arn'),
     );

@@ -185,10 +185,31 @@ describe.each(['dev', 'prod'])('WordPress in the %s stack, planned offline', (en
     }
   });
 
+  test('with a domain (prod): a DNS-validated certificate, HTTPS on 443, port 80 redirecting, an alias A record', () => {
+    const listeners = plannedResources(plan, 'aws_lb_listener').map((l) => l.values);
+    if (wordpress.domain === undefined) {
+      expect(plannedResources(plan, 'aws_acm_certificate')).toHaveLength(0);
+      return;
+    }
+    expect(plannedResources(plan, 'aws_acm_certificate').map((c) => c.values)).toEqual([
+      expect.objectContaining({ domain_name: wordpress.domain.name, validation_method: 'DNS' }),
+    ]);
+    expect(plannedResources(plan, 'aws_acm_certificate_validation')).toHaveLength(1);
+    expect(listeners.find((l) => l.port === 443)).toMatchObject({ protocol: 'HTTPS' });
+    expect(listeners.find((l) => l.port === 80)?.default_action[0]).toMatchObject({
+      type: 'redirect',
+      redirect: [expect.objectContaining({ protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' })],
+    });
+    const alias = plannedResources(plan, 'aws_route53_record').find(
+      (r) => r.values.name === wordpress.domain!.name && r.values.type === 'A',
+    );
+    expect(alias?.values.zone_id).toBe(wordpress.domain.hostedZoneId);
+  });
+
   test('walking every ingress rule: the world reaches only 80/443 on the ALB group, and 22 only from the configured CIDRs or the bastion', () => {
     const ingress = rulesOf(plan).filter((rule) => rule.direction === 'ingress');
     const worldOpen = ingress.filter((rule) => WORLD.includes(rule.values.cidr_ipv4 ?? rule.values.cidr_ipv6));
-    const https = wordpress.loadBalancer.certificateArn !== undefined;
+    const https = wordpress.loadBalancer.certificateArn !== undefined || wordpress.domain !== undefined;
     expect(worldOpen.map((rule) => `${rule.group}:${rule.values.from_port}`).sort()).toEqual(
       https ? [`${name}-alb:443`, `${name}-alb:80`] : [`${name}-alb:80`],
     );

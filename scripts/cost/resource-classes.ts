@@ -63,4 +63,6 @@ export const USAGE_ONLY_TYPES = new Set([
   'aws_flow_log',
   'aws_route53_record',
   'aws_budgets_budget',
+  // Billed per invocation (the redirect distribution's 301s).
+  'aws_cloudfront_function',
 ]);

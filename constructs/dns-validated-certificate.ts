@@ -1,0 +1,94 @@
+import { Construct } from 'constructs';
+import { TerraformIterator, TerraformProvider, Token } from 'cdktf';
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { WebStackError } from '../core/errors';
+import { findHostNameProblem } from './private/domain-name';
+
+/** Route 53 hosted zone IDs: "Z" and up to 32 upper-case letters and digits. */
+const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,32}$/;
+
+export interface DnsValidatedCertificateProps {
+  /** The certificate's main name, such as "www.example.com". */
+  readonly domainName: string;
+  /**
+   * More names the certificate covers, such as the apex "example.com".
+   *
+   * @default []
+   */
+  readonly subjectAlternativeNames?: readonly string[];
+  /** Route 53 hosted zone that holds every name; the validation records go there. */
+  readonly hostedZoneId: string;
+  /**
+   * Provider of the certificate's region (us-east-1 for CloudFront).
+   *
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * An ACM certificate validated through DNS: one validation record per name, keyed by the name
+ * (`for_each` over `domain_validation_options`), and the wait until ACM has issued it.
+ *
+ * @example
+ * const certificate = new DnsValidatedCertificate(this, 'certificate', {
+ *   domainName: 'www.example.com', subjectAlternativeNames: ['example.com'], hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+ * });
+ * new LbListener(this, 'https', { certificateArn: certificate.certificateArn, ... });
+ */
+export class DnsValidatedCertificate extends Construct {
+  public readonly certificate: AcmCertificate;
+  /** The certificate's ARN once issued: use it, not `certificate.arn`, so listeners wait. */
+  public readonly certificateArn: string;
+  /** Every name the certificate covers. */
+  public readonly domainNames: readonly string[];
+
+  constructor(scope: Construct, id: string, props: DnsValidatedCertificateProps) {
+    super(scope, id);
+    const names = [props.domainName, ...(props.subjectAlternativeNames ?? [])];
+    for (const name of names) {
+      const problem = findHostNameProblem(name);
+      if (problem) throw new WebStackError(`domain name "${name}" ${problem}`, this);
+    }
+    if (new Set(names).size !== names.length) {
+      throw new WebStackError(
+        `subjectAlternativeNames ${JSON.stringify(props.subjectAlternativeNames)}: list each name once, and not the domainName`,
+        this,
+      );
+    }
+    if (!HOSTED_ZONE_ID.test(props.hostedZoneId)) {
+      throw new WebStackError(
+        `hostedZoneId "${props.hostedZoneId}": is not a Route 53 hosted zone ID; those look like "Z0123456789ABCDEFGHIJ"`,
+        this,
+      );
+    }
+    this.domainNames = names;
+    this.certificate = new AcmCertificate(this, 'Resource', {
+      provider: props.provider,
+      domainName: props.domainName,
+      subjectAlternativeNames: props.subjectAlternativeNames?.length ? [...props.subjectAlternativeNames] : undefined,
+      validationMethod: 'DNS',
+      // A replacement certificate must be issued before its users let go of the old one.
+      lifecycle: { createBeforeDestroy: true },
+    });
+    // Keyed by domain name, which the provider knows at plan time, so adding a name adds a record.
+    const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, 'domain_name');
+    const records = new Route53Record(this, 'validation-record', {
+      forEach: options,
+      zoneId: props.hostedZoneId,
+      name: options.getString('resource_record_name'),
+      type: options.getString('resource_record_type'),
+      records: [options.getString('resource_record_value')],
+      ttl: 300,
+      allowOverwrite: true,
+    });
+    const validation = new AcmCertificateValidation(this, 'validation', {
+      provider: props.provider,
+      certificateArn: this.certificate.arn,
+      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty('fqdn')),
+    });
+    this.certificateArn = validation.certificateArn;
+  }
+}
