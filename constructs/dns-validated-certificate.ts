@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformIterator, TerraformProvider, Token } from 'cdktf';
+import { Fn, TerraformIterator, TerraformProvider, Token } from 'cdktf';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
@@ -29,8 +29,8 @@ export interface DnsValidatedCertificateProps {
 }
 
 /**
- * An ACM certificate validated through DNS: one validation record per name, keyed by the name
- * (`for_each` over `domain_validation_options`), and the wait until ACM has issued it.
+ * An ACM certificate validated through DNS: one validation record per name, keyed by the name,
+ * and the wait until ACM has issued it.
  *
  * @example
  * const certificate = new DnsValidatedCertificate(this, 'certificate', {
@@ -73,21 +73,28 @@ export class DnsValidatedCertificate extends Construct {
       // A replacement certificate must be issued before its users let go of the old one.
       lifecycle: { createBeforeDestroy: true },
     });
-    // Keyed by domain name, which the provider knows at plan time, so adding a name adds a record.
-    const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, 'domain_name');
-    const records = new Route53Record(this, 'validation-record', {
-      forEach: options,
-      zoneId: props.hostedZoneId,
-      name: options.getString('resource_record_name'),
-      type: options.getString('resource_record_type'),
-      records: [options.getString('resource_record_value')],
-      ttl: 300,
-      allowOverwrite: true,
-    });
+    // One record per configured name, keyed by the name: with alternative names the provider
+    // knows the validation options only at apply, so a for_each over them could not be planned.
+    const byName = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, 'domain_name').forExpressionForMap(
+      'val.domain_name',
+      'val',
+    );
+    const option = (name: string, attribute: string) => Token.asString(Fn.lookupNested(byName, [name, attribute]));
+    const records = names.map(
+      (name) =>
+        new Route53Record(this, `validation-${name}`, {
+          zoneId: props.hostedZoneId,
+          name: option(name, 'resource_record_name'),
+          type: option(name, 'resource_record_type'),
+          records: [option(name, 'resource_record_value')],
+          ttl: 300,
+          allowOverwrite: true,
+        }),
+    );
     const validation = new AcmCertificateValidation(this, 'validation', {
       provider: props.provider,
       certificateArn: this.certificate.arn,
-      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty('fqdn')),
+      validationRecordFqdns: records.map((record) => record.fqdn),
     });
     this.certificateArn = validation.certificateArn;
   }

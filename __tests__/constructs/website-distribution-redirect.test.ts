@@ -36,7 +36,12 @@ describe('WebsiteDistribution redirect domains', () => {
     const json = synthRedirects();
     const [certificate] = resourcesOf(json, 'aws_acm_certificate');
     expect(certificate).toMatchObject({ domain_name: 'www.example.com', subject_alternative_names: ['example.com', 'www.example.org'] });
-    expect(resourcesOf(json, 'aws_route53_record').filter((r) => r.for_each)).toHaveLength(1);
+    const validations = resourcesOf(json, 'aws_route53_record').filter((r) => String(r.name).includes('resource_record_name'));
+    expect(validations.map((r) => /\["([^"]+)"\]\.resource_record_name/.exec(r.name)![1]).sort()).toEqual([
+      'example.com',
+      'www.example.com',
+      'www.example.org',
+    ]);
   });
 
   test('a second distribution answers the redirect domains with a CloudFront Function on viewer requests, over HTTPS only', () => {
