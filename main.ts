@@ -48,6 +48,7 @@ export function buildApp(loaded: LoadedConfig, outdir?: string, options: BuildOp
         region: environmentConfig.region,
         tags: environmentConfig.tags,
         website: environmentConfig.website,
+        remoteExecution: environmentConfig.remoteExecution,
       });
     }
   }

@@ -15,6 +15,22 @@ const regionSchema = z
   .string()
   .regex(REGION, { error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region; use the form eu-west-1` });
 const tagsSchema = z.record(z.string(), z.string()).default({});
+const WORKSPACE_NAME = /^[A-Za-z0-9_-]{1,90}$/;
+const remoteExecutionSchema = z
+  .object({
+    /** The HCP Terraform organization that owns the workspaces. */
+    organization: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, { error: 'must be an HCP Terraform organization name: letters, digits, "-" and "_"' }),
+    /** First part of every workspace name. Default: the project name. */
+    workspacePrefix: z
+      .string()
+      .regex(WORKSPACE_NAME, { error: 'must be letters, digits, "-" and "_", at most 90 characters, such as "web-stack"' })
+      .optional(),
+    /** HCP Terraform or Terraform Enterprise host. Default app.terraform.io. */
+    hostname: z.string().min(1, { error: 'is empty; leave it out for app.terraform.io' }).optional(),
+  })
+  .strict();
 
 export const projectSchema = z
   .object({
@@ -59,6 +75,12 @@ export const environmentSchema = z
     operations: operationsSchema,
     /** Extra tags on top of the project's. */
     tags: tagsSchema,
+    /**
+     * Run this environment's plans and applies on HCP Terraform instead of keeping state in the
+     * state bucket: one workspace per stack, `<workspacePrefix>-<stack>` (such as web-stack-dev and
+     * web-stack-dev-website). Default: state in the project's state bucket.
+     */
+    remoteExecution: remoteExecutionSchema.optional(),
   })
   .strict()
   .superRefine((environment, ctx) => {

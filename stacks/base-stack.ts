@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { S3Backend, TerraformStack } from 'cdktf';
+import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { enablePolicyChecks } from '../policy/policy-checks';
 import { takeResolvedJson } from '../policy/resolved-json';
@@ -9,12 +9,32 @@ import { MINIMUM_TERRAFORM_VERSION } from '../policy/rules/terraform/TerraformRe
 export const TERRAFORM_REQUIRED_VERSION = `>= ${MINIMUM_TERRAFORM_VERSION}`;
 
 /** Where a stack keeps its state in the shared state bucket. */
-export interface RemoteStateProps {
+export interface S3RemoteStateProps {
+  readonly kind?: 's3';
   readonly bucket: string;
   readonly region: string;
   /** Object key, such as "environments/dev/terraform.tfstate". */
   readonly key: string;
 }
+
+/**
+ * HCP Terraform (remote execution): the stack's state, plans and applies live in one
+ * workspace of an organization, through CDKTF's `CloudBackend`.
+ */
+export interface HcpTerraformRemoteStateProps {
+  readonly kind: 'hcp-terraform';
+  readonly organization: string;
+  /** The workspace of this stack, one per stack. */
+  readonly workspace: string;
+  /**
+   * HCP Terraform or Terraform Enterprise host.
+   *
+   * @default 'app.terraform.io'
+   */
+  readonly hostname?: string;
+}
+
+export type RemoteStateProps = S3RemoteStateProps | HcpTerraformRemoteStateProps;
 
 export interface BaseStackProps {
   readonly region: string;
@@ -60,7 +80,13 @@ export class BaseStack extends TerraformStack {
     this.provider = this.addAwsProvider('aws', props.region);
     // Next to the pinned provider versions: the oldest Terraform that honours the S3 lock file.
     this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
-    if (props.remoteState) {
+    if (props.remoteState?.kind === 'hcp-terraform') {
+      new CloudBackend(this, {
+        hostname: props.remoteState.hostname,
+        organization: props.remoteState.organization,
+        workspaces: new NamedCloudWorkspace(props.remoteState.workspace),
+      });
+    } else if (props.remoteState) {
       new S3Backend(this, {
         bucket: props.remoteState.bucket,
         key: props.remoteState.key,

@@ -32,7 +32,7 @@ export class EnvironmentStack extends BaseStack {
     super(scope, environmentStackName(environment), {
       region: config.region,
       tags,
-      remoteState: remoteStateFor(project, environment, 'main'),
+      remoteState: remoteStateFor(project, environment, 'main', config.remoteExecution),
       ...guardRails(project),
     });
     const name = `${project.name}-${environment}`;

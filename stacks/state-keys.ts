@@ -1,4 +1,4 @@
-import { ProjectConfig } from '../config/schema';
+import { EnvironmentConfig, ProjectConfig } from '../config/schema';
 import { RemoteStateProps } from './base-stack';
 
 /** The state object of one stack of one environment: environments/<env>/<stack>.tfstate. */
@@ -16,7 +16,25 @@ export function accountStateKey(): string {
   return 'account/terraform.tfstate';
 }
 
-export function remoteStateFor(project: ProjectConfig, environment: string, stack: string): RemoteStateProps {
+/**
+ * Where one stack of an environment keeps its state: the project's state bucket, or, when the
+ * environment chose remote execution, its own HCP Terraform workspace `<prefix>-<stack name>`.
+ */
+export function remoteStateFor(
+  project: ProjectConfig,
+  environment: string,
+  stack: string,
+  remoteExecution?: EnvironmentConfig['remoteExecution'],
+): RemoteStateProps {
+  if (remoteExecution) {
+    const stackName = stack === 'main' ? environment : `${environment}-${stack}`;
+    return {
+      kind: 'hcp-terraform',
+      organization: remoteExecution.organization,
+      hostname: remoteExecution.hostname,
+      workspace: `${remoteExecution.workspacePrefix ?? project.name}-${stackName}`,
+    };
+  }
   return {
     bucket: project.stateBucket.name,
     region: project.stateBucket.region,

@@ -4,7 +4,7 @@ import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { StaticWebsite } from '../constructs/static-website';
 import { packageFile } from '../constructs/private/package-file';
-import { ProjectConfig } from '../config/schema';
+import { EnvironmentConfig, ProjectConfig } from '../config/schema';
 import { WebsiteConfig } from '../config/website';
 import { BaseStack } from './base-stack';
 import { guardRails, remoteStateFor, resourceTags } from './state-keys';
@@ -39,6 +39,12 @@ export interface WebsiteStackProps {
   /** Extra tags of the environment. */
   readonly tags?: Readonly<Record<string, string>>;
   readonly website: WebsiteConfig;
+  /**
+   * HCP Terraform instead of the state bucket, as the environment chose.
+   *
+   * @default - state in the project's state bucket
+   */
+  readonly remoteExecution?: EnvironmentConfig['remoteExecution'];
 }
 
 /**
@@ -56,7 +62,7 @@ export class WebsiteStack extends BaseStack {
     super(scope, websiteStackName(props.environment), {
       region: props.region,
       tags,
-      remoteState: remoteStateFor(props.project, props.environment, 'website'),
+      remoteState: remoteStateFor(props.project, props.environment, 'website', props.remoteExecution),
       ...guardRails(props.project),
     });
     const config = props.website;
