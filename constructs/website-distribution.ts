@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import * as fs from 'fs';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import { CloudfrontDistribution, CloudfrontDistributionDefaultCacheBehavior } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
@@ -171,14 +171,7 @@ export class WebsiteDistribution extends Construct {
       httpVersion: 'http2and3',
       priceClass: props.priceClass ?? WebsiteDistribution.DEFAULT_PRICE_CLASS,
       origin: [{ originId, domainName: props.bucket.bucketRegionalDomainName, originAccessControlId: this.originAccessControl.id }],
-      defaultCacheBehavior: {
-        targetOriginId: originId,
-        viewerProtocolPolicy: 'redirect-to-https',
-        allowedMethods: ['GET', 'HEAD'],
-        cachedMethods: ['GET', 'HEAD'],
-        compress: true,
-        cachePolicyId: WebsiteDistribution.CACHING_OPTIMIZED_POLICY_ID,
-      },
+      defaultCacheBehavior: httpsReadOnlyBehavior(originId),
       customErrorResponse: props.errorDocument
         ? [403, 404].map((errorCode) => ({
             errorCode,
@@ -257,18 +250,25 @@ export class WebsiteDistribution extends Construct {
         },
       ],
       defaultCacheBehavior: {
-        targetOriginId: originId,
-        viewerProtocolPolicy: 'redirect-to-https',
-        allowedMethods: ['GET', 'HEAD'],
-        cachedMethods: ['GET', 'HEAD'],
-        compress: true,
-        cachePolicyId: WebsiteDistribution.CACHING_OPTIMIZED_POLICY_ID,
+        ...httpsReadOnlyBehavior(originId),
         functionAssociation: [{ eventType: 'viewer-request', functionArn: redirectFunction.arn }],
       },
       restrictions: { geoRestriction: { restrictionType: 'none' } },
       viewerCertificate: { acmCertificateArn: this.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' },
     });
   }
+}
+
+/** What both distributions serve: GET and HEAD, HTTPS only, compressed, AWS's CachingOptimized policy. */
+function httpsReadOnlyBehavior(targetOriginId: string): CloudfrontDistributionDefaultCacheBehavior {
+  return {
+    targetOriginId,
+    viewerProtocolPolicy: 'redirect-to-https',
+    allowedMethods: ['GET', 'HEAD'],
+    cachedMethods: ['GET', 'HEAD'],
+    compress: true,
+    cachePolicyId: WebsiteDistribution.CACHING_OPTIMIZED_POLICY_ID,
+  };
 }
 
 /** The redirect function's code (functions/cloudfront-redirect/index.js) for one target host. */
