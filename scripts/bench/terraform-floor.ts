@@ -9,7 +9,7 @@ import { offlineEnvironment, prepareOfflineWorkspace } from '../../harness/offli
 import { findProviderMirror } from '../../harness/provider-mirror';
 import { readSynthesizedApp } from '../../harness/synth';
 import { synthesize } from '../../main';
-import { environmentStacks } from '../plan';
+import { environmentStacks } from '../plan/environment-stacks';
 import { CommandSpec } from './measure';
 
 const TERRAFORM_STEPS = [
