@@ -11,7 +11,7 @@ import { amazonLinux2023ImageId, architectureOf } from './machine-image';
 import { INetwork } from './network-interface';
 import { Peer } from './peer';
 import { Port } from './port';
-import { SecurityGroup } from './security-group';
+import { ISecurityGroup, SecurityGroup } from './security-group';
 
 export interface BastionHostProps {
   /** Name prefix for the instance, its groups and its role. */
@@ -24,6 +24,21 @@ export interface BastionHostProps {
    * @default - the first zone in alphabetical order
    */
   readonly availabilityZone?: string;
+  /**
+   * An existing security group for the bastion itself, instead of a new one. SSH from
+   * `sshCidrs` and outbound HTTP and HTTPS are added to it, unless it was imported with
+   * `mutable: false`.
+   *
+   * @default - a new group: SSH from `sshCidrs`, HTTP and HTTPS out
+   */
+  readonly securityGroup?: ISecurityGroup;
+  /**
+   * An existing group to serve as `sshAccessSecurityGroup`, such as one the instances already
+   * carry. SSH from the bastion is added to it, unless it was imported with `mutable: false`.
+   *
+   * @default - a new group that allows SSH from the bastion only
+   */
+  readonly sshAccessSecurityGroup?: ISecurityGroup;
   /** CIDRs allowed to SSH to the bastion. At least one; "0.0.0.0/0" is refused. */
   readonly sshCidrs: readonly string[];
   /**
@@ -74,6 +89,8 @@ export class BastionHost extends Construct implements IConnectable {
   public static readonly LOGIN_USER = 'ec2-user';
 
   public readonly connections: Connections;
+  /** The bastion's own group: SSH in from `sshCidrs`. */
+  public readonly securityGroup: ISecurityGroup;
   public readonly instance: Instance;
   public readonly elasticIp: Eip;
   /** The bastion's stable public address. */
@@ -81,7 +98,7 @@ export class BastionHost extends Construct implements IConnectable {
   /** A ready SSH command line for the bastion. */
   public readonly sshCommand: string;
   /** Attach to private instances: it allows SSH from the bastion and from nothing else. */
-  public readonly sshAccessSecurityGroup: SecurityGroup;
+  public readonly sshAccessSecurityGroup: ISecurityGroup;
 
   constructor(scope: Construct, id: string, props: BastionHostProps) {
     super(scope, id);
@@ -106,11 +123,14 @@ export class BastionHost extends Construct implements IConnectable {
     }
     const instanceType = props.instanceType ?? BastionHost.DEFAULT_INSTANCE_TYPE;
 
-    const securityGroup = new SecurityGroup(this, 'security-group', {
-      vpcId: props.network.vpcId,
-      name: `${props.name}-bastion`,
-      description: 'Bastion host: SSH from the configured CIDRs only',
-    });
+    const securityGroup =
+      props.securityGroup ??
+      new SecurityGroup(this, 'security-group', {
+        vpcId: props.network.vpcId,
+        name: `${props.name}-bastion`,
+        description: 'Bastion host: SSH from the configured CIDRs only',
+      });
+    this.securityGroup = securityGroup;
     this.connections = new Connections({ securityGroup, defaultPort: Port.tcp(22) });
     for (const cidr of props.sshCidrs) {
       this.allowSshFrom(cidr);
@@ -119,11 +139,13 @@ export class BastionHost extends Construct implements IConnectable {
     securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS for updates and Session Manager');
     securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(80), 'HTTP for package repositories');
 
-    this.sshAccessSecurityGroup = new SecurityGroup(this, 'ssh-access', {
-      vpcId: props.network.vpcId,
-      name: `${props.name}-ssh-from-bastion`,
-      description: 'Private instances: SSH from the bastion only',
-    });
+    this.sshAccessSecurityGroup =
+      props.sshAccessSecurityGroup ??
+      new SecurityGroup(this, 'ssh-access', {
+        vpcId: props.network.vpcId,
+        name: `${props.name}-ssh-from-bastion`,
+        description: 'Private instances: SSH from the bastion only',
+      });
     new Connections({ securityGroup: this.sshAccessSecurityGroup }).allowFrom(this, Port.tcp(22), 'SSH from the bastion');
 
     const role = new InstanceRole(this, 'role', { name: `${props.name}-bastion` });

@@ -1,7 +1,7 @@
 import { WebStackError } from '../core/errors';
 import { IPeer } from './peer';
 import { Port } from './port';
-import { SecurityGroup } from './security-group';
+import { ISecurityGroup } from './security-group';
 
 /** Anything that owns a security group and can be reached or reach out through it. */
 export interface IConnectable {
@@ -9,8 +9,8 @@ export interface IConnectable {
 }
 
 export interface ConnectionsProps {
-  /** The security group that guards the owner. */
-  readonly securityGroup: SecurityGroup;
+  /** The security group that guards the owner: created by it, or an existing one it was given. */
+  readonly securityGroup: ISecurityGroup;
   /**
    * The port the owner serves on, used by `allowDefaultPortFrom`.
    *
@@ -30,7 +30,7 @@ function isConnectable(value: IConnectable | IPeer): value is IConnectable {
  * than the path needs.
  */
 export class Connections {
-  public readonly securityGroup: SecurityGroup;
+  public readonly securityGroup: ISecurityGroup;
   public readonly defaultPort?: Port;
 
   constructor(props: ConnectionsProps) {

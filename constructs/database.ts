@@ -12,7 +12,7 @@ import { Port } from './port';
 import { FieldProblem, throwIfProblems, wholeNumberProblem } from './private/problems';
 import { DatabaseLogging, MYSQL_LOG_EXPORTS } from './private/database-logging';
 import { findLogRetentionProblem } from './private/log-retention';
-import { SecurityGroup } from './security-group';
+import { ISecurityGroup, SecurityGroup } from './security-group';
 
 /** "db.t4g.micro", "db.m7g.large", "db.r6g.2xlarge": db, a family, a size. */
 export const DB_INSTANCE_CLASS_PATTERN = /^db\.[a-z][a-z0-9-]*\d[a-z0-9-]*\.(micro|small|medium|large|\d*xlarge)$/;
@@ -39,11 +39,12 @@ export interface DatabaseProps {
    */
   readonly subnetGroupName?: string;
   /**
-   * An existing security group for the database, instead of a new one.
+   * An existing security group for the database, instead of a new one, such as
+   * `SecurityGroup.fromSecurityGroupId(this, 'db-sg', 'sg-0123456789abcdef0')`.
    *
    * @default - a new group with no rules; open it with `connections`
    */
-  readonly securityGroup?: SecurityGroup;
+  readonly securityGroup?: ISecurityGroup;
   /**
    * MySQL engine version. 8.4 is the current long-term-support major; a major version lets
    * RDS pick and upgrade the minor version.
@@ -146,7 +147,7 @@ export class Database extends Construct implements IConnectable {
   public static readonly DEFAULT_SLOW_QUERY_SECONDS = 2;
 
   public readonly connections: Connections;
-  public readonly securityGroup: SecurityGroup;
+  public readonly securityGroup: ISecurityGroup;
   private readonly resourceName: string;
   /** Name of the DB subnet group the instance is in. */
   public readonly subnetGroupName: string;

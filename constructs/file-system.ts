@@ -6,7 +6,7 @@ import { Connections, IConnectable } from './connections';
 import { showValue, WebStackError } from '../core/errors';
 import { INetwork } from './network-interface';
 import { Port } from './port';
-import { SecurityGroup } from './security-group';
+import { ISecurityGroup, SecurityGroup } from './security-group';
 
 /** The ages after which EFS may move a file to Infrequent Access. */
 export const TRANSITION_TO_IA_VALUES = [
@@ -30,6 +30,13 @@ export interface FileSystemProps {
    * @default - the network's private subnets
    */
   readonly subnetIds?: Readonly<Record<string, string>>;
+  /**
+   * An existing security group for the mount targets, instead of a new one, such as
+   * `SecurityGroup.fromSecurityGroupId(this, 'efs-sg', 'sg-0123456789abcdef0')`.
+   *
+   * @default - a new group with no rules; open it with `connections`
+   */
+  readonly securityGroup?: ISecurityGroup;
   /**
    * When files not read for a while move to Infrequent Access, which costs a fraction of
    * Standard storage but charges per read.
@@ -66,7 +73,7 @@ export class FileSystem extends Construct implements IConnectable {
   public static readonly DEFAULT_TRANSITION_TO_IA: TransitionToIa = 'AFTER_30_DAYS';
 
   public readonly connections: Connections;
-  public readonly securityGroup: SecurityGroup;
+  public readonly securityGroup: ISecurityGroup;
   public readonly fileSystem: EfsFileSystem;
   public readonly fileSystemId: string;
   public readonly arn: string;
@@ -91,11 +98,13 @@ export class FileSystem extends Construct implements IConnectable {
       );
     }
 
-    this.securityGroup = new SecurityGroup(this, 'security-group', {
-      vpcId: props.network.vpcId,
-      name: `${props.name}-efs`,
-      description: 'File system: NFS from the web servers only',
-    });
+    this.securityGroup =
+      props.securityGroup ??
+      new SecurityGroup(this, 'security-group', {
+        vpcId: props.network.vpcId,
+        name: `${props.name}-efs`,
+        description: 'File system: NFS from the web servers only',
+      });
     this.connections = new Connections({ securityGroup: this.securityGroup, defaultPort: Port.tcp(FileSystem.DEFAULT_PORT) });
 
     this.fileSystem = new EfsFileSystem(this, 'Resource', {

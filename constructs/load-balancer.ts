@@ -1,17 +1,15 @@
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Connections, IConnectable } from './connections';
-import { showValue, WebStackError } from '../core/errors';
+import { DEFAULT_SSL_POLICY, validateLoadBalancerProps } from './private/load-balancer-validation';
 import { Peer } from './peer';
 import { INetwork, subnetIdList } from './network-interface';
 import { Port } from './port';
-import { SecurityGroup } from './security-group';
+import { ISecurityGroup, SecurityGroup } from './security-group';
 
-/** An ACM certificate ARN: arn:aws:acm:<region>:<account>:certificate/<id>. */
-export const ACM_CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
+export { ACM_CERTIFICATE_ARN_PATTERN } from './private/load-balancer-validation';
 
 /** How the load balancer decides a web server is healthy. */
 export interface HealthCheckOptions {
@@ -65,6 +63,15 @@ export interface LoadBalancerProps {
    * @default - the network's public subnets
    */
   readonly subnetIds?: Readonly<Record<string, string>>;
+  /**
+   * An existing security group for the load balancer, instead of a new one, such as
+   * `SecurityGroup.fromSecurityGroupId(this, 'alb-sg', 'sg-0123456789abcdef0')`. The listener
+   * rules (80, and 443 with a certificate, from anywhere) are added to it, unless it was
+   * imported with `mutable: false`.
+   *
+   * @default - a new group that allows the listener ports from anywhere
+   */
+  readonly securityGroup?: ISecurityGroup;
   /**
    * ACM certificate for HTTPS. With it, port 443 serves the site and port 80 redirects to it.
    *
@@ -131,7 +138,7 @@ export interface LoadBalancerProps {
  */
 export class LoadBalancer extends Construct implements IConnectable {
   /** A TLS 1.3 policy that still accepts TLS 1.2 clients with forward-secret ciphers. */
-  public static readonly DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+  public static readonly DEFAULT_SSL_POLICY = DEFAULT_SSL_POLICY;
   public static readonly DEFAULT_HEALTH_CHECK: Required<HealthCheckOptions> = {
     path: '/',
     intervalSeconds: 15,
@@ -145,7 +152,7 @@ export class LoadBalancer extends Construct implements IConnectable {
   public static readonly TARGET_PORT = 80;
 
   public readonly connections: Connections;
-  public readonly securityGroup: SecurityGroup;
+  public readonly securityGroup: ISecurityGroup;
   public readonly loadBalancer: Lb;
   public readonly arn: string;
   /** The ARN's suffix, as CloudWatch's `LoadBalancer` dimension expects it. */
@@ -166,14 +173,16 @@ export class LoadBalancer extends Construct implements IConnectable {
     super(scope, id);
     const healthCheck = { ...LoadBalancer.DEFAULT_HEALTH_CHECK, ...props.healthCheck };
     const deregistrationDelay = props.deregistrationDelaySeconds ?? LoadBalancer.DEFAULT_DEREGISTRATION_DELAY_SECONDS;
-    this.validate(props, healthCheck, deregistrationDelay);
+    validateLoadBalancerProps(this, props, healthCheck, deregistrationDelay);
     const https = props.certificateArn !== undefined;
 
-    this.securityGroup = new SecurityGroup(this, 'security-group', {
-      vpcId: props.network.vpcId,
-      name: `${props.name}-alb`,
-      description: https ? 'Load balancer: HTTP and HTTPS from the internet' : 'Load balancer: HTTP from the internet',
-    });
+    this.securityGroup =
+      props.securityGroup ??
+      new SecurityGroup(this, 'security-group', {
+        vpcId: props.network.vpcId,
+        name: `${props.name}-alb`,
+        description: https ? 'Load balancer: HTTP and HTTPS from the internet' : 'Load balancer: HTTP from the internet',
+      });
     this.connections = new Connections({ securityGroup: this.securityGroup, defaultPort: Port.tcp(https ? 443 : 80) });
     this.connections.allowFrom(
       Peer.anyIpv4(),
@@ -246,68 +255,5 @@ export class LoadBalancer extends Construct implements IConnectable {
     });
     this.listeners = listeners;
     this.url = `${https ? 'https' : 'http'}://${this.dnsName}`;
-  }
-
-  private validate(props: LoadBalancerProps, healthCheck: Required<HealthCheckOptions>, deregistrationDelay: number): void {
-    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,26}[A-Za-z0-9])?$/.test(props.name)) {
-      throw new WebStackError(
-        `name ${showValue(props.name)}: use 1-28 letters, digits and inner hyphens (ELB names are at most 32 characters and the target group adds "-web")`,
-        this,
-      );
-    }
-    const zones = Object.keys(props.subnetIds ?? props.network.publicSubnetIds);
-    if (zones.length < 2) {
-      throw new WebStackError(
-        `subnetIds has ${zones.length} zone(s) (${zones.join(', ') || 'none'}); an Application Load Balancer needs subnets in at least two availability zones`,
-        this,
-      );
-    }
-    // A certificate made in the same stack (DnsValidatedCertificate) is known only at apply.
-    if (
-      props.certificateArn !== undefined &&
-      !Token.isUnresolved(props.certificateArn) &&
-      !ACM_CERTIFICATE_ARN_PATTERN.test(props.certificateArn)
-    ) {
-      throw new WebStackError(
-        `certificateArn ${showValue(props.certificateArn)} is not an ACM certificate ARN; use the form arn:aws:acm:eu-west-1:123456789012:certificate/<uuid>`,
-        this,
-      );
-    }
-    if (props.sslPolicy !== undefined && !/^ELBSecurityPolicy-/.test(props.sslPolicy)) {
-      throw new WebStackError(
-        `sslPolicy ${showValue(props.sslPolicy)} is not an ELB security policy; use one such as ${LoadBalancer.DEFAULT_SSL_POLICY}`,
-        this,
-      );
-    }
-    if (props.accessLogsBucket !== undefined && props.accessLogsBucket.trim() === '') {
-      throw new WebStackError('accessLogsBucket is empty; name the bucket or leave it out to turn access logs off', this);
-    }
-    if (!healthCheck.path.startsWith('/')) {
-      throw new WebStackError(`healthCheck.path ${showValue(healthCheck.path)} must start with "/"`, this);
-    }
-    const ranges: Array<[string, number, number, number]> = [
-      ['healthCheck.intervalSeconds', healthCheck.intervalSeconds, 5, 300],
-      ['healthCheck.timeoutSeconds', healthCheck.timeoutSeconds, 2, 120],
-      ['healthCheck.healthyThreshold', healthCheck.healthyThreshold, 2, 10],
-      ['healthCheck.unhealthyThreshold', healthCheck.unhealthyThreshold, 2, 10],
-      ['deregistrationDelaySeconds', deregistrationDelay, 0, 3600],
-    ];
-    for (const [field, value, min, max] of ranges) {
-      if (!Number.isInteger(value) || value < min || value > max) {
-        throw new WebStackError(`${field} ${showValue(value)} is out of range; use a whole number from ${min} to ${max}`, this);
-      }
-    }
-    if (healthCheck.timeoutSeconds >= healthCheck.intervalSeconds) {
-      throw new WebStackError(
-        `healthCheck.timeoutSeconds ${healthCheck.timeoutSeconds} is not below healthCheck.intervalSeconds ${healthCheck.intervalSeconds}; a check must time out before the next one starts`,
-        this,
-      );
-    }
-    if (!/^\d{3}([-,]\d{3})*$/.test(healthCheck.matcher)) {
-      throw new WebStackError(
-        `healthCheck.matcher ${showValue(healthCheck.matcher)} is not a list or range of HTTP codes; write it as "200,301,302" or "200-399"`,
-        this,
-      );
-    }
   }
 }

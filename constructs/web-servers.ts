@@ -13,7 +13,7 @@ import { Peer } from './peer';
 import { INetwork, subnetIdList } from './network-interface';
 import { Port } from './port';
 import { FieldProblem, throwIfProblems, wholeNumberProblem } from './private/problems';
-import { SecurityGroup } from './security-group';
+import { ISecurityGroup, SecurityGroup } from './security-group';
 
 export interface WebServersProps {
   /** Name prefix of the group, its launch template, role and security group. */
@@ -38,11 +38,13 @@ export interface WebServersProps {
    */
   readonly role?: InstanceRole;
   /**
-   * An existing security group for the instances, instead of a new one.
+   * An existing security group for the instances, instead of a new one, such as
+   * `SecurityGroup.fromSecurityGroupId(this, 'web-sg', 'sg-0123456789abcdef0')`. The outbound
+   * HTTPS rule the instances need is added to it, unless it was imported with `mutable: false`.
    *
    * @default - a new group that allows outbound HTTPS only
    */
-  readonly securityGroup?: SecurityGroup;
+  readonly securityGroup?: ISecurityGroup;
   /**
    * Target groups the instances register with.
    *
@@ -103,7 +105,7 @@ export interface WebServersProps {
    *
    * @default []
    */
-  readonly additionalSecurityGroups?: readonly SecurityGroup[];
+  readonly additionalSecurityGroups?: readonly ISecurityGroup[];
   /**
    * Tags for the instances, their volumes and network interfaces, and the group itself. The
    * provider's `default_tags` reach none of them, so pass the tags the stack gives the provider.
@@ -152,7 +154,7 @@ export class WebServers extends Construct implements IConnectable {
   public static readonly PORT = 80;
 
   public readonly connections: Connections;
-  public readonly securityGroup: SecurityGroup;
+  public readonly securityGroup: ISecurityGroup;
   public readonly role: InstanceRole;
   public readonly launchTemplate: LaunchTemplate;
   public readonly autoScalingGroup: AutoscalingGroup;

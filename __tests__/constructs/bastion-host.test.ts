@@ -1,13 +1,19 @@
 import { TEST_NETWORK, testNetwork } from '../support/network';
+import { TerraformStack } from 'cdktf';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { BastionHost } from '../../constructs/bastion-host';
 import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
+import { EXISTING_GROUP_ID, existingGroup, rulesOn } from '../support/security-groups';
 
-function synthBastion(props: Partial<ConstructorParameters<typeof BastionHost>[2]> = {}) {
-  return synthStack(
-    (stack) => new BastionHost(stack, 'bastion', { name: 'test', network: testNetwork(stack), sshCidrs: ['198.51.100.0/24'], ...props }),
-  );
+type BastionProps = Partial<ConstructorParameters<typeof BastionHost>[2]>;
+
+/** Synthesizes a bastion; `props` may be built in the stack, for props that are constructs. */
+function synthBastion(props: BastionProps | ((stack: TerraformStack) => BastionProps) = {}) {
+  return synthStack((stack) => {
+    const extra = typeof props === 'function' ? props(stack) : props;
+    new BastionHost(stack, 'bastion', { name: 'test', network: testNetwork(stack), sshCidrs: ['198.51.100.0/24'], ...extra });
+  });
 }
 
 describe('BastionHost', () => {
@@ -102,6 +108,35 @@ describe('BastionHost', () => {
     expect(bastionEgress.map((r) => r.referenced_security_group_id ?? r.cidr_ipv4).sort()).toEqual(
       ['0.0.0.0/0', '0.0.0.0/0', ref('aws_security_group', accessGroup)].sort(),
     );
+  });
+
+  test('existing groups given by ID, for the bastion and for SSH access: SSH and outbound rules land on those IDs', () => {
+    const accessId = 'sg-0fedcba9876543210';
+    const json = synthBastion((stack) => ({
+      securityGroup: existingGroup(stack),
+      sshAccessSecurityGroup: existingGroup(stack, 'access-sg', accessId),
+    }));
+    expect(resourcesOf(json, 'aws_security_group')).toHaveLength(0);
+    expect(onlyResourceOf(json, 'aws_launch_template').vpc_security_group_ids).toEqual([EXISTING_GROUP_ID]);
+    const bastion = rulesOn(json, EXISTING_GROUP_ID);
+    expect(bastion.ingress.map((rule) => [rule.cidr_ipv4, rule.to_port])).toEqual([['198.51.100.0/24', 22]]);
+    expect(bastion.egress.map((rule) => [rule.cidr_ipv4 ?? rule.referenced_security_group_id, rule.to_port]).sort()).toEqual([
+      ['0.0.0.0/0', 443],
+      ['0.0.0.0/0', 80],
+      [accessId, 22],
+    ]);
+    expect(rulesOn(json, accessId).ingress).toEqual([
+      expect.objectContaining({ referenced_security_group_id: EXISTING_GROUP_ID, to_port: 22, description: 'SSH from the bastion' }),
+    ]);
+  });
+
+  test('an existing bastion group alone: the SSH-access group is still created and admits that ID', () => {
+    const json = synthBastion((stack) => ({ securityGroup: existingGroup(stack) }));
+    const access = onlyResourceOf(json, 'aws_security_group');
+    expect(access.tags.Name).toBe('test-ssh-from-bastion');
+    expect(rulesOn(json, ref('aws_security_group', access)).ingress).toEqual([
+      expect.objectContaining({ referenced_security_group_id: EXISTING_GROUP_ID, to_port: 22 }),
+    ]);
   });
 
   test('the instance profile carries the Session Manager policy', () => {

@@ -5,6 +5,8 @@ import { TerraformOutput } from 'cdktf';
 import { Database, DatabaseProps } from '../../constructs/database';
 import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
+import { EXISTING_GROUP_ID, existingGroup, rulesOn } from '../support/security-groups';
+import { Peer } from '../../constructs/peer';
 
 const SUBNETS = { 'eu-west-1b': 'subnet-b', 'eu-west-1a': 'subnet-a' };
 
@@ -237,5 +239,17 @@ describe('Database', () => {
     expect(resourcesOf(json, 'aws_db_subnet_group')).toHaveLength(0);
     expect(resourcesOf(json, 'aws_security_group')).toHaveLength(1);
     expect(onlyResourceOf(json, 'aws_db_instance').db_subnet_group_name).toBe('shared-db-subnets');
+  });
+
+  test('an existing group given by ID guards the instance, and the MySQL rule lands on that ID', () => {
+    const json = synthStack((stack) => {
+      const database = new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), securityGroup: existingGroup(stack) });
+      database.connections.allowDefaultPortFrom(Peer.ipv4('10.0.0.0/16'), 'MySQL from the VPC');
+    });
+    expect(resourcesOf(json, 'aws_security_group')).toHaveLength(0);
+    expect(onlyResourceOf(json, 'aws_db_instance').vpc_security_group_ids).toEqual([EXISTING_GROUP_ID]);
+    expect(rulesOn(json, EXISTING_GROUP_ID).ingress).toEqual([
+      expect.objectContaining({ cidr_ipv4: '10.0.0.0/16', from_port: 3306, to_port: 3306, description: 'MySQL from the VPC' }),
+    ]);
   });
 });

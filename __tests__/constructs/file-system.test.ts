@@ -2,6 +2,8 @@ import { testNetwork } from '../support/network';
 import { WebStackError } from '../../core/errors';
 import { FileSystem, FileSystemProps, TransitionToIa } from '../../constructs/file-system';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
+import { EXISTING_GROUP_ID, existingGroup, rulesOn } from '../support/security-groups';
+import { Peer } from '../../constructs/peer';
 
 const SUBNETS = { 'eu-west-1b': 'subnet-b', 'eu-west-1a': 'subnet-a' };
 
@@ -60,6 +62,21 @@ describe('FileSystem', () => {
     });
     expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
     expect(efs!.connections.defaultPort?.fromPort).toBe(2049);
+  });
+
+  test('an existing group given by ID guards the mount targets, and the NFS rule lands on that ID', () => {
+    const json = synthStack((stack) => {
+      const files = new FileSystem(stack, 'efs', { name: 'web-dev', network: testNetwork(stack), securityGroup: existingGroup(stack) });
+      files.connections.allowDefaultPortFrom(Peer.ipv4('10.0.0.0/16'), 'NFS from the VPC');
+    });
+    expect(resourcesOf(json, 'aws_security_group')).toHaveLength(0);
+    expect(resourcesOf(json, 'aws_efs_mount_target').map((target) => target.security_groups)).toEqual([
+      [EXISTING_GROUP_ID],
+      [EXISTING_GROUP_ID],
+    ]);
+    expect(rulesOn(json, EXISTING_GROUP_ID).ingress).toEqual([
+      expect.objectContaining({ cidr_ipv4: '10.0.0.0/16', from_port: 2049, to_port: 2049, description: 'NFS from the VPC' }),
+    ]);
   });
 
   test('transitionToIa, enableBackups and throughputMode are applied', () => {

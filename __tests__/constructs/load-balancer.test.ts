@@ -3,6 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { WebStackError } from '../../core/errors';
 import { LoadBalancer, LoadBalancerProps } from '../../constructs/load-balancer';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
+import { EXISTING_GROUP_ID, existingGroup, rulesOn } from '../support/security-groups';
 
 const SUBNETS = { 'eu-west-1b': 'subnet-b', 'eu-west-1a': 'subnet-a' };
 const CERTIFICATE = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';
@@ -92,6 +93,27 @@ describe('LoadBalancer', () => {
       .sort();
     expect(ports).toEqual([443, 80]);
     expect(Object.keys(alb.listeners).sort()).toEqual(['http', 'https']);
+  });
+
+  test('an existing group given by ID is attached, and the listener ports are opened on that ID', () => {
+    const json = synthStack((stack) => {
+      new LoadBalancer(stack, 'alb', {
+        name: 'web-dev',
+        network: testNetwork(stack),
+        certificateArn: CERTIFICATE,
+        securityGroup: existingGroup(stack),
+      });
+    });
+    expect(resourcesOf(json, 'aws_security_group')).toHaveLength(0);
+    expect(onlyResourceOf(json, 'aws_lb').security_groups).toEqual([EXISTING_GROUP_ID]);
+    expect(
+      rulesOn(json, EXISTING_GROUP_ID)
+        .ingress.map((rule) => [rule.cidr_ipv4, rule.to_port])
+        .sort(),
+    ).toEqual([
+      ['0.0.0.0/0', 443],
+      ['0.0.0.0/0', 80],
+    ]);
   });
 
   test('sslPolicy overrides the HTTPS listener policy', () => {

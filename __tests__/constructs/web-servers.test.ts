@@ -5,6 +5,7 @@ import { SecurityGroup } from '../../constructs/security-group';
 import { WebServers, WebServersProps } from '../../constructs/web-servers';
 import { TEST_NETWORK, testNetwork } from '../support/network';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
+import { EXISTING_GROUP_ID, existingGroup, rulesOn } from '../support/security-groups';
 
 const BASE: Omit<WebServersProps, 'network'> = {
   name: 'web-dev',
@@ -143,6 +144,23 @@ describe('WebServers', () => {
     expect(onlyResourceOf(json, 'aws_launch_template').iam_instance_profile.arn).toBe(
       ref('aws_iam_instance_profile', resourceAtPath(json, 'aws_iam_instance_profile', 'own-role/profile'), 'arn'),
     );
+  });
+
+  test('existing groups given by ID: the instances carry them, and the outbound HTTPS rule lands on the main one', () => {
+    const json = synthStack((stack) => {
+      const securityGroup = existingGroup(stack);
+      const extra = existingGroup(stack, 'extra-sg', 'sg-0fedcba9876543210');
+      new WebServers(stack, 'web', { network: testNetwork(stack), ...BASE, securityGroup, additionalSecurityGroups: [extra] });
+    });
+    expect(resourcesOf(json, 'aws_security_group')).toHaveLength(0);
+    expect(onlyResourceOf(json, 'aws_launch_template').network_interfaces[0].security_groups).toEqual([
+      EXISTING_GROUP_ID,
+      'sg-0fedcba9876543210',
+    ]);
+    expect(rulesOn(json, EXISTING_GROUP_ID).egress).toEqual([
+      expect.objectContaining({ cidr_ipv4: '0.0.0.0/0', ip_protocol: 'tcp', from_port: 443, to_port: 443 }),
+    ]);
+    expect(rulesOn(json, 'sg-0fedcba9876543210')).toEqual({ ingress: [], egress: [] });
   });
 
   test("instances go in the network's private subnets when no subnetIds are given", () => {

@@ -2,6 +2,9 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { BastionHost } from '../../constructs/bastion-host';
 import { Network } from '../../constructs/network';
 import { WordPress, WordPressProps } from '../../constructs/wordpress';
+import { SecurityGroup } from '../../constructs/security-group';
+import { testNetwork } from '../support/network';
+import { rulesOn } from '../support/security-groups';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, StackJson, synthStack } from '../support/synth';
 
 const ZONES = {
@@ -80,6 +83,29 @@ describe('WordPress', () => {
     ]) {
       expect(rule.description).toMatch(/\S/);
     }
+  });
+
+  test('existing groups given by ID for every part: none is created, and the request path is opened between those IDs', () => {
+    const [alb, web, db, efs] = ['sg-0a0000000000000a1', 'sg-0b0000000000000b2', 'sg-0c0000000000000c3', 'sg-0d0000000000000d4'];
+    const json = synthStack((stack) => {
+      const existing = (id: string) => ({ securityGroup: SecurityGroup.fromSecurityGroupId(stack, id, id) });
+      new WordPress(stack, 'wordpress', {
+        name: 'web-dev',
+        network: testNetwork(stack),
+        loadBalancer: existing(alb),
+        webServers: existing(web),
+        database: existing(db),
+        fileSystem: existing(efs),
+      });
+    });
+    expect(resourcesOf(json, 'aws_security_group')).toHaveLength(0);
+    const ingress = (id: string) =>
+      rulesOn(json, id).ingress.map((rule) => [rule.from_port, rule.cidr_ipv4 ?? rule.referenced_security_group_id]);
+    expect(ingress(alb)).toEqual([[80, '0.0.0.0/0']]);
+    expect(ingress(web)).toEqual([[80, alb]]);
+    expect(ingress(db)).toEqual([[3306, web]]);
+    expect(ingress(efs)).toEqual([[2049, web]]);
+    expect(onlyResourceOf(json, 'aws_launch_template').network_interfaces[0].security_groups).toEqual([web]);
   });
 
   test('without a bastion the web servers have only their own group', () => {

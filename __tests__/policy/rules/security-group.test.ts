@@ -60,6 +60,15 @@ describe('security group rules', () => {
     );
   });
 
+  test("WS-SG-1: an existing group given by ID counts as the load balancer's when an internet-facing one carries that ID", () => {
+    const build = (lbGroups: string[]) => (stack: TerraformStack) => {
+      SecurityGroup.fromSecurityGroupId(stack, 'alb', 'sg-0123456789abcdef0').addIngressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS');
+      new Lb(stack, 'lb', { securityGroups: lbGroups, subnets: ['subnet-1', 'subnet-2'], dropInvalidHeaderFields: true });
+    };
+    expect(openOf(checkStack(build(['sg-0123456789abcdef0'])), 'WS-SG-1')).toEqual([]);
+    expect(openOf(checkStack(build(['sg-0fedcba9876543210'])), 'WS-SG-1')).toHaveLength(1);
+  });
+
   test('WS-SG-1: port 8080 from the world is a finding even on a load balancer', () => {
     const checked = checkStack((stack) => {
       const alb = group(stack, 'alb');

@@ -1,12 +1,17 @@
 import { Compliance, nonCompliant, PolicyRule, RuleContext, SynthesizedResource } from '../../rule';
-import { booleanValue, refersTo } from '../../values';
-import { INGRESS_RULE_TYPES, ingressPermissions, portLabel, WORLD } from './ingress-rules';
+import { booleanValue, list, refersTo } from '../../values';
+import { INGRESS_RULE_TYPES, IngressPermission, ingressPermissions, portLabel, WORLD } from './ingress-rules';
 
-function onInternetFacingLoadBalancer(group: SynthesizedResource | undefined, context: RuleContext): boolean {
-  if (!group) return false;
+/** Whether the load balancer carries the permission's group: one of this stack, or an existing one by ID. */
+function carries(lb: SynthesizedResource, permission: IngressPermission): boolean {
+  if (permission.group) return refersTo(lb.config.security_groups, permission.group);
+  return permission.existingGroupId !== undefined && list(lb.config.security_groups).includes(permission.existingGroupId);
+}
+
+function onInternetFacingLoadBalancer(permission: IngressPermission, context: RuleContext): boolean {
   return context.stack
     .resources('aws_lb', 'aws_alb')
-    .some((lb) => refersTo(lb.config.security_groups, group) && booleanValue(lb.config.internal, 'internal') !== true);
+    .some((lb) => carries(lb, permission) && booleanValue(lb.config.internal, 'internal') !== true);
 }
 
 /**
@@ -26,7 +31,7 @@ export const SecurityGroupNoWorldIngress: PolicyRule = {
         permission.protocol === 'tcp' &&
         permission.fromPort === permission.toPort &&
         context.publicWebPorts.includes(permission.fromPort ?? -1);
-      if (webPort && onInternetFacingLoadBalancer(permission.group, context)) continue;
+      if (webPort && onInternetFacingLoadBalancer(permission, context)) continue;
       const where = webPort ? ' on a group not attached to an internet-facing load balancer' : '';
       return nonCompliant(`ingress from ${world.join(' and ')} to ${portLabel(permission)}${where}`);
     }

@@ -1,10 +1,12 @@
 import { RuleContext, SynthesizedResource } from '../../rule';
-import { blocks, list, numberValue, referencesIn, stringValue } from '../../values';
+import { blocks, isExpression, list, numberValue, referencesIn, stringValue } from '../../values';
 
 /** One ingress permission, whichever of the three Terraform shapes it was written in. */
 export interface IngressPermission {
   /** The group the rule belongs to, when it is a resource of this stack. */
   readonly group?: SynthesizedResource;
+  /** The ID of the group the rule belongs to, when that group exists outside this stack. */
+  readonly existingGroupId?: string;
   readonly cidrs: readonly string[];
   /** Normalized protocol: `-1` for all, else lower case (`tcp`, `udp`, `icmp`, `6`...). */
   readonly protocol: string;
@@ -18,6 +20,10 @@ export const WORLD = ['0.0.0.0/0', '::/0'];
 function groupOf(value: unknown, context: RuleContext): SynthesizedResource | undefined {
   const reference = referencesIn(value).find((r) => r.address.startsWith('aws_security_group.'));
   return reference ? context.stack.find(reference.address) : undefined;
+}
+
+function existingGroupIdOf(value: unknown): string | undefined {
+  return typeof value === 'string' && !isExpression(value) ? value : undefined;
 }
 
 function protocolOf(value: unknown, attribute: string): string {
@@ -37,6 +43,7 @@ export function ingressPermissions(resource: SynthesizedResource, context: RuleC
       return [
         {
           group: groupOf(c.security_group_id, context),
+          existingGroupId: existingGroupIdOf(c.security_group_id),
           cidrs: [...cidrsOf(c.cidr_ipv4, 'cidr_ipv4'), ...cidrsOf(c.cidr_ipv6, 'cidr_ipv6')],
           protocol: protocolOf(c.ip_protocol, 'ip_protocol'),
           fromPort: numberValue(c.from_port, 'from_port'),
@@ -49,6 +56,7 @@ export function ingressPermissions(resource: SynthesizedResource, context: RuleC
       return [
         {
           group: groupOf(c.security_group_id, context),
+          existingGroupId: existingGroupIdOf(c.security_group_id),
           cidrs: [...cidrsOf(c.cidr_blocks, 'cidr_blocks'), ...cidrsOf(c.ipv6_cidr_blocks, 'ipv6_cidr_blocks')],
           protocol: protocolOf(c.protocol, 'protocol'),
           fromPort: numberValue(c.from_port, 'from_port'),
