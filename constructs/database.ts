@@ -2,24 +2,19 @@ import { Construct } from 'constructs';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { Connections, IConnectable } from './connections';
-import { showValue, WebStackError } from '../core/errors';
 import { INetwork, subnetIdList } from './network-interface';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { InstanceRole } from './instance-role';
 import { policyDocument } from './policy-document';
 import type { SecretGrantee } from './runtime-secret';
 import { Port } from './port';
-import { FieldProblem, throwIfProblems, wholeNumberProblem } from './private/problems';
+import { FieldProblem, throwIfProblems } from './private/problems';
 import { DatabaseLogging, MYSQL_LOG_EXPORTS } from './private/database-logging';
-import { findLogRetentionProblem } from './private/log-retention';
+import { databaseSettingsProblems, resolveStorage } from './private/database-settings';
 import { ISecurityGroup, SecurityGroup } from './security-group';
 
-/** "db.t4g.micro", "db.m7g.large", "db.r6g.2xlarge": db, a family, a size. */
-export const DB_INSTANCE_CLASS_PATTERN = /^db\.[a-z][a-z0-9-]*\d[a-z0-9-]*\.(micro|small|medium|large|\d*xlarge)$/;
-/** A MySQL major ("8.4") or full ("8.4.5") version. */
-export const MYSQL_VERSION_PATTERN = /^\d+\.\d+(\.\d+)?$/;
-/** RDS identifiers: a letter, then letters, digits and single hyphens, at most 63. */
-const IDENTIFIER_PATTERN = /^[a-z](?!.*--)[a-z0-9-]{0,61}[a-z0-9]$/;
+// The checks of the settings live in private/database-settings.ts; these are their public names.
+export { DB_INSTANCE_CLASS_PATTERN, MYSQL_VERSION_PATTERN } from './private/database-settings';
 
 export interface DatabaseProps {
   /** RDS identifier of the instance, also the prefix of its subnet group and security group. */
@@ -168,8 +163,7 @@ export class Database extends Construct implements IConnectable {
     super(scope, id);
     const engineVersion = props.engineVersion ?? Database.DEFAULT_ENGINE_VERSION;
     const instanceClass = props.instanceClass ?? Database.DEFAULT_INSTANCE_CLASS;
-    const allocated = props.allocatedStorageGiB ?? Database.DEFAULT_ALLOCATED_STORAGE_GIB;
-    const maxAllocated = props.maxAllocatedStorageGiB ?? Math.max(allocated, Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB);
+    const { allocatedStorageGiB, maxAllocatedStorageGiB } = resolveStorage(props, Database);
     const backupDays = props.backupRetentionDays ?? Database.DEFAULT_BACKUP_RETENTION_DAYS;
     const logRetentionDays = props.logRetentionDays ?? Database.DEFAULT_LOG_RETENTION_DAYS;
     const slowQuerySeconds = props.slowQuerySeconds ?? Database.DEFAULT_SLOW_QUERY_SECONDS;
@@ -188,16 +182,6 @@ export class Database extends Construct implements IConnectable {
           ]
         : []),
     ]);
-    const retentionProblem = findLogRetentionProblem(logRetentionDays);
-    if (retentionProblem) {
-      throw new WebStackError(`logRetentionDays ${retentionProblem}`, this);
-    }
-    if (!(slowQuerySeconds >= 0 && slowQuerySeconds <= 3600)) {
-      throw new WebStackError(
-        `slowQuerySeconds ${showValue(slowQuerySeconds)} is out of range; use seconds from 0 to 3600, such as 2`,
-        this,
-      );
-    }
 
     this.securityGroup =
       props.securityGroup ??
@@ -240,8 +224,8 @@ export class Database extends Construct implements IConnectable {
       vpcSecurityGroupIds: [this.securityGroup.securityGroupId],
       publiclyAccessible: false,
       storageType: 'gp3',
-      allocatedStorage: allocated,
-      maxAllocatedStorage: maxAllocated,
+      allocatedStorage: allocatedStorageGiB,
+      maxAllocatedStorage: maxAllocatedStorageGiB,
       storageEncrypted: true,
       multiAz: props.multiAz ?? false,
       deletionProtection: props.deletionProtection ?? false,
@@ -282,53 +266,5 @@ export type DatabaseSettings = Partial<Omit<DatabaseProps, 'network' | 'subnetId
  * a file and a program get the same answer.
  */
 export function findDatabaseProblems(props: DatabaseSettings): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const show = (value: unknown) => showValue(value);
-  if (props.name !== undefined && !IDENTIFIER_PATTERN.test(props.name)) {
-    problems.push({
-      field: 'name',
-      message: `${show(props.name)} is not an RDS identifier; use 2-63 lowercase letters, digits and single hyphens, starting with a letter`,
-    });
-  }
-  const engineVersion = props.engineVersion ?? Database.DEFAULT_ENGINE_VERSION;
-  if (!MYSQL_VERSION_PATTERN.test(engineVersion)) {
-    problems.push({
-      field: 'engineVersion',
-      message: `${show(engineVersion)} is not a MySQL version; use a major such as "8.4" or a full version such as "8.4.5"`,
-    });
-  }
-  const instanceClass = props.instanceClass ?? Database.DEFAULT_INSTANCE_CLASS;
-  if (!DB_INSTANCE_CLASS_PATTERN.test(instanceClass)) {
-    problems.push({
-      field: 'instanceClass',
-      message: `${show(instanceClass)} is not an RDS instance class; write it as db.family.size, such as "db.t4g.micro"`,
-    });
-  }
-  const allocated = props.allocatedStorageGiB ?? Database.DEFAULT_ALLOCATED_STORAGE_GIB;
-  const maxAllocated = props.maxAllocatedStorageGiB ?? Math.max(allocated, Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB);
-  problems.push(
-    ...wholeNumberProblem('allocatedStorageGiB', allocated, 20, 65536, 'is out of range; gp3 takes whole GiB from 20 to 65536'),
-  );
-  if (!Number.isInteger(maxAllocated) || maxAllocated < allocated || maxAllocated > 65536) {
-    problems.push({
-      field: 'maxAllocatedStorageGiB',
-      message: `${show(maxAllocated)} must be a whole number from allocatedStorageGiB (${show(allocated)}) to 65536`,
-    });
-  }
-  const backupDays = props.backupRetentionDays ?? Database.DEFAULT_BACKUP_RETENTION_DAYS;
-  problems.push(
-    ...wholeNumberProblem('backupRetentionDays', backupDays, 1, 35, 'is out of range; keep automated backups for 1 to 35 days'),
-  );
-  const databaseName = props.databaseName ?? Database.DEFAULT_DATABASE_NAME;
-  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(databaseName)) {
-    problems.push({ field: 'databaseName', message: `${show(databaseName)}: use a letter, then up to 63 letters, digits or underscores` });
-  }
-  const masterUsername = props.masterUsername ?? Database.DEFAULT_MASTER_USERNAME;
-  if (!/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(masterUsername)) {
-    problems.push({
-      field: 'masterUsername',
-      message: `${show(masterUsername)}: use a letter, then up to 15 letters, digits or underscores`,
-    });
-  }
-  return problems;
+  return databaseSettingsProblems(props, Database);
 }

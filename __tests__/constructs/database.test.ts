@@ -150,16 +150,11 @@ describe('Database', () => {
     expect(group.parameter).toContainEqual({ name: 'long_query_time', value: '0.5' });
   });
 
-  test('error: a log retention CloudWatch does not accept', () => {
-    expectPropError({ logRetentionDays: 10 }, /logRetentionDays 10 is not a retention CloudWatch Logs accepts; use one of 0, 1, 3/);
-  });
-
-  test('error: a slow query threshold out of range', () => {
-    expectPropError({ slowQuerySeconds: -1 }, /slowQuerySeconds -1 is out of range; use seconds from 0 to 3600/);
-  });
-
-  test('error: a name that is not an RDS identifier', () => {
-    expectPropError({ name: 'Web_Dev' }, /name "Web_Dev" is not an RDS identifier/);
+  test('error: every problem of the settings (findDatabaseProblems) stops the construct at once, naming the fields', () => {
+    expectPropError(
+      { name: 'Web_Dev', slowQuerySeconds: -1 },
+      /name "Web_Dev" is not an RDS identifier.*\nslowQuerySeconds -1 is out of range/s,
+    );
   });
 
   test('error: a single zone', () => {
@@ -167,40 +162,6 @@ describe('Database', () => {
       { subnetIds: { 'eu-west-1a': 'subnet-a' } },
       /subnetIds has 1 zone\(s\); a DB subnet group needs subnets in at least two/,
     );
-  });
-
-  test('error: a malformed engine version', () => {
-    expectPropError({ engineVersion: '8' }, /engineVersion "8" is not a MySQL version/);
-  });
-
-  test('error: a malformed instance class', () => {
-    expectPropError(
-      { instanceClass: 't4g.micro' },
-      /instanceClass "t4g.micro" is not an RDS instance class; write it as db.family.size, such as "db.t4g.micro"/,
-    );
-  });
-
-  test('error: storage below the gp3 minimum', () => {
-    expectPropError({ allocatedStorageGiB: 10 }, /allocatedStorageGiB 10 is out of range/);
-  });
-
-  test('error: an autoscaling limit below the initial size', () => {
-    expectPropError(
-      { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 50 },
-      /maxAllocatedStorageGiB 50 must be a whole number from allocatedStorageGiB \(100\)/,
-    );
-  });
-
-  test('error: backup retention out of range', () => {
-    expectPropError({ backupRetentionDays: 0 }, /backupRetentionDays 0 is out of range/);
-  });
-
-  test('error: a database name MySQL would refuse', () => {
-    expectPropError({ databaseName: 'my-db' }, /databaseName "my-db": use a letter/);
-  });
-
-  test('error: a master user name MySQL would refuse', () => {
-    expectPropError({ masterUsername: '1admin' }, /masterUsername "1admin": use a letter/);
   });
 
   test('the storage limit follows the size: 150 GiB gives 150/150', () => {
