@@ -1,5 +1,24 @@
 import { ConfigInput } from './schema';
 
+/** Both environments run in one region, over its first two zones. */
+const REGION = 'eu-west-1';
+
+/**
+ * The address plan every environment follows: VPC 10.<n>.0.0/16, and in zone i a public subnet
+ * 10.<n>.<i>.0/24 and a private one 10.<n>.<10 + i>.0/24. Each environment takes its own n, so
+ * no two VPCs overlap and they can be peered later. To plan addresses differently, write
+ * `cidrBlock` and `availabilityZones` out instead.
+ */
+function twoZoneAddressPlan(n: number) {
+  const zones = [`${REGION}a`, `${REGION}b`];
+  return {
+    cidrBlock: `10.${n}.0.0/16`,
+    availabilityZones: Object.fromEntries(
+      zones.map((zone, i) => [zone, { publicCidr: `10.${n}.${i}.0/24`, privateCidr: `10.${n}.${10 + i}.0/24` }]),
+    ),
+  };
+}
+
 /**
  * The project's environments. Edit this file to deploy into your own account: at least
  * `project.stateBucket.name` (bucket names are global) and each `bastion.sshCidrs`
@@ -15,15 +34,8 @@ export const config: ConfigInput = {
   },
   environments: {
     dev: {
-      region: 'eu-west-1',
-      network: {
-        cidrBlock: '10.0.0.0/16',
-        availabilityZones: {
-          'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
-          'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
-        },
-        natGateways: 'single',
-      },
+      region: REGION,
+      network: { ...twoZoneAddressPlan(0), natGateways: 'single' },
       bastion: { enabled: true, sshCidrs: ['203.0.113.0/24'] },
       // Smallest sizes; the database may be thrown away with the environment.
       wordpress: { database: { skipFinalSnapshot: true } },
@@ -40,15 +52,8 @@ export const config: ConfigInput = {
       },
     },
     prod: {
-      region: 'eu-west-1',
-      network: {
-        cidrBlock: '10.1.0.0/16',
-        availabilityZones: {
-          'eu-west-1a': { publicCidr: '10.1.0.0/24', privateCidr: '10.1.10.0/24' },
-          'eu-west-1b': { publicCidr: '10.1.1.0/24', privateCidr: '10.1.11.0/24' },
-        },
-        natGateways: 'perAz',
-      },
+      region: REGION,
+      network: { ...twoZoneAddressPlan(1), natGateways: 'perAz' },
       bastion: { enabled: true, sshCidrs: ['203.0.113.0/24'] },
       operations: {
         alarmEmails: ['ops@example.com'],

@@ -50,9 +50,11 @@ export class CloudtrailTrail extends Construct {
   public static readonly DEFAULT_GLACIER_AFTER_DAYS = 90;
 
   public readonly trail: Cloudtrail;
+  /** The trail's private bucket, writable by this trail alone. */
   public readonly bucket: S3Bucket;
   /** The trail's ARN, known before apply. */
   public readonly trailArn: string;
+  /** Name of the bucket the logs go to. */
   public readonly bucketName: string;
 
   constructor(scope: Construct, id: string, props: CloudtrailTrailProps) {

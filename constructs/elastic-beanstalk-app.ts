@@ -114,11 +114,17 @@ export class ElasticBeanstalkApp extends Construct {
   public static readonly DEFAULT_INSTANCE_TYPE = 't3.micro';
   public static readonly DEFAULT_UPDATE_WINDOW = 'Sun:02:00';
 
+  /** The application; it keeps the newest 20 versions and deletes older bundles from S3. */
   public readonly application: ElasticBeanstalkApplication;
+  /** The version the environment runs, made from the bundle in `bucket`. */
   public readonly version: ElasticBeanstalkApplicationVersion;
+  /** The load-balanced environment: its instances in the private subnets, its load balancer in the public ones. */
   public readonly environment: ElasticBeanstalkEnvironment;
+  /** The private bucket holding the application bundles. */
   public readonly bucket: S3Bucket;
+  /** The role Elastic Beanstalk acts as for health reporting and managed platform updates. */
   public readonly serviceRole: IamRole;
+  /** The instances' role: the web tier's permissions and Session Manager. Grants add to it. */
   public readonly instanceRole: InstanceRole;
   /** The version label: the name and a hash of the bundle, so a new bundle is a new version. */
   public readonly versionLabel: string;

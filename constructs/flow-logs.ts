@@ -54,8 +54,11 @@ export class FlowLogs extends Construct {
   /** Accepted and rejected connections: an incident needs to know what got through. */
   public static readonly DEFAULT_TRAFFIC_TYPE: FlowLogTrafficType = 'ALL';
 
+  /** The VPC's flow log, delivering to `logGroup`. */
   public readonly flowLog: FlowLog;
+  /** Where the records go, kept for the retention given. */
   public readonly logGroup: CloudwatchLogGroup;
+  /** The role the flow logs service writes with: to this log group only. */
   public readonly role: IamRole;
   /** Name of the log group the records go to. */
   public readonly logGroupName: string;

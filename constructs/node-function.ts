@@ -72,7 +72,9 @@ export class NodeFunction extends Construct {
   public static readonly DEFAULT_LOG_RETENTION_DAYS = 30;
 
   public readonly function: LambdaFunction;
+  /** The execution role: its own log streams, plus the statements given. */
   public readonly role: IamRole;
+  /** `/aws/lambda/<function name>`, created before the function so its logs have a retention. */
   public readonly logGroup: CloudwatchLogGroup;
   /** The function's name. */
   public readonly functionName: string;

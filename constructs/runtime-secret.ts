@@ -38,7 +38,9 @@ export type SecretGrantee = InstanceRole | IamRole;
 export class RuntimeSecret extends Construct {
   public static readonly DEFAULT_RECOVERY_WINDOW_IN_DAYS = 7;
 
+  /** The secret, created without a value: the instances write it at run time. */
   public readonly secret: SecretsmanagerSecret;
+  /** The secret's ARN, as `grantRead`/`grantWrite` scope their policies and instances look it up. */
   public readonly secretArn: string;
   /** The full name, with the suffix AWS generated. */
   public readonly secretName: string;

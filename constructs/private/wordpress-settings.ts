@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
 import { showValue, WebStackError } from '../../core/errors';
+import type { WordPressProps } from '../wordpress';
 import { DEFAULT_WORDPRESS_VERSION, resolveWordPressRelease } from './wordpress-release';
 
 /** Where instances fetch the CA bundle that signs RDS server certificates, and its checksum. */
@@ -26,25 +27,14 @@ export const DEFAULT_ADMIN_USER = 'siteadmin';
 /** A placeholder: WordPress sends password resets here, so set an address you read. */
 export const DEFAULT_ADMIN_EMAIL = 'admin@example.com';
 
-/** The site settings as the WordPress construct takes them; every field may be left out. */
-export interface WordPressSiteOptions {
-  readonly wordpressVersion?: string;
-  readonly wordpressSha1?: string;
-  readonly siteTitle?: string;
-  readonly adminUser?: string;
-  readonly adminEmail?: string;
-  readonly rdsCaBundle?: RdsCaBundle;
-}
+/** The site settings among the WordPress construct's props (documented there); every one may be left out. */
+export type WordPressSiteOptions = Pick<
+  WordPressProps,
+  'wordpressVersion' | 'wordpressSha1' | 'siteTitle' | 'adminUser' | 'adminEmail' | 'rdsCaBundle'
+>;
 
 /** The same, resolved: defaults applied and every value checked. */
-export interface WordPressSiteSettings {
-  readonly wordpressVersion: string;
-  readonly wordpressSha1: string;
-  readonly siteTitle: string;
-  readonly adminUser: string;
-  readonly adminEmail: string;
-  readonly rdsCaBundle: RdsCaBundle;
-}
+export type WordPressSiteSettings = Required<WordPressSiteOptions>;
 
 // WordPress's own rule for user names (sanitize_user strict), without spaces.
 const ADMIN_USER_PATTERN = /^[A-Za-z0-9._@-]{1,60}$/;

@@ -1,7 +1,7 @@
 import { referenceOf, resourcesOfStack, StackInput, TfResource } from '../cli/terraform-json';
 import { compareNatLayouts, round, s3EndpointSaving } from './lessons';
 import { PriceTable } from './prices';
-import { FREE_TYPES, USAGE_ONLY_TYPES } from './resource-classes';
+import { FIXED_PRICE_TYPES, FREE_TYPES, USAGE_ONLY_TYPES } from './resource-classes';
 
 /** What the estimate cannot read from the stacks: usage. Each figure is printed with the result. */
 export interface Assumptions {
@@ -119,9 +119,22 @@ export function estimateMonthlyCost(
     if (gb > 0) add('EBS', label(resource), `${count} x ${gb} GB gp3`, count * gb * prices.ec2.ebsGp3GbMonth);
   };
   const templateOf = (resource: TfResource) => related(resource, resource.body.launch_template?.id);
+  /** An application load balancer's hours and its assumed capacity units. */
+  const priceLoadBalancer = (name: string) =>
+    add(
+      'Load balancer',
+      name,
+      `${hours} h + ${assumptions.loadBalancerLcus} LCU`,
+      (prices.loadBalancer.applicationHour + assumptions.loadBalancerLcus * prices.loadBalancer.lcuHour) * hours,
+    );
 
   for (const resource of all) {
     const body = resource.body;
+    const fixed = FIXED_PRICE_TYPES.get(resource.type);
+    if (fixed) {
+      add(fixed.service, label(resource), fixed.quantity(hours), fixed.monthly(prices, hours));
+      continue;
+    }
     switch (resource.type) {
       case 'aws_instance': {
         const template = templateOf(resource);
@@ -134,23 +147,12 @@ export function estimateMonthlyCost(
         priceInstances(resource, count, template?.body.instance_type, template);
         break;
       }
-      case 'aws_nat_gateway':
-        add('NAT gateway', label(resource), `${hours} h`, prices.natGateway.hour * hours);
-        break;
-      case 'aws_eip':
-        add('Public IPv4', label(resource), `${hours} h`, prices.publicIpv4Hour * hours);
-        break;
       case 'aws_lb':
         if ((body.load_balancer_type ?? 'application') !== 'application') {
           unpriced.push(`${resource.address}: only application load balancers are priced`);
           break;
         }
-        add(
-          'Load balancer',
-          label(resource),
-          `${hours} h + ${assumptions.loadBalancerLcus} LCU`,
-          (prices.loadBalancer.applicationHour + assumptions.loadBalancerLcus * prices.loadBalancer.lcuHour) * hours,
-        );
+        priceLoadBalancer(label(resource));
         break;
       case 'aws_db_instance': {
         const hourly = prices.rds.instanceHour[body.instance_class];
@@ -191,9 +193,6 @@ export function estimateMonthlyCost(
           add('VPC endpoint', label(resource), 'gateway endpoint', prices.vpcEndpoint.gatewayHour * hours);
         }
         break;
-      case 'aws_cloudwatch_metric_alarm':
-        add('CloudWatch', label(resource), '1 standard alarm', prices.cloudwatch.standardAlarmMonth);
-        break;
       case 'aws_lambda_function': {
         const memoryGb = Number(body.memory_size ?? 128) / 1024;
         const invocations = assumptions.lambdaInvocations;
@@ -206,15 +205,6 @@ export function estimateMonthlyCost(
         );
         break;
       }
-      case 'aws_cloudwatch_dashboard':
-        add('CloudWatch', label(resource), '1 dashboard', prices.cloudwatch.dashboardMonth);
-        break;
-      case 'aws_secretsmanager_secret':
-        add('Secrets Manager', label(resource), '1 secret', prices.secretsManager.secretMonth);
-        break;
-      case 'aws_kms_key':
-        add('KMS', label(resource), '1 customer managed key', prices.kms.keyMonth);
-        break;
       case 'aws_cloudfront_distribution':
         add(
           'CloudFront',
@@ -243,12 +233,7 @@ export function estimateMonthlyCost(
     priceInstances(resource, count, instanceType);
     const balanced = (setting('aws:elasticbeanstalk:environment', 'EnvironmentType') ?? 'LoadBalanced') === 'LoadBalanced';
     if (balanced && (setting('aws:elasticbeanstalk:environment', 'LoadBalancerType') ?? 'application') === 'application') {
-      add(
-        'Load balancer',
-        `${label(resource)} (Beanstalk)`,
-        `${hours} h + ${assumptions.loadBalancerLcus} LCU`,
-        (prices.loadBalancer.applicationHour + assumptions.loadBalancerLcus * prices.loadBalancer.lcuHour) * hours,
-      );
+      priceLoadBalancer(`${label(resource)} (Beanstalk)`);
     }
   }
 

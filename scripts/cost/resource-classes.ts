@@ -1,3 +1,5 @@
+import { PriceTable } from './prices';
+
 /** Types with no charge of their own (their cost is in what they configure or carry). */
 export const FREE_TYPES = new Set([
   'aws_vpc',
@@ -65,4 +67,34 @@ export const USAGE_ONLY_TYPES = new Set([
   'aws_budgets_budget',
   // Billed per invocation (the redirect distribution's 301s).
   'aws_cloudfront_function',
+]);
+
+/** The price of a type billed the same for every resource, whatever its settings. */
+export interface FixedPrice {
+  readonly service: string;
+  /** What one resource is billed for, such as "730 h" or "1 dashboard". */
+  readonly quantity: (hoursPerMonth: number) => string;
+  readonly monthly: (prices: PriceTable, hoursPerMonth: number) => number;
+}
+
+const perHour = (service: string, hourly: (prices: PriceTable) => number): FixedPrice => ({
+  service,
+  quantity: (hours) => `${hours} h`,
+  monthly: (prices, hours) => hourly(prices) * hours,
+});
+
+const perMonth = (service: string, what: string, monthly: (prices: PriceTable) => number): FixedPrice => ({
+  service,
+  quantity: () => what,
+  monthly: (prices) => monthly(prices),
+});
+
+/** Types with a fixed price per resource: a table instead of a case each in the estimate. */
+export const FIXED_PRICE_TYPES: ReadonlyMap<string, FixedPrice> = new Map([
+  ['aws_nat_gateway', perHour('NAT gateway', (prices) => prices.natGateway.hour)],
+  ['aws_eip', perHour('Public IPv4', (prices) => prices.publicIpv4Hour)],
+  ['aws_cloudwatch_metric_alarm', perMonth('CloudWatch', '1 standard alarm', (prices) => prices.cloudwatch.standardAlarmMonth)],
+  ['aws_cloudwatch_dashboard', perMonth('CloudWatch', '1 dashboard', (prices) => prices.cloudwatch.dashboardMonth)],
+  ['aws_secretsmanager_secret', perMonth('Secrets Manager', '1 secret', (prices) => prices.secretsManager.secretMonth)],
+  ['aws_kms_key', perMonth('KMS', '1 customer managed key', (prices) => prices.kms.keyMonth)],
 ]);
