@@ -75,8 +75,10 @@ export class FileSystem extends Construct implements IConnectable {
   public readonly connections: Connections;
   public readonly securityGroup: ISecurityGroup;
   public readonly fileSystem: EfsFileSystem;
+  /** The file system's ID, such as "fs-0123456789abcdef0". */
   public readonly fileSystemId: string;
-  public readonly arn: string;
+  /** The file system's ARN. */
+  public readonly fileSystemArn: string;
   /** Mount targets by availability zone. */
   public readonly mountTargets: Readonly<Record<string, EfsMountTarget>>;
 
@@ -116,7 +118,7 @@ export class FileSystem extends Construct implements IConnectable {
       tags: { Name: props.name },
     });
     this.fileSystemId = this.fileSystem.id;
-    this.arn = this.fileSystem.arn;
+    this.fileSystemArn = this.fileSystem.arn;
 
     new EfsBackupPolicy(this, 'backup-policy', {
       fileSystemId: this.fileSystem.id,

@@ -74,7 +74,7 @@ export interface HealthCheckProps {
  *
  * @example
  * new HealthCheck(this, 'health-check', {
- *   name: 'web-dev', url: `http://${alb.dnsName}/`, alarmTopicArn: topic.topicArn,
+ *   name: 'web-dev', url: `${alb.url}/`, alarmTopicArn: topic.topicArn,
  *   schedule: 'rate(5 minutes)', expectedText: 'My Blog',
  * });
  */
@@ -93,8 +93,6 @@ export class HealthCheck extends Construct {
   public readonly function: NodeFunction;
   public readonly schedule: CloudwatchEventRule;
   public readonly alarm: CloudwatchMetricAlarm;
-  /** The function's name, the `FunctionName` dimension of its metrics. */
-  public readonly functionName: string;
   /** Failed invocations per period that raise the alarm. */
   public readonly errorThreshold: number;
   /** Seconds over which the alarm sums errors. */
@@ -161,7 +159,6 @@ export class HealthCheck extends Construct {
       environment,
       logRetentionDays: props.logRetentionDays,
     });
-    this.functionName = this.function.functionName;
 
     // Stated explicitly because the alarm threshold relies on how many attempts a failure makes.
     new LambdaFunctionEventInvokeConfig(this, 'retries', {

@@ -154,13 +154,16 @@ export class LoadBalancer extends Construct implements IConnectable {
   public readonly connections: Connections;
   public readonly securityGroup: ISecurityGroup;
   public readonly loadBalancer: Lb;
-  public readonly arn: string;
-  /** The ARN's suffix, as CloudWatch's `LoadBalancer` dimension expects it. */
-  public readonly arnSuffix: string;
-  public readonly dnsName: string;
+  /** The load balancer's ARN. */
+  public readonly loadBalancerArn: string;
+  /** The ARN's suffix ("app/<name>/<id>"), as CloudWatch's `LoadBalancer` dimension expects it. */
+  public readonly loadBalancerArnSuffix: string;
+  /** The load balancer's public DNS name. */
+  public readonly loadBalancerDnsName: string;
   /** Route 53 hosted zone of the DNS name, for alias records. */
-  public readonly zoneId: string;
+  public readonly loadBalancerCanonicalHostedZoneId: string;
   public readonly targetGroup: LbTargetGroup;
+  /** The target group's ARN, for `WebServersProps.targetGroupArns`. */
   public readonly targetGroupArn: string;
   /** The target group ARN's suffix, as CloudWatch's `TargetGroup` dimension expects it. */
   public readonly targetGroupArnSuffix: string;
@@ -206,10 +209,10 @@ export class LoadBalancer extends Construct implements IConnectable {
         : undefined,
       tags: { Name: props.name },
     });
-    this.arn = this.loadBalancer.arn;
-    this.arnSuffix = this.loadBalancer.arnSuffix;
-    this.dnsName = this.loadBalancer.dnsName;
-    this.zoneId = this.loadBalancer.zoneId;
+    this.loadBalancerArn = this.loadBalancer.arn;
+    this.loadBalancerArnSuffix = this.loadBalancer.arnSuffix;
+    this.loadBalancerDnsName = this.loadBalancer.dnsName;
+    this.loadBalancerCanonicalHostedZoneId = this.loadBalancer.zoneId;
 
     this.targetGroup = new LbTargetGroup(this, 'target-group', {
       name: `${props.name}-web`,
@@ -254,6 +257,6 @@ export class LoadBalancer extends Construct implements IConnectable {
       defaultAction: https ? [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }] : forward,
     });
     this.listeners = listeners;
-    this.url = `${https ? 'https' : 'http'}://${this.dnsName}`;
+    this.url = `${https ? 'https' : 'http'}://${this.loadBalancerDnsName}`;
   }
 }

@@ -139,10 +139,10 @@ export interface OperationsProps {
  * @example
  * new Operations(this, 'operations', {
  *   name: 'web-dev', region: 'eu-west-1', alarmEmails: ['ops@example.com'],
- *   healthCheck: { url: `http://${alb.dnsName}/` },
- *   loadBalancer: { arnSuffix: alb.arnSuffix, targetGroupArnSuffix: targetGroup.arnSuffix },
+ *   healthCheck: { url: `${alb.url}/` },
+ *   loadBalancer: { arnSuffix: alb.loadBalancerArnSuffix, targetGroupArnSuffix: alb.targetGroupArnSuffix },
  *   database: { instanceIdentifier: db.identifier },
- *   autoScalingGroup: { name: asg.name, minSize: 2 },
+ *   autoScalingGroup: { name: web.autoScalingGroupName, minSize: web.minSize },
  *   flowLogs: { network },
  * });
  */
@@ -230,7 +230,7 @@ export class Operations extends Construct {
             description: '',
             namespace: 'AWS/Lambda',
             metricName: 'Errors',
-            dimensions: { FunctionName: this.healthCheck.functionName },
+            dimensions: { FunctionName: this.healthCheck.function.functionName },
             statistic: 'Sum',
             period: this.healthCheck.alarmPeriodSeconds,
             evaluationPeriods: 1,

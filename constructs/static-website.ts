@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { WebStackError } from '../core/errors';
 import { LifecycleRule, LifecycleRules } from './lifecycle-rules';
 import { findWebsiteDomainProblem } from './private/domain-name';
@@ -148,16 +147,13 @@ export class StaticWebsite extends Construct {
 
   public readonly hosting: WebsiteHosting;
   public readonly domainName: string;
+  /**
+   * The site's bucket: `websiteBucket.bucketName`, and `websiteBucket.websiteEndpoint` in
+   * s3-website mode.
+   */
   public readonly websiteBucket: WebsiteBucket;
-  /** The site's bucket resource. */
-  public readonly bucket: S3Bucket;
-  public readonly bucketName: string;
-  /** The bucket's website endpoint (s3-website mode). */
-  public readonly websiteEndpoint?: string;
-  /** The CloudFront distribution (cloudfront mode). */
+  /** The CloudFront distribution (cloudfront mode): `distribution.distributionDomainName`. */
   public readonly distribution?: WebsiteDistribution;
-  /** `dxxxxxxxx.cloudfront.net` (cloudfront mode). */
-  public readonly distributionDomainName?: string;
   /** What the domain must point at: the website endpoint or the distribution's domain. */
   public readonly dnsTarget: string;
   /** The site's address. */
@@ -186,8 +182,6 @@ export class StaticWebsite extends Construct {
       lifecycleRules: props.lifecycleRules,
       forceDestroy: props.forceDestroy,
     });
-    this.bucket = this.websiteBucket.bucket;
-    this.bucketName = this.websiteBucket.bucketName;
 
     if (viaCloudFront) {
       this.distribution = new WebsiteDistribution(this, 'distribution', {
@@ -202,18 +196,16 @@ export class StaticWebsite extends Construct {
         errorDocument,
         priceClass: props.priceClass,
       });
-      this.distributionDomainName = this.distribution.distributionDomainName;
       this.dnsTarget = this.distribution.distributionDomainName;
     } else {
-      this.websiteEndpoint = this.websiteBucket.websiteEndpoint as string;
-      this.dnsTarget = this.websiteEndpoint;
+      this.dnsTarget = this.websiteBucket.websiteEndpoint as string;
       if (props.hostedZoneId) {
         this.record = new Route53Record(this, 'cname', {
           zoneId: props.hostedZoneId,
           name: props.domainName,
           type: 'CNAME',
           ttl: props.recordTtl ?? StaticWebsite.DEFAULT_RECORD_TTL,
-          records: [this.websiteEndpoint],
+          records: [this.dnsTarget],
         });
       }
     }
@@ -245,7 +237,7 @@ export class StaticWebsite extends Construct {
 
     if (props.contentDir !== undefined) {
       this.content = new WebsiteContent(this, 'content', {
-        bucketName: this.bucketName,
+        bucketName: this.websiteBucket.bucketName,
         sourceDir: props.contentDir,
         cacheControl: props.cacheControl,
       });

@@ -3,16 +3,15 @@ import { ITerraformDependable } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { findInstanceTypeProblem } from './instance-type';
 import { Connections, IConnectable } from './connections';
 import { launchTagSpecifications } from './private/launch-tags';
-import { showValue } from '../core/errors';
 import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 import { amazonLinux2023ImageId, architectureOf } from './machine-image';
 import { Peer } from './peer';
 import { INetwork, subnetIdList } from './network-interface';
 import { Port } from './port';
-import { FieldProblem, throwIfProblems, wholeNumberProblem } from './private/problems';
+import { FieldProblem, throwIfProblems } from './private/problems';
+import { resolveGroupSizeWith, webServersSettingsProblems } from './private/web-servers-settings';
 import { ISecurityGroup, SecurityGroup } from './security-group';
 
 export interface WebServersProps {
@@ -159,8 +158,9 @@ export class WebServers extends Construct implements IConnectable {
   public readonly launchTemplate: LaunchTemplate;
   public readonly autoScalingGroup: AutoscalingGroup;
   /** The group's name, as CloudWatch's `AutoScalingGroupName` dimension expects it. */
-  public readonly asgName: string;
-  public readonly asgArn: string;
+  public readonly autoScalingGroupName: string;
+  /** The group's ARN. */
+  public readonly autoScalingGroupArn: string;
   public readonly scalingPolicy: AutoscalingPolicy;
   /** The group's minimum size, after defaults. */
   public readonly minSize: number;
@@ -256,8 +256,8 @@ export class WebServers extends Construct implements IConnectable {
       lifecycle: { ignoreChanges: ['desired_capacity'] },
       dependsOn: props.launchAfter ? [...props.launchAfter] : undefined,
     });
-    this.asgName = this.autoScalingGroup.name;
-    this.asgArn = this.autoScalingGroup.arn;
+    this.autoScalingGroupName = this.autoScalingGroup.name;
+    this.autoScalingGroupArn = this.autoScalingGroup.arn;
 
     this.scalingPolicy = new AutoscalingPolicy(this, 'cpu-target-tracking', {
       name: `${props.name}-web-cpu`,
@@ -276,10 +276,7 @@ export type WebServersSettings = Partial<Omit<WebServersProps, 'network' | 'subn
 
 /** Group sizes after defaults: desired follows min, max follows desired. */
 export function resolveGroupSize(props: WebServersSettings): { minSize: number; desiredCapacity: number; maxSize: number } {
-  const minSize = props.minSize ?? WebServers.DEFAULT_MIN_SIZE;
-  const desiredCapacity = props.desiredCapacity ?? Math.max(minSize, WebServers.DEFAULT_DESIRED_CAPACITY);
-  const maxSize = props.maxSize ?? Math.max(desiredCapacity, WebServers.DEFAULT_MAX_SIZE);
-  return { minSize, desiredCapacity, maxSize };
+  return resolveGroupSizeWith(props, WebServers);
 }
 
 /**
@@ -288,40 +285,5 @@ export function resolveGroupSize(props: WebServersSettings): { minSize: number; 
  * 3/3/4 in a file and in a program alike.
  */
 export function findWebServersProblems(props: WebServersSettings): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const instanceTypeProblem = findInstanceTypeProblem(props.instanceType ?? WebServers.DEFAULT_INSTANCE_TYPE);
-  if (instanceTypeProblem) problems.push({ field: 'instanceType', message: instanceTypeProblem });
-  const { minSize, desiredCapacity, maxSize } = resolveGroupSize(props);
-  const counts: Array<[string, number]> = [
-    ['minSize', minSize],
-    ['desiredCapacity', desiredCapacity],
-    ['maxSize', maxSize],
-  ];
-  for (const [field, value] of counts) {
-    problems.push(...wholeNumberProblem(field, value, 0, Number.MAX_SAFE_INTEGER, 'must be a whole number of instances, 0 or more'));
-  }
-  if (problems.length > (instanceTypeProblem ? 1 : 0)) return problems;
-  if (maxSize < 1) {
-    problems.push({ field: 'maxSize', message: `${maxSize} must be at least 1, or the group can never run an instance` });
-  } else if (minSize > maxSize) {
-    problems.push({ field: 'minSize', message: `${minSize} is greater than maxSize ${maxSize}; raise maxSize or lower minSize` });
-  } else if (desiredCapacity < minSize || desiredCapacity > maxSize) {
-    problems.push({
-      field: 'desiredCapacity',
-      message: `${desiredCapacity} is outside minSize ${minSize} to maxSize ${maxSize}; choose a value in that range`,
-    });
-  }
-  const targetCpu = props.targetCpuUtilization ?? WebServers.DEFAULT_TARGET_CPU_UTILIZATION;
-  if (!(targetCpu >= 10 && targetCpu <= 90)) {
-    problems.push({ field: 'targetCpuUtilization', message: `${showValue(targetCpu)} is out of range; use a percentage from 10 to 90` });
-  }
-  const grace = props.healthCheckGracePeriodSeconds ?? WebServers.DEFAULT_HEALTH_CHECK_GRACE_PERIOD_SECONDS;
-  problems.push(
-    ...wholeNumberProblem('healthCheckGracePeriodSeconds', grace, 0, 7200, 'is out of range; use whole seconds from 0 to 7200'),
-  );
-  const rootVolume = props.rootVolumeSizeGiB ?? WebServers.DEFAULT_ROOT_VOLUME_SIZE_GIB;
-  problems.push(
-    ...wholeNumberProblem('rootVolumeSizeGiB', rootVolume, 8, 1024, 'is out of range; Amazon Linux 2023 needs at least 8, use up to 1024'),
-  );
-  return problems;
+  return webServersSettingsProblems(props, WebServers);
 }

@@ -141,7 +141,7 @@ export interface WordPressProps {
  * @example
  * const wordpress = new WordPress(this, 'wordpress', { name: 'web-dev', network, bastion, adminEmail: 'me@example.org' });
  * new TerraformOutput(this, 'site_url', { value: wordpress.siteUrl });
- * new TerraformOutput(this, 'admin_secret_arn', { value: wordpress.adminSecretArn });
+ * new TerraformOutput(this, 'admin_secret_arn', { value: wordpress.adminSecret.secretArn });
  */
 export class WordPress extends Construct {
   public static readonly DEFAULT_WORDPRESS_VERSION = DEFAULT_WORDPRESS_VERSION;
@@ -210,7 +210,11 @@ export class WordPress extends Construct {
         zoneId: hostedZoneId,
         name,
         type: 'A',
-        alias: { name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true },
+        alias: {
+          name: this.loadBalancer.loadBalancerDnsName,
+          zoneId: this.loadBalancer.loadBalancerCanonicalHostedZoneId,
+          evaluateTargetHealth: true,
+        },
       });
     }
 

@@ -83,7 +83,7 @@ export class EnvironmentStack extends BaseStack {
     new TerraformOutput(this, 'wordpress_site_url', { value: this.wordpress.siteUrl });
     new TerraformOutput(this, 'wordpress_db_endpoint', { value: this.wordpress.database.endpoint });
     new TerraformOutput(this, 'wordpress_file_system_id', { value: this.wordpress.fileSystem.fileSystemId });
-    new TerraformOutput(this, 'wordpress_asg_name', { value: this.wordpress.webServers.asgName });
+    new TerraformOutput(this, 'wordpress_asg_name', { value: this.wordpress.webServers.autoScalingGroupName });
     // The secret, not the password: `aws secretsmanager get-secret-value --secret-id <this>`.
     new TerraformOutput(this, 'wordpress_admin_secret_arn', { value: this.wordpress.adminSecret.secretArn });
 
@@ -120,14 +120,14 @@ export class EnvironmentStack extends BaseStack {
           }
         : undefined,
       loadBalancer: {
-        arnSuffix: this.wordpress.loadBalancer.arnSuffix,
+        arnSuffix: this.wordpress.loadBalancer.loadBalancerArnSuffix,
         targetGroupArnSuffix: this.wordpress.loadBalancer.targetGroupArnSuffix,
       },
       database: { instanceIdentifier: this.wordpress.database.identifier },
       // A group allowed to shrink to zero has no minimum to fall below.
       autoScalingGroup:
         this.wordpress.webServers.minSize >= 1
-          ? { name: this.wordpress.webServers.asgName, minSize: this.wordpress.webServers.minSize }
+          ? { name: this.wordpress.webServers.autoScalingGroupName, minSize: this.wordpress.webServers.minSize }
           : undefined,
       thresholds: operations.thresholds,
       flowLogs: operations.flowLogs.enabled

@@ -88,7 +88,7 @@ export class WebsiteStack extends BaseStack {
     });
 
     new TerraformOutput(this, 'website_url', { value: this.website.url });
-    new TerraformOutput(this, 'bucket_name', { value: this.website.bucketName });
+    new TerraformOutput(this, 'bucket_name', { value: this.website.websiteBucket.bucketName });
     new TerraformOutput(this, 'dns_target', {
       value: this.website.dnsTarget,
       description: 'Point the domain here: a CNAME to the website endpoint, or an alias/CNAME to the CloudFront domain',

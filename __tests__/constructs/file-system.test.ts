@@ -4,6 +4,7 @@ import { FileSystem, FileSystemProps, TransitionToIa } from '../../constructs/fi
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
 import { EXISTING_GROUP_ID, existingGroup, rulesOn } from '../support/security-groups';
 import { Peer } from '../../constructs/peer';
+import { TerraformOutput } from 'cdktf';
 
 const SUBNETS = { 'eu-west-1b': 'subnet-b', 'eu-west-1a': 'subnet-a' };
 
@@ -77,6 +78,15 @@ describe('FileSystem', () => {
     expect(rulesOn(json, EXISTING_GROUP_ID).ingress).toEqual([
       expect.objectContaining({ cidr_ipv4: '10.0.0.0/16', from_port: 2049, to_port: 2049, description: 'NFS from the VPC' }),
     ]);
+  });
+
+  test('exposes fileSystemId and fileSystemArn', () => {
+    const json = synthStack((stack) => {
+      const files = new FileSystem(stack, 'efs', { name: 'web-dev', network: testNetwork(stack) });
+      new TerraformOutput(stack, 'attributes', { value: [files.fileSystemId, files.fileSystemArn] });
+    });
+    const efs = onlyResourceOf(json, 'aws_efs_file_system');
+    expect(json.output.attributes.value).toEqual([ref('aws_efs_file_system', efs), ref('aws_efs_file_system', efs, 'arn')]);
   });
 
   test('transitionToIa, enableBackups and throughputMode are applied', () => {

@@ -2,6 +2,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { HealthCheck, HealthCheckProps } from '../../constructs/health-check';
 import { NodeFunction } from '../../constructs/node-function';
 import { onlyResourceOf, ref, synthStack } from '../support/synth';
+import { repeatedChildAttributes } from '../support/attributes';
 
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:web-dev-alarms';
 
@@ -143,5 +144,13 @@ describe('HealthCheck', () => {
   test('accepts a six-field cron schedule', () => {
     const json = synthHealthCheck({ schedule: 'cron(0 8 * * ? *)' });
     expect(onlyResourceOf(json, 'aws_cloudwatch_event_rule').schedule_expression).toBe('cron(0 8 * * ? *)');
+  });
+
+  test("the function's name is reached through the function, not repeated on the health check", () => {
+    let check: HealthCheck | undefined;
+    synthStack((stack) => {
+      check = new HealthCheck(stack, 'health-check', { name: 'web-dev', url: 'http://example.com/', alarmTopicArn: TOPIC_ARN });
+    });
+    expect(repeatedChildAttributes(check!)).toEqual([]);
   });
 });

@@ -145,15 +145,29 @@ describe('LoadBalancer', () => {
     expect(tg.stickiness.enabled).toBe(true);
   });
 
-  test('exposes the attributes monitoring needs: ARN suffixes of the ALB and target group', () => {
+  test('exposes loadBalancer* and targetGroup* attributes: ARNs, the ARN suffixes monitoring needs, DNS name and zone', () => {
     const json = synthStack((stack) => {
       const alb = new LoadBalancer(stack, 'alb', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
-      new TerraformOutput(stack, 'suffixes', { value: [alb.arnSuffix, alb.targetGroupArnSuffix, alb.url] });
+      new TerraformOutput(stack, 'attributes', {
+        value: [
+          alb.loadBalancerArn,
+          alb.loadBalancerArnSuffix,
+          alb.loadBalancerDnsName,
+          alb.loadBalancerCanonicalHostedZoneId,
+          alb.targetGroupArn,
+          alb.targetGroupArnSuffix,
+          alb.url,
+        ],
+      });
     });
     const lb = onlyResourceOf(json, 'aws_lb');
     const tg = onlyResourceOf(json, 'aws_lb_target_group');
-    expect(json.output.suffixes.value).toEqual([
+    expect(json.output.attributes.value).toEqual([
+      ref('aws_lb', lb, 'arn'),
       ref('aws_lb', lb, 'arn_suffix'),
+      ref('aws_lb', lb, 'dns_name'),
+      ref('aws_lb', lb, 'zone_id'),
+      ref('aws_lb_target_group', tg, 'arn'),
       ref('aws_lb_target_group', tg, 'arn_suffix'),
       `http://${ref('aws_lb', lb, 'dns_name')}`,
     ]);

@@ -3,6 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { StaticWebsite, StaticWebsiteProps } from '../../constructs/static-website';
 import { packageFile } from '../../constructs/private/package-file';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
+import { repeatedChildAttributes } from '../support/attributes';
 
 const ZONE = 'Z0123456789ABCDEFGHIJ';
 
@@ -116,6 +117,19 @@ describe('StaticWebsite', () => {
     );
     expect(Object.values(json.output).map((output: any) => output.value)).toEqual([distributionDomain]);
     expect(resourcesOf(json, 'aws_route53_record').filter((r) => r.type === 'CNAME')).toHaveLength(0);
+  });
+
+  test("the bucket's and the distribution's attributes are reached through them, not repeated on the site", () => {
+    // GIVEN a site in each hosting mode
+    const sites: StaticWebsite[] = [];
+    synthSite({}, (site) => sites.push(site));
+    synthSite({ hosting: 'cloudfront', hostedZoneId: ZONE }, (site) => sites.push(site));
+    // THEN the only attribute that equals a child's is dnsTarget, which picks one child by mode
+    for (const site of sites) {
+      expect(repeatedChildAttributes(site)).toEqual(['dnsTarget']);
+    }
+    expect(sites[0].dnsTarget).toBe(sites[0].websiteBucket.websiteEndpoint);
+    expect(sites[1].dnsTarget).toBe(sites[1].distribution?.distributionDomainName);
   });
 
   test("contentDir uploads the folder into the site's bucket", () => {

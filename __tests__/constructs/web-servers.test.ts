@@ -230,7 +230,7 @@ describe('WebServers', () => {
   test('exposes the group name and ARN for monitoring', () => {
     const json = synthStack((stack) => {
       const web = new WebServers(stack, 'web', { network: testNetwork(stack), ...BASE });
-      new TerraformOutput(stack, 'asg', { value: [web.asgName, web.asgArn] });
+      new TerraformOutput(stack, 'asg', { value: [web.autoScalingGroupName, web.autoScalingGroupArn] });
     });
     const asg = onlyResourceOf(json, 'aws_autoscaling_group');
     expect(json.output.asg.value).toEqual([ref('aws_autoscaling_group', asg, 'name'), ref('aws_autoscaling_group', asg, 'arn')]);

@@ -6,6 +6,7 @@ import { SecurityGroup } from '../../constructs/security-group';
 import { testNetwork } from '../support/network';
 import { rulesOn } from '../support/security-groups';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, StackJson, synthStack } from '../support/synth';
+import { repeatedChildAttributes } from '../support/attributes';
 
 const ZONES = {
   'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
@@ -195,10 +196,10 @@ describe('WordPress', () => {
       new TerraformOutput(stack, 'outputs', {
         value: [
           wordpress.siteUrl,
-          wordpress.loadBalancer.dnsName,
+          wordpress.loadBalancer.loadBalancerDnsName,
           wordpress.database.endpoint,
           wordpress.fileSystem.fileSystemId,
-          wordpress.webServers.asgName,
+          wordpress.webServers.autoScalingGroupName,
         ],
       });
     });
@@ -210,6 +211,17 @@ describe('WordPress', () => {
       ref('aws_efs_file_system', onlyResourceOf(json, 'aws_efs_file_system')),
       ref('aws_autoscaling_group', onlyResourceOf(json, 'aws_autoscaling_group'), 'name'),
     ]);
+  });
+
+  test("the parts' attributes are reached through the parts, not repeated on WordPress", () => {
+    const parts: WordPress[] = [];
+    synthStack((stack) => parts.push(build(stack)));
+    synthStack((stack) =>
+      parts.push(build(stack, { props: { domain: { name: 'blog.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } } })),
+    );
+    // Without a domain the site's address is the load balancer's URL; with one it is its own.
+    expect(repeatedChildAttributes(parts[0])).toEqual(['siteUrl']);
+    expect(repeatedChildAttributes(parts[1])).toEqual([]);
   });
 
   test('errors from the parts name the part and the field', () => {

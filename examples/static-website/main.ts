@@ -29,7 +29,7 @@ export class StaticWebsiteStack extends TerraformStack {
       cacheControl: 'max-age=300',
     });
 
-    new TerraformOutput(this, 'bucket_name', { value: this.site.bucketName });
+    new TerraformOutput(this, 'bucket_name', { value: this.site.websiteBucket.bucketName });
     new TerraformOutput(this, 'url', { value: this.site.url });
     new TerraformOutput(this, 'dns_target', { value: this.site.dnsTarget });
   }

@@ -39,9 +39,9 @@ export class WordPressExistingVpcStack extends TerraformStack {
       region: 'eu-west-2',
       alarmEmails: ['web-oncall@example.com'],
       healthCheck: { url: `${blog.siteUrl}/` },
-      loadBalancer: { arnSuffix: blog.loadBalancer.arnSuffix, targetGroupArnSuffix: blog.loadBalancer.targetGroupArnSuffix },
+      loadBalancer: { arnSuffix: blog.loadBalancer.loadBalancerArnSuffix, targetGroupArnSuffix: blog.loadBalancer.targetGroupArnSuffix },
       database: { instanceIdentifier: blog.database.identifier },
-      autoScalingGroup: { name: blog.webServers.asgName, minSize: blog.webServers.minSize },
+      autoScalingGroup: { name: blog.webServers.autoScalingGroupName, minSize: blog.webServers.minSize },
       flowLogs: { network, retentionDays: 30 },
     });
 
