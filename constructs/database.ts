@@ -150,11 +150,11 @@ export class Database extends Construct implements IConnectable {
   public readonly logging: DatabaseLogging;
   public readonly instance: DbInstance;
   /** The RDS identifier, as CloudWatch's `DBInstanceIdentifier` dimension expects it. */
-  public readonly identifier: string;
-  /** `host:port`. */
-  public readonly endpoint: string;
-  /** Host name only. */
-  public readonly address: string;
+  public readonly instanceIdentifier: string;
+  /** The instance's endpoint, `host:port`. */
+  public readonly instanceEndpoint: string;
+  /** The host name of the instance's endpoint, without the port. */
+  public readonly instanceEndpointAddress: string;
   public readonly databaseName: string;
   /** ARN of the RDS-managed secret holding the master user name and password. */
   public readonly secretArn: string;
@@ -238,9 +238,9 @@ export class Database extends Construct implements IConnectable {
       // RDS creates missing log groups itself, without retention and outside Terraform.
       dependsOn: Object.values(this.logging.logGroups),
     });
-    this.identifier = this.instance.identifier;
-    this.endpoint = this.instance.endpoint;
-    this.address = this.instance.address;
+    this.instanceIdentifier = this.instance.identifier;
+    this.instanceEndpoint = this.instance.endpoint;
+    this.instanceEndpointAddress = this.instance.address;
     this.secretArn = this.instance.masterUserSecret.get(0).secretArn;
   }
 

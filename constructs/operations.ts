@@ -141,7 +141,7 @@ export interface OperationsProps {
  *   name: 'web-dev', region: 'eu-west-1', alarmEmails: ['ops@example.com'],
  *   healthCheck: { url: `${alb.url}/` },
  *   loadBalancer: { arnSuffix: alb.loadBalancerArnSuffix, targetGroupArnSuffix: alb.targetGroupArnSuffix },
- *   database: { instanceIdentifier: db.identifier },
+ *   database: { instanceIdentifier: db.instanceIdentifier },
  *   autoScalingGroup: { name: web.autoScalingGroupName, minSize: web.minSize },
  *   flowLogs: { network },
  * });

@@ -220,7 +220,7 @@ export class WordPress extends Construct {
 
     const userDataBase64 = wordPressUserDataBase64({
       fileSystemId: this.fileSystem.fileSystemId,
-      dbHost: this.database.address,
+      dbHost: this.database.instanceEndpointAddress,
       dbName: this.database.databaseName,
       dbMasterSecretArn: this.database.secretArn,
       dbAppSecretArn: this.databaseUserSecret.secretArn,

@@ -81,7 +81,7 @@ export class EnvironmentStack extends BaseStack {
     });
     // Addresses and IDs only: the database password stays in its RDS-managed secret.
     new TerraformOutput(this, 'wordpress_site_url', { value: this.wordpress.siteUrl });
-    new TerraformOutput(this, 'wordpress_db_endpoint', { value: this.wordpress.database.endpoint });
+    new TerraformOutput(this, 'wordpress_db_endpoint', { value: this.wordpress.database.instanceEndpoint });
     new TerraformOutput(this, 'wordpress_file_system_id', { value: this.wordpress.fileSystem.fileSystemId });
     new TerraformOutput(this, 'wordpress_asg_name', { value: this.wordpress.webServers.autoScalingGroupName });
     // The secret, not the password: `aws secretsmanager get-secret-value --secret-id <this>`.
@@ -123,7 +123,7 @@ export class EnvironmentStack extends BaseStack {
         arnSuffix: this.wordpress.loadBalancer.loadBalancerArnSuffix,
         targetGroupArnSuffix: this.wordpress.loadBalancer.targetGroupArnSuffix,
       },
-      database: { instanceIdentifier: this.wordpress.database.identifier },
+      database: { instanceIdentifier: this.wordpress.database.instanceIdentifier },
       // A group allowed to shrink to zero has no minimum to fall below.
       autoScalingGroup:
         this.wordpress.webServers.minSize >= 1

@@ -102,10 +102,12 @@ describe('Database', () => {
     expect(db.final_snapshot_identifier).toBeUndefined();
   });
 
-  test('exposes identifier, endpoint, address and the managed secret ARN as references', () => {
+  test('exposes instanceIdentifier, instanceEndpoint, instanceEndpointAddress and the managed secret ARN as references', () => {
     const json = synthStack((stack) => {
       const db = new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
-      new TerraformOutput(stack, 'attributes', { value: [db.identifier, db.endpoint, db.address, db.secretArn] });
+      new TerraformOutput(stack, 'attributes', {
+        value: [db.instanceIdentifier, db.instanceEndpoint, db.instanceEndpointAddress, db.secretArn],
+      });
     });
     const db = onlyResourceOf(json, 'aws_db_instance');
     expect(json.output.attributes.value).toEqual([

@@ -197,7 +197,7 @@ describe('WordPress', () => {
         value: [
           wordpress.siteUrl,
           wordpress.loadBalancer.loadBalancerDnsName,
-          wordpress.database.endpoint,
+          wordpress.database.instanceEndpoint,
           wordpress.fileSystem.fileSystemId,
           wordpress.webServers.autoScalingGroupName,
         ],

@@ -40,7 +40,7 @@ export class WordPressExistingVpcStack extends TerraformStack {
       alarmEmails: ['web-oncall@example.com'],
       healthCheck: { url: `${blog.siteUrl}/` },
       loadBalancer: { arnSuffix: blog.loadBalancer.loadBalancerArnSuffix, targetGroupArnSuffix: blog.loadBalancer.targetGroupArnSuffix },
-      database: { instanceIdentifier: blog.database.identifier },
+      database: { instanceIdentifier: blog.database.instanceIdentifier },
       autoScalingGroup: { name: blog.webServers.autoScalingGroupName, minSize: blog.webServers.minSize },
       flowLogs: { network, retentionDays: 30 },
     });
