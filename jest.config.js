@@ -1,8 +1,12 @@
 // Three projects with their own timeouts, so a hung unit test fails in seconds instead of
 // inheriting the plan tests' five minutes: `npx jest --selectProjects unit` (or plan, boot).
 const transform = {
-  // tsconfig's isolatedModules makes ts-jest transpile only: type-checking is `npm run typecheck`'s job.
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  // swc strips the types file by file (as tsconfig's isolatedModules allows), several times faster than
+  // ts-jest on a cold cache; type-checking is `npm run typecheck`'s job.
+  '^.+\\.ts$': [
+    '@swc/jest',
+    { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' }, sourceMaps: 'inline' },
+  ],
 };
 const project = (displayName, testMatch, testTimeout, testPathIgnorePatterns = []) => ({
   displayName,

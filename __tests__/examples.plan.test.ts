@@ -9,7 +9,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { plannedResources, TerraformPlan } from '../harness/plan-json';
 import { readSynthesizedApp, SynthesizedApp } from '../harness/synth';
-import { planStack } from './support/plans';
+import { planStacks } from './support/plans';
 
 const root = path.resolve(__dirname, '..');
 
@@ -38,11 +38,8 @@ beforeAll(async () => {
     await run(process.execPath, [path.join(root, 'examples', 'dist', example, 'main.js'), path.join(outdir, example)]);
     synthesized[example] = readSynthesizedApp(path.join(outdir, example));
   }
-  await Promise.all(
-    examples.map(async (example) => {
-      plans[example] = await planStack(synthesized[example], example);
-    }),
-  );
+  const planned = await planStacks(examples.map((example) => [synthesized[example], example] as const));
+  examples.forEach((example, index) => (plans[example] = planned[index]));
 }, 600_000);
 
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { planStackOffline } from './offline-plan';
+import { planStacksOffline } from './plan-batch';
 import { TerraformPlan } from './plan-json';
 
 /** Directory of a plan cache shared by the processes of one test run (set by jest's global setup). */
@@ -69,4 +70,40 @@ export async function planStackCached(
   } finally {
     fs.rmSync(lockDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Plans several synthesized stacks offline with the cache of `planStackCached`: stacks already
+ * planned in this cache are read back, the others are planned together in one Terraform run
+ * (plan-batch.ts), and stacks another process is planning right now are waited for.
+ */
+export async function planStacksCached(stackDirs: readonly string[], cacheDir = process.env[PLAN_CACHE_ENV]): Promise<TerraformPlan[]> {
+  if (!cacheDir) return planStacksOffline(stackDirs);
+  const entries = stackDirs.map((stackDir) => {
+    const key = stackContentKey(stackDir);
+    return { stackDir, resultFile: path.join(cacheDir, `${key}.json`), lockDir: path.join(cacheDir, `${key}.lock`) };
+  });
+  const mine = entries.filter((entry, index) => {
+    // The same content twice in one request is planned once.
+    if (entries.findIndex((other) => other.resultFile === entry.resultFile) !== index || fs.existsSync(entry.resultFile)) return false;
+    try {
+      fs.mkdirSync(entry.lockDir);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  try {
+    if (mine.length > 0) {
+      const plans = await planStacksOffline(mine.map((entry) => entry.stackDir));
+      mine.forEach((entry, index) => {
+        fs.writeFileSync(`${entry.resultFile}.tmp`, JSON.stringify(plans[index]));
+        fs.renameSync(`${entry.resultFile}.tmp`, entry.resultFile);
+      });
+    }
+  } finally {
+    for (const entry of mine) fs.rmSync(entry.lockDir, { recursive: true, force: true });
+  }
+  // The rest is cached now, or being planned by another process (planStackCached waits for it).
+  return Promise.all(entries.map((entry) => planStackCached(entry.stackDir, cacheDir)));
 }

@@ -29,9 +29,9 @@ export function staleFiles(root: string, generators: readonly DocsGenerator[] = 
     });
 }
 
-export function main(args: readonly string[] = []): number {
+export function main(args: readonly string[] = [], generators: readonly DocsGenerator[] = DOCS_GENERATORS): number {
   const check = args.includes('--check');
-  const stale = staleFiles(ROOT);
+  const stale = staleFiles(ROOT, generators);
   // Pages of removed API members: no generator writes them any more, so only deleting helps.
   const orphans = orphanedApiFiles(ROOT);
   if (check) {

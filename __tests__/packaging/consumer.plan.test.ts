@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { planStackOffline } from '../../harness/offline-plan';
+import { planStacksOffline } from '../../harness/plan-batch';
 import { plannedResources, TerraformPlan } from '../../harness/plan-json';
 import { consumerLockfile } from '../support/consumer-lockfile';
 
@@ -117,13 +117,7 @@ describe('the packed library in a consumer project', () => {
       cwd: consumer,
       env: { ...process.env, CHECKPOINT_DISABLE: '1' },
     });
-    const [result, exampleResult] = await Promise.all([
-      planStackOffline(stackDir),
-      planStackOffline(path.join(exampleOut, 'stacks', 'wordpress-existing-vpc')),
-    ]);
-    plan = result.plan;
-    existingVpcPlan = exampleResult.plan;
-    for (const done of [result, exampleResult]) fs.rmSync(done.workDir, { recursive: true, force: true });
+    [plan, existingVpcPlan] = await planStacksOffline([stackDir, path.join(exampleOut, 'stacks', 'wordpress-existing-vpc')]);
   }, SETUP_TIMEOUT_MS);
 
   afterAll(() => {

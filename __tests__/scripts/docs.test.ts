@@ -5,9 +5,13 @@ import { DOCS_GENERATORS, main, staleFiles } from '../../scripts/docs';
 
 const ROOT = path.join(__dirname, '..', '..');
 
+// TypeDoc takes seconds; the API reference has its own staleness test (docs/api-reference.test.ts).
+const WITHOUT_API_REFERENCE = DOCS_GENERATORS.filter((generator) => generator.name !== 'API reference');
+
 describe('npm run docs', () => {
   test('every generated document is current (run `npm run docs` and commit the result)', () => {
-    expect(staleFiles(ROOT).map((f) => f.path)).toEqual([]);
+    expect(WITHOUT_API_REFERENCE).toHaveLength(DOCS_GENERATORS.length - 1);
+    expect(staleFiles(ROOT, WITHOUT_API_REFERENCE).map((f) => f.path)).toEqual([]);
   });
 
   test('generates the policy tables and the configuration reference', () => {
@@ -28,7 +32,7 @@ describe('npm run docs', () => {
   test('main --check returns 0 when everything is current', () => {
     const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(main(['--check'])).toBe(0);
+      expect(main(['--check'], WITHOUT_API_REFERENCE)).toBe(0);
     } finally {
       write.mockRestore();
     }

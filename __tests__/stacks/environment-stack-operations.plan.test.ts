@@ -13,7 +13,7 @@ import {
   TerraformPlan,
 } from '../../harness/plan-json';
 import { SynthesizedApp } from '../../harness/synth';
-import { planStack } from '../support/plans';
+import { planStack, planStacks } from '../support/plans';
 
 /** Every resource address an attribute refers to, however deep in blocks and maps the references sit. */
 function addressesIn(resource: ConfiguredResource, attribute: string): string[] {
@@ -48,6 +48,25 @@ function alarmNamed(plan: TerraformPlan, name: string): ConfiguredResource {
   return configuredResources(plan, 'aws_cloudwatch_metric_alarm').find((alarm) => alarm.address === planned.address)!;
 }
 
+const bastionless: ConfigInput = {
+  ...config,
+  environments: { dev: { ...config.environments.dev, bastion: { enabled: false } } },
+};
+
+let plans: Promise<{ app: SynthesizedApp; dev: TerraformPlan; bastionless: TerraformPlan }> | undefined;
+/** The dev stack as configured and without a bastion, planned together in one Terraform run. */
+function operationsPlans() {
+  plans ??= (async () => {
+    const app = synthesizeProject(projectConfig);
+    const [dev, withoutBastion] = await planStacks([
+      [app, 'dev'],
+      [synthesizeProject(loadConfig(bastionless)), 'dev'],
+    ]);
+    return { app, dev, bastionless: withoutBastion };
+  })();
+  return plans;
+}
+
 describe('operations of the dev environment, planned offline', () => {
   const loaded = projectConfig;
   const settings = loaded.environments.dev;
@@ -56,8 +75,7 @@ describe('operations of the dev environment, planned offline', () => {
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeProject(loaded);
-    plan = await planStack(app, 'dev');
+    ({ app, dev: plan } = await operationsPlans());
   });
 
   test('one alarm topic, with an e-mail subscription per configured address on it', () => {
@@ -218,16 +236,11 @@ function aclRulesAdmitting22(plan: TerraformPlan, vpcCidr: string): Record<strin
 }
 
 describe('a bastion-less environment, planned offline', () => {
-  const bastionless: ConfigInput = {
-    ...config,
-    environments: { dev: { ...config.environments.dev, bastion: { enabled: false } } },
-  };
   const loaded = loadConfig(bastionless);
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    const app = synthesizeProject(loaded);
-    plan = await planStack(app, 'dev');
+    ({ bastionless: plan } = await operationsPlans());
   });
 
   test('plans no bastion: no standalone instance, no SSH outputs', () => {

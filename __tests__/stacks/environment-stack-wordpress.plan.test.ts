@@ -2,10 +2,9 @@ import * as fs from 'fs';
 import { projectConfig, synthesizeProject } from '../support/project';
 import * as path from 'path';
 import { configuredResources, PlannedResource, plannedResources, referencesOf, TerraformPlan } from '../../harness/plan-json';
-import { SynthesizedApp } from '../../harness/synth';
 import { Database } from '../../constructs/database';
 import { resolveGroupSize, WebServers } from '../../constructs/web-servers';
-import { planStack } from '../support/plans';
+import { planProjectStack } from '../support/plans';
 
 const loaded = projectConfig;
 const WORLD = ['0.0.0.0/0', '::/0'];
@@ -76,12 +75,10 @@ describe.each(['dev', 'prod'])('WordPress in the %s stack, planned offline', (en
     ...resolveGroupSize(wordpress.webServers),
   };
   const name = `${loaded.project.name}-${environment}`;
-  let app: SynthesizedApp;
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeProject(loaded);
-    plan = await planStack(app, environment);
+    plan = await planProjectStack(environment);
   });
 
   /** The one resource of a type inside the WordPress construct (its Terraform name starts with the construct ID). */

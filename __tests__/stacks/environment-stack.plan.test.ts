@@ -8,7 +8,7 @@ import {
   TerraformPlan,
 } from '../../harness/plan-json';
 import { SynthesizedApp } from '../../harness/synth';
-import { planStack } from '../support/plans';
+import { planProjectStack } from '../support/plans';
 
 const loaded = projectConfig;
 
@@ -20,7 +20,7 @@ describe.each(['dev', 'prod'])('environment stack %s, planned offline', (environ
 
   beforeAll(async () => {
     app = synthesizeProject(loaded);
-    plan = await planStack(app, environment);
+    plan = await planProjectStack(environment);
   });
 
   test('plans one VPC, an internet gateway, a public and a private subnet per zone', () => {

@@ -4,7 +4,7 @@ import { config } from '../../config/environments';
 import { loadConfig } from '../../config/load';
 import { ConfigInput } from '../../config/schema';
 import { SynthesizedApp } from '../../harness/synth';
-import { planStack } from '../support/plans';
+import { planProjectStack, planStack } from '../support/plans';
 import { synthesizeProject } from '../support/project';
 
 /** The project's configuration with dev on HCP Terraform and prod left on the state bucket. */
@@ -57,7 +57,7 @@ describe('remote execution on HCP Terraform', () => {
   });
 
   test('the offline plan of a stack on HCP Terraform plans like one on the state bucket', async () => {
-    const s3Plan = await planStack(synthesizeProject(), 'dev');
+    const s3Plan = await planProjectStack('dev');
     const hcpPlan = await planStack(app, 'dev');
     const addresses = (plan: typeof s3Plan) => (plan.resource_changes ?? []).map((change) => change.address).sort();
     expect(addresses(hcpPlan)).toEqual(addresses(s3Plan));

@@ -3,7 +3,7 @@ import { configuredResources, countByType, plannedResources, referencesOf, Terra
 import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
 import { buildApp, parseStateBackend } from '../../main';
 import { STATE_STACK_NAME } from '../../stacks/state-stack';
-import { planStack } from '../support/plans';
+import { planProjectStack } from '../support/plans';
 
 const loaded = projectConfig;
 
@@ -13,7 +13,7 @@ describe('state bootstrap stack, planned offline', () => {
 
   beforeAll(async () => {
     app = synthesizeProject(loaded);
-    plan = await planStack(app, STATE_STACK_NAME);
+    plan = await planProjectStack(STATE_STACK_NAME);
   });
 
   test('keeps its own state in the bucket it created, under state/terraform.tfstate with the lock file', () => {

@@ -8,7 +8,7 @@ import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
 import { packageFile } from '../../constructs/private/package-file';
 import { WebsiteConfig } from '../../config/website';
 import { CERTIFICATE_REGION, websiteBucketName, WebsiteStack, websiteStackName } from '../../stacks/website-stack';
-import { planStack } from '../support/plans';
+import { planStacks } from '../support/plans';
 
 const loaded = projectConfig;
 const ENVIRONMENTS = ['dev', 'prod'] as const;
@@ -49,6 +49,18 @@ function synthWebsites(): SynthesizedApp {
   });
 }
 
+let websitePlans: Promise<Record<string, TerraformPlan>> | undefined;
+/** Both website stacks, synthesized once and planned together in one Terraform run. */
+async function websitePlan(stack: string): Promise<TerraformPlan> {
+  websitePlans ??= (async () => {
+    const app = synthWebsites();
+    const names = ENVIRONMENTS.map((environment) => websiteStackName(environment));
+    const plans = await planStacks(names.map((name) => [app, name] as const));
+    return Object.fromEntries(names.map((name, index) => [name, plans[index]]));
+  })();
+  return (await websitePlans)[stack];
+}
+
 /** Transitions come back from the plan as a set; order them by day for comparison. */
 function byDays<T extends { days?: number; noncurrent_days?: number }>(items: T[]): T[] {
   return [...items].sort((a, b) => (a.days ?? a.noncurrent_days ?? 0) - (b.days ?? b.noncurrent_days ?? 0));
@@ -84,7 +96,7 @@ describe.each(ENVIRONMENTS)('website stack %s, planned offline', (environment) =
   let mainBucket: PlannedResource | undefined;
 
   beforeAll(async () => {
-    plan = await planStack(synthWebsites(), websiteStackName(environment));
+    plan = await websitePlan(websiteStackName(environment));
     mainBucket = plannedResources(plan, 'aws_s3_bucket').find((bucket) => bucket.values.bucket === bucketName);
   });
 
@@ -181,7 +193,7 @@ describe('dev website (s3-website), planned offline', () => {
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    plan = await planStack(synthWebsites(), 'dev-website');
+    plan = await websitePlan('dev-website');
   });
 
   test('the website configuration serves the configured index and error documents', () => {
@@ -221,7 +233,7 @@ describe('prod website (cloudfront), planned offline', () => {
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    plan = await planStack(synthWebsites(), 'prod-website');
+    plan = await websitePlan('prod-website');
   });
 
   test("the site's bucket is private: all four public-access blocks on, no website endpoint", () => {
