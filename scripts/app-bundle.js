@@ -9,25 +9,14 @@ const path = require('path');
 const vm = require('vm');
 const { execFileSync } = require('child_process');
 const Module = require('module');
-const { root } = require('./build-freshness');
+const { newestSourceTime, root, stampFile } = require('./build-freshness');
+const { cdktfPatches, restoreClassNames } = require('./app-bundle-patches');
 
 const DIST = path.join(root, 'dist');
 const BUNDLE = path.join(DIST, 'bundle', 'app.js');
 const CODE_CACHE = `${BUNDLE}.v8-cache`;
-
-/** The newest modification time of the compiled app (dist/, bundle and tests left out). */
-function newestCompiledTime(dir = DIST) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (file !== path.dirname(BUNDLE) && entry.name !== '__tests__') newest = Math.max(newest, newestCompiledTime(file));
-    } else if (entry.name.endsWith('.js')) {
-      newest = Math.max(newest, fs.statSync(file).mtimeMs);
-    }
-  }
-  return newest;
-}
+// Written by every tsc run of tsconfig.build.json (npm run build), after its outputs.
+const BUILD_INFO = path.join(DIST, '.tsbuildinfo.build');
 
 /** Bundles dist/main.js into dist/bundle/app.js. Resolves false when esbuild is not installed. */
 async function bundleApp() {
@@ -40,42 +29,40 @@ async function bundleApp() {
   // The asynchronous API: plugins are not allowed in buildSync.
   // Written beside and renamed into place: an app command starting meanwhile never reads half a file.
   const temporary = `${BUNDLE}.${process.pid}.tmp`;
-  await esbuild.build({
+  const { outputFiles } = await esbuild.build({
     entryPoints: [path.join(DIST, 'main.js')],
-    outfile: temporary,
+    outfile: BUNDLE,
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // Smaller source: less to read, hash and keep in memory; names kept for error messages.
-    minify: true,
-    keepNames: true,
+    // Less to read and keep in memory, but identifiers as written: minified names would need
+    // esbuild's keepNames to keep class names for error messages, and that costs more than the
+    // smaller file saves (see restoreClassNames).
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'error',
-    plugins: [withoutTokenStackTraces],
+    plugins: [cdktfPatches],
   });
+  fs.mkdirSync(path.dirname(BUNDLE), { recursive: true });
+  fs.writeFileSync(temporary, restoreClassNames(outputFiles[0].text));
   fs.renameSync(temporary, BUNDLE);
   // V8 rejects a cache made for other source anyway; removing it saves one rejected read.
   fs.rmSync(CODE_CACHE, { force: true });
   return true;
 }
 
-// cdktf records a full stack trace for every token it creates (about 10 % of a synth), only to
-// quote it if that token later fails to resolve. The app command reports errors as one
-// paragraph without stack traces, so its bundle records none; tests and the library keep them.
-const withoutTokenStackTraces = {
-  name: 'without-token-stack-traces',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
-      contents: 'exports.captureStackTrace = function captureStackTrace() { return []; };',
-      loader: 'js',
-    }));
-  },
-};
-
-/** The bundle, rebuilt first when the compiled app is newer; undefined when it cannot be built. */
-function freshBundle() {
+/**
+ * The bundle, rebuilt first when it may be stale; undefined when it cannot be built. It is stale
+ * when a source (including these scripts and the patches) is newer, or when dist/ was compiled
+ * after it (by tsc, or by a rebuild of ensureBuilt). `newestSource` is build-freshness's
+ * newestSourceTime(), which the app command has already walked the sources for.
+ */
+function freshBundle(newestSource = newestSourceTime()) {
   const bundled = fs.statSync(BUNDLE, { throwIfNoEntry: false });
-  if (bundled && bundled.mtimeMs >= newestCompiledTime()) return BUNDLE;
+  const compiled = [BUILD_INFO, stampFile(root)].map((file) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+  if (bundled && bundled.mtimeMs >= Math.max(newestSource, ...compiled)) return BUNDLE;
   try {
     // Bundling is asynchronous and the app command is not; a child process bridges the two.
     execFileSync(process.execPath, [__filename], { stdio: ['ignore', 'ignore', 'pipe'] });

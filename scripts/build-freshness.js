@@ -8,23 +8,30 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
-const SOURCE_DIRS = ['config', 'constructs', 'stacks', 'harness', 'policy', 'functions', 'templates', 'scripts'];
+const SOURCE_DIRS = ['core', 'config', 'constructs', 'stacks', 'harness', 'policy', 'functions', 'templates', 'scripts'];
 const SOURCE_FILE = /\.(ts|js|sh)$/;
 
 /** The newest modification time of any source the build (or the built code) depends on. */
 function newestSourceTime(projectRoot = root) {
   let newest = 0;
-  const visit = (file) => {
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) {
-      for (const child of fs.readdirSync(file)) visit(path.join(file, child));
-    } else if (SOURCE_FILE.test(file) && !file.endsWith('.d.ts')) {
-      newest = Math.max(newest, stat.mtimeMs);
+  // Directory entries say which are folders and sources: only source files are stat'ed (the app
+  // command does this walk on every run).
+  const visit = (dir) => {
+    let entries;
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (SOURCE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts')) newest = Math.max(newest, fs.statSync(file).mtimeMs);
     }
   };
-  for (const file of fs.readdirSync(projectRoot)) {
-    if (file.endsWith('.ts')) visit(path.join(projectRoot, file));
+  for (const entry of fs.readdirSync(projectRoot, { withFileTypes: true })) {
+    if (!entry.isDirectory() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+      newest = Math.max(newest, fs.statSync(path.join(projectRoot, entry.name)).mtimeMs);
   }
   for (const dir of SOURCE_DIRS) visit(path.join(projectRoot, dir));
   return newest;
@@ -35,19 +42,21 @@ function newestSourceTime(projectRoot = root) {
 const stampFile = (projectRoot) => path.join(projectRoot, 'dist', '.tsbuildinfo.stamp');
 
 /** True when `entry` (a file in dist/) is missing or older than some source. */
-function isStale(entry, projectRoot = root) {
+function isStale(entry, projectRoot = root, newestSource = newestSourceTime(projectRoot)) {
   const built = fs.statSync(entry, { throwIfNoEntry: false });
   if (!built) return true;
   const stamp = fs.statSync(stampFile(projectRoot), { throwIfNoEntry: false });
-  return newestSourceTime(projectRoot) > Math.max(built.mtimeMs, stamp ? stamp.mtimeMs : 0);
+  return newestSource > Math.max(built.mtimeMs, stamp ? stamp.mtimeMs : 0);
 }
 
 /**
  * Rebuilds (incremental tsc) when `entry` is missing or older than a source, so nothing ever
  * runs stale code. Compiler errors go to stderr and the process exits 1 with a one-line hint.
+ * Returns the newest modification time of the sources, for callers that check more than `entry`.
  */
 function ensureBuilt(entry) {
-  if (!isStale(entry)) return;
+  const newestSource = newestSourceTime();
+  if (!isStale(entry, root, newestSource)) return newestSource;
   process.stderr.write('Sources changed since the last build; compiling (npm run build)...\n');
   // A source saved while tsc runs must still count as newer than this build.
   const started = new Date();
@@ -63,6 +72,7 @@ function ensureBuilt(entry) {
   // tsc leaves an unchanged output file untouched; mark the build as current.
   fs.writeFileSync(stampFile(root), `${started.toISOString()}\n`);
   fs.utimesSync(stampFile(root), started, started);
+  return newestSource;
 }
 
 module.exports = { root, ensureBuilt, isStale, newestSourceTime, stampFile };

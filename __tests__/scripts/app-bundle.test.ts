@@ -3,8 +3,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import { App } from 'cdktf';
+import { buildApp } from '../../main';
+import { projectConfig } from '../support/project';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BUNDLE } = require('../../scripts/app-bundle') as { BUNDLE: string };
+const { BUNDLE, freshBundle } = require('../../scripts/app-bundle') as {
+  BUNDLE: string;
+  freshBundle(newestSource?: number): string | undefined;
+};
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -40,6 +47,40 @@ describe('the bundled app command', () => {
     const written = tree(bundled);
     expect(Object.keys(written)).toEqual(expect.arrayContaining(['stacks/dev/cdk.tf.json', 'manifest.json']));
     expect(written).toEqual(tree(unbundled));
+  });
+});
+
+describe('the bundle', () => {
+  /** Names of the classes of every construct in `app` and of their base classes. */
+  const classNames = (app: App): string[] => {
+    const names = new Set<string>();
+    for (const construct of app.node.findAll()) {
+      for (let type = construct.constructor; type && type !== Function.prototype; type = Object.getPrototypeOf(type)) names.add(type.name);
+    }
+    return [...names].sort();
+  };
+
+  test('keeps the class names the unbundled app has (constructs and zod quote them in errors)', () => {
+    // GIVEN the bundled app's buildApp and the unbundled one
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundled = require(freshBundle() as string) as { buildApp: typeof buildApp };
+    const outdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-names-'));
+    // WHEN both build the project's app
+    const names = classNames(bundled.buildApp(projectConfig, outdir()));
+    // THEN every construct class and base class has the same name, App and TerraformStack included
+    expect(names).toEqual(expect.arrayContaining(['App', 'TerraformStack', 'Network', 'BaseStack']));
+    expect(names).toEqual(classNames(buildApp(projectConfig, outdir())));
+  });
+
+  test('is rebuilt when a source is newer than it', () => {
+    freshBundle();
+    const before = fs.statSync(BUNDLE).mtimeMs;
+    expect(freshBundle(before + 60_000)).toBe(BUNDLE);
+    expect(fs.statSync(BUNDLE).mtimeMs).toBeGreaterThan(before);
+    // and not again when nothing changed
+    const rebuilt = fs.statSync(BUNDLE).mtimeMs;
+    expect(freshBundle(before)).toBe(BUNDLE);
+    expect(fs.statSync(BUNDLE).mtimeMs).toBe(rebuilt);
   });
 });
 

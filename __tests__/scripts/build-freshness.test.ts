@@ -42,6 +42,16 @@ describe('build freshness', () => {
     expect(freshness.isStale(entry, root)).toBe(true);
   });
 
+  test('a source saved after the build in core/, which every layer imports, makes it stale', () => {
+    const { root, entry, at } = project();
+    const core = path.join(root, 'core', 'errors.ts');
+    fs.mkdirSync(path.dirname(core), { recursive: true });
+    fs.writeFileSync(core, '');
+    at(entry, 100);
+    at(core, 50);
+    expect(freshness.isStale(entry, root)).toBe(true);
+  });
+
   test('a missing entry point is stale', () => {
     const { root, entry } = project();
     fs.rmSync(entry);
