@@ -83,6 +83,14 @@ function backendBucketNames(stack: TerraformStack): string[] {
 }
 
 /**
+ * True when every aspect on the stack and the constructs in it is a PolicyChecks, which reads and
+ * annotates but changes no resource: then the stack's JSON stays what it is once aspects start.
+ */
+export function onlyPolicyAspects(stack: TerraformStack): boolean {
+  return stack.node.findAll().every((construct) => Aspects.of(construct).all.every((aspect) => aspect instanceof PolicyChecks));
+}
+
+/**
  * The rule pack as a CDKTF aspect. When it reaches a stack it reads the stack's Terraform JSON
  * as it will be written, runs every rule over every resource, applies the suppressions, and
  * attaches each open finding to the resource's construct as an annotation: errors fail
@@ -139,8 +147,10 @@ export class PolicyChecks implements IAspect {
     this.results.set(stack.node.path, result);
     this.annotate(stack, findings);
     this.prepare(stack);
-    // After prepare(), whose report writer is a construct too: the tree is as the synthesizer sees it.
-    rememberResolvedJson(stack, json);
+    // After prepare(), whose report writer is a construct too: the tree is as the synthesizer sees
+    // it. Unless another aspect may still change it: this one runs on the stack itself, before the
+    // aspects of the constructs inside.
+    if (onlyPolicyAspects(stack)) rememberResolvedJson(stack, json);
   }
 
   private annotate(stack: TerraformStack, findings: readonly Finding[]): void {

@@ -9,15 +9,15 @@ import { StackJson } from './stack-view';
 
 const checked = new WeakMap<TerraformStack, { readonly json: StackJson; readonly fingerprint: string }>();
 
-/** What would make a remembered JSON stale: a construct added or removed, an override set. */
-function fingerprint(stack: TerraformStack): string {
+/** What would make a remembered resolution stale: a construct added or removed, an override set. */
+export function stackFingerprint(stack: TerraformStack): string {
   const overrides = (stack as unknown as { rawOverrides?: unknown }).rawOverrides;
   return `${stack.node.findAll().length}:${JSON.stringify(overrides ?? {})}`;
 }
 
 /** Called by the pack with the JSON it just resolved and checked. */
 export function rememberResolvedJson(stack: TerraformStack, json: StackJson): void {
-  checked.set(stack, { json, fingerprint: fingerprint(stack) });
+  checked.set(stack, { json, fingerprint: stackFingerprint(stack) });
 }
 
 /**
@@ -27,5 +27,5 @@ export function rememberResolvedJson(stack: TerraformStack, json: StackJson): vo
 export function takeResolvedJson(stack: TerraformStack): StackJson | undefined {
   const entry = checked.get(stack);
   checked.delete(stack);
-  return entry && entry.fingerprint === fingerprint(stack) ? entry.json : undefined;
+  return entry && entry.fingerprint === stackFingerprint(stack) ? entry.json : undefined;
 }
