@@ -9,6 +9,7 @@ const path = require('path');
 const vm = require('vm');
 const { execFileSync } = require('child_process');
 const Module = require('module');
+const { isAscii } = require('buffer');
 const { newestSourceTime, root, stampFile } = require('./build-freshness');
 const { cdktfPatches, restoreClassNames } = require('./app-bundle-patches');
 
@@ -73,15 +74,44 @@ function freshBundle(newestSource = newestSourceTime()) {
   }
 }
 
+/** Reads all of the open file `fd` into the start of `buffer`; returns the bytes read. */
+function readAll(fd, buffer, size) {
+  let read = 0;
+  for (let n = 1; read < size && n > 0; read += n) n = fs.readSync(fd, buffer, read, size - read, read);
+  return read;
+}
+
+/**
+ * The source as a string and the code cache (undefined when there is none), read through one
+ * buffer: every page of fresh memory costs a page fault, and the source's bytes are no longer
+ * needed once they are a string. esbuild writes ASCII, which reads as Latin-1 without UTF-8
+ * decoding (the same string); anything else is decoded as UTF-8.
+ */
+function readSourceAndCache(file, cacheFile) {
+  const sourceFd = fs.openSync(file, 'r');
+  let cacheFd;
+  try {
+    cacheFd = fs.openSync(cacheFile, 'r');
+  } catch {
+    cacheFd = undefined;
+  }
+  try {
+    const sourceSize = fs.fstatSync(sourceFd).size;
+    const cacheSize = cacheFd === undefined ? 0 : fs.fstatSync(cacheFd).size;
+    const buffer = Buffer.allocUnsafeSlow(Math.max(sourceSize, cacheSize));
+    const bytes = buffer.subarray(0, readAll(sourceFd, buffer, sourceSize));
+    const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+    const cachedData = cacheFd === undefined ? undefined : buffer.subarray(0, readAll(cacheFd, buffer, cacheSize));
+    return { source, cachedData: cachedData?.length ? cachedData : undefined };
+  } finally {
+    fs.closeSync(sourceFd);
+    if (cacheFd !== undefined) fs.closeSync(cacheFd);
+  }
+}
+
 /** Loads a CommonJS file through vm.Script with a V8 code cache beside it; returns its exports. */
 function requireWithCodeCache(file, cacheFile = `${file}.v8-cache`) {
-  const source = fs.readFileSync(file, 'utf8');
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
+  const { source, cachedData } = readSourceAndCache(file, cacheFile);
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const module = { exports: {}, filename: file, id: file };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));

@@ -86,7 +86,7 @@ describe('the bundle', () => {
 
 describe('requireWithCodeCache', () => {
   // Each load in its own process: V8 would otherwise find the script in its in-process cache.
-  const load = (file: string): { answer: number; dir: string; rejected: boolean } =>
+  const load = (file: string): { answer: number; dir: string; rejected: boolean; text?: string } =>
     JSON.parse(
       execFileSync(
         process.execPath,
@@ -94,7 +94,7 @@ describe('requireWithCodeCache', () => {
           '-e',
           `const m = require(${JSON.stringify(path.join(root, 'scripts', 'app-bundle.js'))}).requireWithCodeCache(${JSON.stringify(file)});
            m.writeCache();
-           console.log(JSON.stringify({ answer: m.exports.answer(), dir: m.exports.dir, rejected: m.cacheRejected }));`,
+           console.log(JSON.stringify({ answer: m.exports.answer(), dir: m.exports.dir, rejected: m.cacheRejected, text: m.exports.text }));`,
         ],
         { encoding: 'utf8' },
       ),
@@ -113,5 +113,17 @@ describe('requireWithCodeCache', () => {
     fs.writeFileSync(cache, 'not a code cache');
     expect(load(file).rejected).toBe(true);
     expect(load(file).rejected).toBe(false);
+  });
+
+  test.each([
+    ['ASCII', 'plain text'],
+    ['UTF-8', 'héllo ✓ – 日本'],
+  ])('reads %s source text as written, with or without a cache larger than the source', (_kind, text) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-cache-'));
+    const file = path.join(dir, 'module.js');
+    fs.writeFileSync(file, `exports.answer = () => 6 * 7; exports.dir = __dirname; exports.text = ${JSON.stringify(text)};`);
+    expect(load(file)).toEqual({ answer: 42, dir, rejected: false, text });
+    expect(fs.statSync(`${file}.v8-cache`).size).toBeGreaterThan(fs.statSync(file).size);
+    expect(load(file)).toEqual({ answer: 42, dir, rejected: false, text });
   });
 });
