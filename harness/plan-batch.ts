@@ -108,8 +108,11 @@ export function splitBatchPlan(batch: Record<string, any>, index: number): Terra
     typeof resource.provider_config_key === 'string'
       ? { ...resource, provider_config_key: resource.provider_config_key.replace(`${prefix}:`, '').replace(`${name}:`, '') }
       : resource;
+  // Only what a stack's own plan has: the rest of the batch (prior state, relevant attributes of
+  // every module) would be copied into each stack's plan and each cached file.
   return {
-    ...batch,
+    format_version: batch.format_version,
+    terraform_version: batch.terraform_version,
     planned_values: { root_module: rootModule, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) },
     resource_changes: stripModule(
       (batch.resource_changes ?? []).filter((change: any) => inModule(change.module_address)),

@@ -30,6 +30,12 @@ export function stackContentKey(stackDir: string): string {
   return hash.digest('hex').slice(0, 32);
 }
 
+/** Writes a plan to the cache in one step (rename), so a reader never sees half a file. */
+function storePlan(resultFile: string, plan: TerraformPlan): void {
+  fs.writeFileSync(`${resultFile}.tmp`, JSON.stringify(plan));
+  fs.renameSync(`${resultFile}.tmp`, resultFile);
+}
+
 /**
  * Plans a synthesized stack offline, once per content within a cache directory: identical
  * stacks (same Terraform JSON, same assets) planned by several test files or by a test of
@@ -64,8 +70,7 @@ export async function planStackCached(
   }
   try {
     const result = await plan();
-    fs.writeFileSync(`${resultFile}.tmp`, JSON.stringify(result));
-    fs.renameSync(`${resultFile}.tmp`, resultFile);
+    storePlan(resultFile, result);
     return result;
   } finally {
     fs.rmSync(lockDir, { recursive: true, force: true });
@@ -96,10 +101,7 @@ export async function planStacksCached(stackDirs: readonly string[], cacheDir = 
   try {
     if (mine.length > 0) {
       const plans = await planStacksOffline(mine.map((entry) => entry.stackDir));
-      mine.forEach((entry, index) => {
-        fs.writeFileSync(`${entry.resultFile}.tmp`, JSON.stringify(plans[index]));
-        fs.renameSync(`${entry.resultFile}.tmp`, entry.resultFile);
-      });
+      mine.forEach((entry, index) => storePlan(entry.resultFile, plans[index]));
     }
   } finally {
     for (const entry of mine) fs.rmSync(entry.lockDir, { recursive: true, force: true });
