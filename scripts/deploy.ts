@@ -12,6 +12,7 @@ import { ACCOUNT_STACK_NAME } from '../stacks/account-stack';
 import { environmentStackName } from '../stacks/environment-stack';
 import { STATE_STACK_NAME } from '../stacks/state-stack';
 import { websiteStackName } from '../stacks/website-stack';
+import { EnvironmentCommand, parseEnvironmentArguments } from './cli/environment-arguments';
 
 const USAGE = 'Usage: npm run deploy -- <environment> [--dry-run] [--outdir <dir>]';
 
@@ -29,27 +30,17 @@ export interface DeployOptions {
   readonly outdir: string;
 }
 
+const COMMAND: EnvironmentCommand<'dry-run'> = {
+  usage: USAGE,
+  verb: 'Deploy',
+  example: 'npm run deploy -- dev',
+  flags: ['dry-run'],
+  error: DeployError,
+};
+
 export function parseArguments(args: readonly string[]): DeployOptions {
-  let environment: string | undefined;
-  let dryRun = false;
-  let outdir = 'cdktf.out';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--dry-run') {
-      dryRun = true;
-    } else if (arg === '--outdir') {
-      outdir = args[++i] ?? '';
-      if (!outdir) throw new DeployError(`--outdir needs a directory. ${USAGE}`);
-    } else if (arg.startsWith('-')) {
-      throw new DeployError(`Unknown option "${arg}". ${USAGE}`);
-    } else if (environment) {
-      throw new DeployError(`Deploy one environment at a time; got "${environment}" and "${arg}". ${USAGE}`);
-    } else {
-      environment = arg;
-    }
-  }
-  if (!environment) throw new DeployError(`No environment given. ${USAGE}, for example npm run deploy -- dev.`);
-  return { environment, dryRun, outdir: path.resolve(outdir) };
+  const { environment, outdir, flags } = parseEnvironmentArguments(COMMAND, args);
+  return { environment, dryRun: flags['dry-run'], outdir };
 }
 
 /**

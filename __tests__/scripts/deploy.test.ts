@@ -70,6 +70,8 @@ describe('npm run deploy -- <environment>', () => {
     expect(() => parseArguments([])).toThrow(/No environment given\. Usage: npm run deploy -- <environment>/);
     expect(() => parseArguments(['dev', 'prod'])).toThrow(DeployError);
     expect(() => parseArguments(['dev', '--yes'])).toThrow(/Unknown option "--yes"/);
+    expect(() => parseArguments(['dev', '--outdir'])).toThrow(/^--outdir needs a directory\. Usage: npm run deploy -- /);
+    expect(parseArguments(['dev', '--outdir=/tmp/x', '--dry-run'])).toEqual({ environment: 'dev', dryRun: true, outdir: '/tmp/x' });
     expect(() => deployOrder(loadConfig(config), 'staging')).toThrow(/Unknown environment "staging"; known environments are dev, prod/);
   });
 });

@@ -30,6 +30,11 @@ describe('plan script arguments', () => {
 
   test('--outdir without a directory is an error', () => {
     expect(() => parseArguments(['dev', '--outdir'])).toThrow(/--outdir needs a directory/);
+    expect(() => parseArguments(['dev', '--outdir', '--offline'])).toThrow(/--outdir needs a directory/);
+  });
+
+  test('--outdir=<dir> is accepted', () => {
+    expect(parseArguments(['dev', '--outdir=/tmp/x', '--offline']).outdir).toBe('/tmp/x');
   });
 
   test('--apply with --offline is refused', () => {
