@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { findProviderMirror, PROVIDER_MIRROR_ENV } from '../../harness/provider-mirror';
 import { PLAN_CACHE_ENV } from '../../harness/plan-cache';
+import { TEST_RUN_DIR_ENV } from './test-run-dir';
 
 // The same freshness check as the app command: dist/ is rebuilt only when a source is newer.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -13,6 +14,10 @@ const { ensureBuilt, root } = require('../../scripts/build-freshness') as { ensu
  * app, pack the library or compile the examples need it, and two of them building at once
  * would race), resolves the provider mirror once (the search is not free) and creates a plan
  * cache shared by the workers of this run only.
+ *
+ * Every temporary file of the run lands in one directory that the global teardown removes:
+ * TMPDIR points there for the workers and everything they start (synth outdirs, terraform
+ * working directories, MariaDB). Without it each run left hundreds of directories in /tmp.
  */
 export default async function globalSetup(): Promise<void> {
   process.env.CHECKPOINT_DISABLE = '1';
@@ -23,5 +28,8 @@ export default async function globalSetup(): Promise<void> {
   } else {
     process.stderr.write(`\nNo provider mirror found (${PROVIDER_MIRROR_ENV} unset); terraform init will use the registry.\n`);
   }
-  process.env[PLAN_CACHE_ENV] = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-cache-'));
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'test-run-'));
+  process.env[TEST_RUN_DIR_ENV] = runDir;
+  process.env.TMPDIR = runDir;
+  process.env[PLAN_CACHE_ENV] = fs.mkdtempSync(path.join(runDir, 'plan-cache-'));
 }

@@ -1,9 +1,11 @@
 import * as fs from 'fs';
-import { PLAN_CACHE_ENV } from '../../harness/plan-cache';
+import { TEST_RUN_DIR_ENV } from './test-run-dir';
 
+/** Removes the run's temporary directory, the plan cache with it (global-setup.ts). */
 export default async function globalTeardown(): Promise<void> {
-  const cache = process.env[PLAN_CACHE_ENV];
-  if (cache) {
-    fs.rmSync(cache, { recursive: true, force: true });
+  const runDir = process.env[TEST_RUN_DIR_ENV];
+  if (runDir) {
+    // A server a test stopped may still be closing files in it: retry instead of failing the run.
+    fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
