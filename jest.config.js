@@ -31,6 +31,8 @@ module.exports = {
     // The WordPress boot script against MariaDB and PHP in their own namespaces (needs root).
     project('boot', ['<rootDir>/__tests__/boot/**/*.test.ts'], 300_000),
   ],
+  // Runs the files that read plan fixtures last and names the fixtures for the plan prewarm.
+  testSequencer: '<rootDir>/__tests__/support/plan-sequencer.js',
   globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/__tests__/support/summary-reporter.js'],

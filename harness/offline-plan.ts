@@ -42,14 +42,39 @@ export interface OfflinePlanResult {
  */
 export const OFFLINE_PROVIDER_UNSET = { allowed_account_ids: null, forbidden_account_ids: null } as const;
 
+/** A synthesized stack, as far as the offline settings read it. */
+export interface OfflineStack {
+  readonly terraform?: { readonly required_providers?: Record<string, unknown> };
+  readonly provider?: Record<string, unknown[]>;
+  readonly resource?: Record<string, unknown>;
+  readonly data?: Record<string, unknown>;
+}
+
+/**
+ * Whether a stack uses the AWS provider: configures it, requires it, or has an AWS resource or
+ * data source (which use its default configuration). One that does not gets no AWS settings, so
+ * Terraform neither installs the provider nor loads its schema, several seconds of CPU.
+ */
+export function usesAwsProvider(stack: OfflineStack): boolean {
+  const awsType = (types: Record<string, unknown> | undefined) => Object.keys(types ?? {}).some((type) => type.startsWith('aws_'));
+  return (
+    stack.provider?.aws !== undefined ||
+    stack.terraform?.required_providers?.aws !== undefined ||
+    awsType(stack.resource) ||
+    awsType(stack.data)
+  );
+}
+
 /**
  * An override that replaces the stack's backend with local state and sets the skip flags
  * on every AWS provider configuration (default and aliased), leaving the stack untouched.
  */
-export function offlineOverride(stack: { provider?: Record<string, unknown[]> }): Record<string, unknown> {
+export function offlineOverride(stack: OfflineStack): Record<string, unknown> {
+  const backend = { terraform: { backend: { local: { path: 'terraform.tfstate' } } } };
+  if (!usesAwsProvider(stack)) return backend;
   const awsConfigs = (stack.provider?.aws ?? [{}]) as { alias?: string }[];
   return {
-    terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+    ...backend,
     provider: {
       aws: awsConfigs.map((config) => ({
         ...(config.alias ? { alias: config.alias } : {}),

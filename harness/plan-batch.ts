@@ -24,7 +24,8 @@ const OUTPUT_SEPARATOR = '__';
 function stackAsModule(stack: Record<string, any>): Record<string, any> {
   const { stack: standIn } = replaceOnlineDataSources(stack);
   const { backend: _backend, cloud: _cloud, ...terraform } = (standIn.terraform ?? {}) as Record<string, unknown>;
-  const offline = offlineOverride(standIn).provider as { aws: Record<string, unknown>[] };
+  const offline = offlineOverride(standIn).provider as { aws: Record<string, unknown>[] } | undefined;
+  if (!offline) return { ...standIn, terraform };
   const awsConfigs = (standIn.provider?.aws ?? [{}]) as Record<string, unknown>[];
   // A null argument is unset, in a module as in an override file.
   const aws = awsConfigs.map((config, index) => ({ ...config, ...offline.aws[index] }));
@@ -125,12 +126,23 @@ export function splitBatchPlan(batch: Record<string, any>, index: number): Terra
   } as unknown as TerraformPlan;
 }
 
+export interface BatchOptions extends OfflineOptions {
+  /**
+   * When the combined plan fails, plan each stack on its own, so the error names the stack (and
+   * its file) exactly as a single plan would. The tests' prewarm turns it off: the tests that
+   * asked for those stacks plan them themselves and report their own errors.
+   *
+   * @default true
+   */
+  readonly planAloneOnFailure?: boolean;
+}
+
 /**
  * Plans several synthesized stacks offline in one Terraform run and returns each stack's plan,
  * in order. When the combined plan fails, each stack is planned on its own, so an error names
  * the stack (and its file) exactly as a single plan would.
  */
-export async function planStacksOffline(stackDirs: readonly string[], options: OfflineOptions = {}): Promise<TerraformPlan[]> {
+export async function planStacksOffline(stackDirs: readonly string[], options: BatchOptions = {}): Promise<TerraformPlan[]> {
   const single = async (stackDir: string) => {
     const { plan, workDir } = await planStackOffline(stackDir, options);
     fs.rmSync(workDir, { recursive: true, force: true });
@@ -143,7 +155,8 @@ export async function planStacksOffline(stackDirs: readonly string[], options: O
     options.onStep?.(`plan (${stackDirs.length} stacks together)`);
     const batch = (await planAndShow(workDir, env)) as unknown as Record<string, any>;
     return stackDirs.map((_dir, index) => splitBatchPlan(batch, index));
-  } catch {
+  } catch (error) {
+    if (options.planAloneOnFailure === false) throw error;
     options.onStep?.('the combined plan failed; planning each stack on its own to name the error');
     const plans: TerraformPlan[] = [];
     for (const stackDir of stackDirs) plans.push(await single(stackDir));

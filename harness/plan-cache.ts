@@ -1,8 +1,9 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { breakStaleLock, pendingBatchOwner, tryLock, unlock } from './cache-lock';
 import { planStackOffline } from './offline-plan';
-import { planStacksOffline } from './plan-batch';
+import { BatchOptions, planStacksOffline } from './plan-batch';
 import { TerraformPlan } from './plan-json';
 
 /** Directory of a plan cache shared by the processes of one test run (set by jest's global setup). */
@@ -36,10 +37,38 @@ function storePlan(resultFile: string, plan: TerraformPlan): void {
   fs.renameSync(`${resultFile}.tmp`, resultFile);
 }
 
+export interface CacheBatchOptions extends BatchOptions {
+  /** Called once this process holds the locks of the stacks it will plan, with their number. */
+  readonly onClaimed?: (claimed: number) => void;
+}
+
+interface CacheEntry {
+  readonly stackDir: string;
+  readonly resultFile: string;
+  readonly lockFile: string;
+}
+
+function cacheEntry(stackDir: string, cacheDir: string): CacheEntry {
+  const key = stackContentKey(stackDir);
+  return { stackDir, resultFile: path.join(cacheDir, `${key}.json`), lockFile: path.join(cacheDir, `${key}.lock`) };
+}
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, POLL_MS));
+
+/**
+ * Claims a stack's lock when nobody else will plan it: not while a pending batch (the tests'
+ * prewarm, still synthesizing) may be about to, and not while a live process holds the lock. A
+ * lock whose owner died is broken. False when the stack must be waited for.
+ */
+function claim(entry: CacheEntry, cacheDir: string): boolean {
+  if (pendingBatchOwner(cacheDir) !== undefined) return false;
+  return tryLock(entry.lockFile) || (breakStaleLock(entry.lockFile) && tryLock(entry.lockFile));
+}
+
 /**
  * Plans a synthesized stack offline, once per content within a cache directory: identical
  * stacks (same Terraform JSON, same assets) planned by several test files or by a test of
- * `npm run plan` reuse the first plan, and a lock directory keeps two processes from planning
+ * `npm run plan` reuse the first plan, and a lock file keeps two processes from planning
  * the same stack at once. Without a cache directory it simply plans.
  */
 export async function planStackCached(
@@ -53,27 +82,53 @@ export async function planStackCached(
     return result;
   };
   if (!cacheDir) return plan();
-  const key = stackContentKey(stackDir);
-  const resultFile = path.join(cacheDir, `${key}.json`);
-  const lockDir = path.join(cacheDir, `${key}.lock`);
+  const entry = cacheEntry(stackDir, cacheDir);
+  const cached = () => {
+    onStep?.('cached');
+    return JSON.parse(fs.readFileSync(entry.resultFile, 'utf8')) as TerraformPlan;
+  };
   for (;;) {
-    if (fs.existsSync(resultFile)) {
-      onStep?.('cached');
-      return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as TerraformPlan;
-    }
-    try {
-      fs.mkdirSync(lockDir);
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
+    if (fs.existsSync(entry.resultFile)) return cached();
+    if (claim(entry, cacheDir)) break;
+    await pause();
   }
   try {
+    // Whoever held the lock before may have stored the plan between the check and the claim.
+    if (fs.existsSync(entry.resultFile)) return cached();
     const result = await plan();
-    storePlan(resultFile, result);
+    storePlan(entry.resultFile, result);
     return result;
   } finally {
-    fs.rmSync(lockDir, { recursive: true, force: true });
+    unlock(entry.lockFile);
+  }
+}
+
+/**
+ * Plans into the cache every stack of `stackDirs` that is neither cached nor being planned by
+ * another process, in one Terraform run (plan-batch.ts), and returns how many it planned. The
+ * locks are released when it is done, whether the batch worked or not.
+ */
+export async function planIntoCache(stackDirs: readonly string[], cacheDir: string, options: CacheBatchOptions = {}): Promise<number> {
+  while (pendingBatchOwner(cacheDir) !== undefined) await pause();
+  const mine: CacheEntry[] = [];
+  for (const entry of stackDirs.map((stackDir) => cacheEntry(stackDir, cacheDir))) {
+    // The same content twice in one request is planned once.
+    if (mine.some((other) => other.resultFile === entry.resultFile) || fs.existsSync(entry.resultFile)) continue;
+    if (!claim(entry, cacheDir)) continue;
+    // Whoever held the lock before may have stored the plan between the check and the claim.
+    if (fs.existsSync(entry.resultFile)) unlock(entry.lockFile);
+    else mine.push(entry);
+  }
+  try {
+    options.onClaimed?.(mine.length);
+    if (mine.length > 0) {
+      const stackDirsToPlan = mine.map((entry) => entry.stackDir);
+      const plans = await planStacksOffline(stackDirsToPlan, options);
+      mine.forEach((entry, index) => storePlan(entry.resultFile, plans[index]));
+    }
+    return mine.length;
+  } finally {
+    for (const entry of mine) unlock(entry.lockFile);
   }
 }
 
@@ -84,28 +139,7 @@ export async function planStackCached(
  */
 export async function planStacksCached(stackDirs: readonly string[], cacheDir = process.env[PLAN_CACHE_ENV]): Promise<TerraformPlan[]> {
   if (!cacheDir) return planStacksOffline(stackDirs);
-  const entries = stackDirs.map((stackDir) => {
-    const key = stackContentKey(stackDir);
-    return { stackDir, resultFile: path.join(cacheDir, `${key}.json`), lockDir: path.join(cacheDir, `${key}.lock`) };
-  });
-  const mine = entries.filter((entry, index) => {
-    // The same content twice in one request is planned once.
-    if (entries.findIndex((other) => other.resultFile === entry.resultFile) !== index || fs.existsSync(entry.resultFile)) return false;
-    try {
-      fs.mkdirSync(entry.lockDir);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  try {
-    if (mine.length > 0) {
-      const plans = await planStacksOffline(mine.map((entry) => entry.stackDir));
-      mine.forEach((entry, index) => storePlan(entry.resultFile, plans[index]));
-    }
-  } finally {
-    for (const entry of mine) fs.rmSync(entry.lockDir, { recursive: true, force: true });
-  }
+  await planIntoCache(stackDirs, cacheDir);
   // The rest is cached now, or being planned by another process (planStackCached waits for it).
-  return Promise.all(entries.map((entry) => planStackCached(entry.stackDir, cacheDir)));
+  return Promise.all(stackDirs.map((stackDir) => planStackCached(stackDir, cacheDir)));
 }

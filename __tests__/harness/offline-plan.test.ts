@@ -9,6 +9,7 @@ import {
   offlineEnvironment,
   offlineOverride,
   prepareOfflineWorkspace,
+  usesAwsProvider,
 } from '../../harness/offline-plan';
 import { runTerraform, TerraformCommandError } from '../../harness/terraform-cli';
 
@@ -24,6 +25,22 @@ describe('offline plan workspace', () => {
         ],
       },
     });
+  });
+
+  test('a stack that does not use AWS gets only local state: no AWS provider for Terraform to install and load', () => {
+    expect(offlineOverride({ resource: { terraform_data: { main: {} } } })).toEqual({
+      terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+    });
+    // Configured, required, or used through its default configuration by a resource or data source.
+    for (const stack of [
+      { provider: { aws: [{}] } },
+      { terraform: { required_providers: { aws: {} } } },
+      { resource: { terraform_data: {}, aws_vpc: {} } },
+      { data: { aws_region: {} } },
+    ]) {
+      expect(usesAwsProvider(stack)).toBe(true);
+      expect(offlineOverride(stack).provider).toEqual({ aws: [{ ...OFFLINE_PROVIDER_SETTINGS, ...OFFLINE_PROVIDER_UNSET }] });
+    }
   });
 
   test('the workspace is a copy: the synthesized stack is left untouched', () => {

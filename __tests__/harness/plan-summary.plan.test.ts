@@ -1,28 +1,13 @@
-import { App, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Network } from '../../constructs/network';
 import { countByType, TerraformPlan } from '../../harness/plan-json';
 import { renderMarkdown, renderText, summarizePlans, summarizeStackPlan } from '../../harness/plan-summary';
-import { synthesizeToTemp } from '../../harness/synth';
-import { planStack } from '../support/plans';
+import { summaryFixture } from '../support/plan-fixtures';
+import { fixturePlan } from '../support/plans';
 
 let plan: TerraformPlan;
 
 beforeAll(async () => {
-  const app = synthesizeToTemp((outdir) => {
-    const app = new App({ outdir });
-    const stack = new TerraformStack(app, 'summary');
-    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    new Network(stack, 'network', {
-      name: 'summary',
-      availabilityZones: {
-        'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
-        'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
-      },
-    });
-    return app;
-  });
-  plan = await planStack(app, 'summary');
+  // A two-zone network (plan-fixtures.ts).
+  plan = await fixturePlan(summaryFixture, 'summary');
 });
 
 describe('plan summary of a real terraform plan', () => {

@@ -1,20 +1,11 @@
-import { synthesizeProject } from '../support/project';
-import { config } from '../../config/environments';
-import { loadConfig } from '../../config/load';
 import { configuredResources, countByType, plannedResources, referencedResource, TerraformPlan } from '../../harness/plan-json';
 import { SynthesizedApp } from '../../harness/synth';
 import { ACCOUNT_STACK_NAME } from '../../stacks/account-stack';
 import { accountStateKey } from '../../stacks/state-keys';
-import { planStack } from '../support/plans';
+import { accountUsersFixture } from '../support/plan-fixtures';
+import { fixtureApp, fixturePlan } from '../support/plans';
 
-/** The shipped configuration plus two users, so user resources are planned too. */
-function configWithUsers() {
-  const draft = structuredClone(config) as any;
-  draft.project.account.users = { alice: { groups: ['admin'] }, bob: { groups: ['operators'] } };
-  return draft;
-}
-
-const loaded = loadConfig(configWithUsers(), ['dev']);
+const loaded = accountUsersFixture.config;
 const account = loaded.project.account!;
 
 function policyOf(plan: TerraformPlan, type: string, predicate: (values: Record<string, any>) => boolean = () => true): any {
@@ -28,8 +19,8 @@ describe('account stack, planned offline', () => {
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeProject(loaded);
-    plan = await planStack(app, ACCOUNT_STACK_NAME);
+    app = fixtureApp(accountUsersFixture);
+    plan = await fixturePlan(accountUsersFixture, ACCOUNT_STACK_NAME);
   });
 
   test('keeps its state in the state bucket under its own key, with S3 locking', () => {

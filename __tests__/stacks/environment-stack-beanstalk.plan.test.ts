@@ -1,13 +1,11 @@
-import { synthesizeProject } from '../support/project';
-import { config } from '../../config/environments';
-import { loadConfig } from '../../config/load';
 import { solutionStackNameRegex } from '../../constructs/beanstalk-platform';
 import { ElasticBeanstalkApp } from '../../constructs/elastic-beanstalk-app';
 import { configuredResources, countByType, plannedResources, referencedResource, TerraformPlan } from '../../harness/plan-json';
 import { SynthesizedApp } from '../../harness/synth';
-import { planStack } from '../support/plans';
+import { beanstalkFixture } from '../support/plan-fixtures';
+import { fixtureApp, fixturePlan } from '../support/plans';
 
-const loaded = loadConfig(config, ['dev', 'prod']);
+const loaded = beanstalkFixture.config;
 
 /** The environment's settings as "namespace:name" -> the setting's configuration expression. */
 function settingExpressions(plan: TerraformPlan): Record<string, any> {
@@ -22,8 +20,8 @@ describe('Elastic Beanstalk in the dev environment stack, planned offline', () =
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeProject(loaded);
-    plan = await planStack(app, 'dev');
+    app = fixtureApp(beanstalkFixture);
+    plan = await fixturePlan(beanstalkFixture, 'dev');
   });
 
   test('dev has it enabled in the shipped configuration and prod does not', () => {

@@ -1,8 +1,5 @@
 import { resolveGroupSize } from '../../constructs/web-servers';
-import { projectConfig, synthesizeProject } from '../support/project';
-import { config } from '../../config/environments';
-import { loadConfig } from '../../config/load';
-import { ConfigInput } from '../../config/schema';
+import { projectConfig } from '../support/project';
 import {
   ConfiguredResource,
   configuredResources,
@@ -13,7 +10,8 @@ import {
   TerraformPlan,
 } from '../../harness/plan-json';
 import { SynthesizedApp } from '../../harness/synth';
-import { planStack, planStacks } from '../support/plans';
+import { bastionlessFixture, withBastionFixture, projectFixture } from '../support/plan-fixtures';
+import { fixtureApp, fixturePlan } from '../support/plans';
 
 /** Every resource address an attribute refers to, however deep in blocks and maps the references sit. */
 function addressesIn(resource: ConfiguredResource, attribute: string): string[] {
@@ -48,25 +46,6 @@ function alarmNamed(plan: TerraformPlan, name: string): ConfiguredResource {
   return configuredResources(plan, 'aws_cloudwatch_metric_alarm').find((alarm) => alarm.address === planned.address)!;
 }
 
-const bastionless: ConfigInput = {
-  ...config,
-  environments: { dev: { ...config.environments.dev, bastion: { enabled: false } } },
-};
-
-let plans: Promise<{ app: SynthesizedApp; dev: TerraformPlan; bastionless: TerraformPlan }> | undefined;
-/** The dev stack as configured and without a bastion, planned together in one Terraform run. */
-function operationsPlans() {
-  plans ??= (async () => {
-    const app = synthesizeProject(projectConfig);
-    const [dev, withoutBastion] = await planStacks([
-      [app, 'dev'],
-      [synthesizeProject(loadConfig(bastionless)), 'dev'],
-    ]);
-    return { app, dev, bastionless: withoutBastion };
-  })();
-  return plans;
-}
-
 describe('operations of the dev environment, planned offline', () => {
   const loaded = projectConfig;
   const settings = loaded.environments.dev;
@@ -75,7 +54,8 @@ describe('operations of the dev environment, planned offline', () => {
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    ({ app, dev: plan } = await operationsPlans());
+    app = fixtureApp(projectFixture);
+    plan = await fixturePlan(projectFixture, 'dev');
   });
 
   test('one alarm topic, with an e-mail subscription per configured address on it', () => {
@@ -236,11 +216,11 @@ function aclRulesAdmitting22(plan: TerraformPlan, vpcCidr: string): Record<strin
 }
 
 describe('a bastion-less environment, planned offline', () => {
-  const loaded = loadConfig(bastionless);
+  const loaded = bastionlessFixture.config;
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    ({ bastionless: plan } = await operationsPlans());
+    plan = await fixturePlan(bastionlessFixture, 'dev');
   });
 
   test('plans no bastion: no standalone instance, no SSH outputs', () => {
@@ -271,8 +251,8 @@ describe('a bastion-less environment, planned offline', () => {
   });
 
   test('with the bastion enabled, the same checks do find SSH rules', async () => {
-    const withBastion = loadConfig(config, ['dev']);
-    const enabled = await planStack(synthesizeProject(withBastion), 'dev');
+    const withBastion = withBastionFixture.config;
+    const enabled = await fixturePlan(withBastionFixture, 'dev');
     expect(ingressRulesOpening22(enabled).length).toBeGreaterThan(0);
     expect(aclRulesAdmitting22(enabled, withBastion.environments.dev.network.cidrBlock).map((rule) => rule.cidr_block)).toEqual(
       withBastion.environments.dev.bastion.sshCidrs,

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
-import { projectConfig, synthesizeProject } from '../support/project';
+import { projectConfig } from '../support/project';
 import * as path from 'path';
 import { configuredResources, PlannedResource, plannedResources, referencesOf, TerraformPlan } from '../../harness/plan-json';
 import { Database } from '../../constructs/database';
 import { resolveGroupSize, WebServers } from '../../constructs/web-servers';
-import { planProjectStack } from '../support/plans';
+import { projectFixture } from '../support/plan-fixtures';
+import { fixtureApp, fixturePlan } from '../support/plans';
 
 const loaded = projectConfig;
 const WORLD = ['0.0.0.0/0', '::/0'];
@@ -78,7 +79,7 @@ describe.each(['dev', 'prod'])('WordPress in the %s stack, planned offline', (en
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    plan = await planProjectStack(environment);
+    plan = await fixturePlan(projectFixture, environment);
   });
 
   /** The one resource of a type inside the WordPress construct (its Terraform name starts with the construct ID). */
@@ -258,7 +259,7 @@ describe.each(['dev', 'prod'])('WordPress in the %s stack, planned offline', (en
 
 describe('secrets in the synthesized app', () => {
   test('no password, secret string or key appears anywhere in the synthesized JSON', () => {
-    const app = synthesizeProject(loaded);
+    const app = fixtureApp(projectFixture);
     const offending: string[] = [];
     // Attribute names that would carry a secret value; manage_master_user_password is a switch.
     const secretKey = /password|passwd|secret_string|secret_binary|private_key|secret_key|access_key|^token$/i;

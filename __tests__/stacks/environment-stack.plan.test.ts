@@ -1,4 +1,4 @@
-import { projectConfig, synthesizeProject } from '../support/project';
+import { projectConfig } from '../support/project';
 import {
   configuredResources,
   countByType,
@@ -8,7 +8,8 @@ import {
   TerraformPlan,
 } from '../../harness/plan-json';
 import { SynthesizedApp } from '../../harness/synth';
-import { planProjectStack } from '../support/plans';
+import { projectFixture } from '../support/plan-fixtures';
+import { fixtureApp, fixturePlan } from '../support/plans';
 
 const loaded = projectConfig;
 
@@ -19,8 +20,8 @@ describe.each(['dev', 'prod'])('environment stack %s, planned offline', (environ
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeProject(loaded);
-    plan = await planProjectStack(environment);
+    app = fixtureApp(projectFixture);
+    plan = await fixturePlan(projectFixture, environment);
   });
 
   test('plans one VPC, an internet gateway, a public and a private subnet per zone', () => {

@@ -1,17 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { config } from '../../config/environments';
 import { loadConfig } from '../../config/load';
-import { ConfigInput } from '../../config/schema';
 import { SynthesizedApp } from '../../harness/synth';
-import { planProjectStack, planStack } from '../support/plans';
+import { projectFixture, remoteExecutionFixture, withRemoteExecution } from '../support/plan-fixtures';
+import { fixtureApp, fixturePlan } from '../support/plans';
 import { synthesizeProject } from '../support/project';
-
-/** The project's configuration with dev on HCP Terraform and prod left on the state bucket. */
-function withRemoteExecution(remoteExecution: Record<string, unknown>): ConfigInput {
-  const dev = config.environments.dev;
-  return { ...config, environments: { ...config.environments, dev: { ...dev, remoteExecution } as typeof dev } };
-}
 
 function terraformBlock(app: SynthesizedApp, stack: string): Record<string, any> {
   return JSON.parse(fs.readFileSync(path.join(app.stackDir(stack), 'cdk.tf.json'), 'utf8')).terraform;
@@ -21,7 +14,7 @@ describe('remote execution on HCP Terraform', () => {
   let app: SynthesizedApp;
 
   beforeAll(() => {
-    app = synthesizeProject(loadConfig(withRemoteExecution({ organization: 'acme' })));
+    app = fixtureApp(remoteExecutionFixture);
   });
 
   test('each stack of the environment gets its own workspace, named after the project and the stack, and no S3 backend', () => {
@@ -57,8 +50,8 @@ describe('remote execution on HCP Terraform', () => {
   });
 
   test('the offline plan of a stack on HCP Terraform plans like one on the state bucket', async () => {
-    const s3Plan = await planProjectStack('dev');
-    const hcpPlan = await planStack(app, 'dev');
+    const s3Plan = await fixturePlan(projectFixture, 'dev');
+    const hcpPlan = await fixturePlan(remoteExecutionFixture, 'dev');
     const addresses = (plan: typeof s3Plan) => (plan.resource_changes ?? []).map((change) => change.address).sort();
     expect(addresses(hcpPlan)).toEqual(addresses(s3Plan));
     expect(addresses(hcpPlan).length).toBeGreaterThan(50);

@@ -1,9 +1,10 @@
-import { projectConfig, synthesizeProject } from '../support/project';
+import { projectConfig } from '../support/project';
 import { configuredResources, countByType, plannedResources, referencesOf, TerraformPlan } from '../../harness/plan-json';
 import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
 import { buildApp, parseStateBackend } from '../../main';
 import { STATE_STACK_NAME } from '../../stacks/state-stack';
-import { planProjectStack } from '../support/plans';
+import { projectFixture } from '../support/plan-fixtures';
+import { fixtureApp, fixturePlan } from '../support/plans';
 
 const loaded = projectConfig;
 
@@ -12,8 +13,8 @@ describe('state bootstrap stack, planned offline', () => {
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    app = synthesizeProject(loaded);
-    plan = await planProjectStack(STATE_STACK_NAME);
+    app = fixtureApp(projectFixture);
+    plan = await fixturePlan(projectFixture, STATE_STACK_NAME);
   });
 
   test('keeps its own state in the bucket it created, under state/terraform.tfstate with the lock file', () => {

@@ -2,64 +2,14 @@ import { createHash } from 'crypto';
 import { projectConfig, synthesizeProject } from '../support/project';
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdktf';
 import { configuredResources, PlannedResource, plannedResources, referencesOf, TerraformPlan } from '../../harness/plan-json';
-import { SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
 import { packageFile } from '../../constructs/private/package-file';
-import { WebsiteConfig } from '../../config/website';
-import { CERTIFICATE_REGION, websiteBucketName, WebsiteStack, websiteStackName } from '../../stacks/website-stack';
-import { planStacks } from '../support/plans';
+import { CERTIFICATE_REGION, websiteBucketName, websiteStackName } from '../../stacks/website-stack';
+import { WEBSITE_ENVIRONMENTS, websiteOf, websitesFixture } from '../support/plan-fixtures';
+import { fixtureApp, fixturePlan } from '../support/plans';
 
 const loaded = projectConfig;
-const ENVIRONMENTS = ['dev', 'prod'] as const;
-
-/** A rule with every kind of action, so the plan shows current-version expirations and IA transitions too. */
-const PREVIEWS_RULE: WebsiteConfig['lifecycleRules'][number] = {
-  id: 'previews',
-  prefix: 'previews/',
-  transitions: [
-    { storageClass: 'STANDARD_IA', days: 30 },
-    { storageClass: 'GLACIER_IR', days: 60 },
-  ],
-  expirationDays: 150,
-};
-
-/** The configured websites; dev's gets one more lifecycle rule on top of its configured ones. */
-function websiteOf(environment: string): WebsiteConfig {
-  const website = loaded.environments[environment].website;
-  if (!website) throw new Error(`config/environments.ts gives ${environment} no website`);
-  return environment === 'dev' ? { ...website, lifecycleRules: [...website.lifecycleRules, PREVIEWS_RULE] } : website;
-}
-
-/** Only the website stacks, so these plans do not wait on the rest of the app. */
-function synthWebsites(): SynthesizedApp {
-  return synthesizeToTemp((outdir) => {
-    const app = new App({ outdir });
-    for (const environment of ENVIRONMENTS) {
-      const settings = loaded.environments[environment];
-      new WebsiteStack(app, {
-        environment,
-        project: loaded.project,
-        region: settings.region,
-        tags: settings.tags,
-        website: websiteOf(environment),
-      });
-    }
-    return app;
-  });
-}
-
-let websitePlans: Promise<Record<string, TerraformPlan>> | undefined;
-/** Both website stacks, synthesized once and planned together in one Terraform run. */
-async function websitePlan(stack: string): Promise<TerraformPlan> {
-  websitePlans ??= (async () => {
-    const app = synthWebsites();
-    const names = ENVIRONMENTS.map((environment) => websiteStackName(environment));
-    const plans = await planStacks(names.map((name) => [app, name] as const));
-    return Object.fromEntries(names.map((name, index) => [name, plans[index]]));
-  })();
-  return (await websitePlans)[stack];
-}
+const ENVIRONMENTS = WEBSITE_ENVIRONMENTS;
 
 /** Transitions come back from the plan as a set; order them by day for comparison. */
 function byDays<T extends { days?: number; noncurrent_days?: number }>(items: T[]): T[] {
@@ -80,7 +30,7 @@ describe('website stacks in the app', () => {
   });
 
   test('only the CloudFront environment gets the us-east-1 provider alias', () => {
-    const app = synthWebsites();
+    const app = fixtureApp(websitesFixture);
     expect(app.stackJson('dev-website').provider.aws).toHaveLength(1);
     expect(app.stackJson('prod-website').provider.aws).toEqual([
       expect.objectContaining({ region: loaded.environments.prod.region }),
@@ -96,7 +46,7 @@ describe.each(ENVIRONMENTS)('website stack %s, planned offline', (environment) =
   let mainBucket: PlannedResource | undefined;
 
   beforeAll(async () => {
-    plan = await websitePlan(websiteStackName(environment));
+    plan = await fixturePlan(websitesFixture, websiteStackName(environment));
     mainBucket = plannedResources(plan, 'aws_s3_bucket').find((bucket) => bucket.values.bucket === bucketName);
   });
 
@@ -193,7 +143,7 @@ describe('dev website (s3-website), planned offline', () => {
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    plan = await websitePlan('dev-website');
+    plan = await fixturePlan(websitesFixture, 'dev-website');
   });
 
   test('the website configuration serves the configured index and error documents', () => {
@@ -233,7 +183,7 @@ describe('prod website (cloudfront), planned offline', () => {
   let plan: TerraformPlan;
 
   beforeAll(async () => {
-    plan = await websitePlan('prod-website');
+    plan = await fixturePlan(websitesFixture, 'prod-website');
   });
 
   test("the site's bucket is private: all four public-access blocks on, no website endpoint", () => {

@@ -3,17 +3,22 @@ import * as os from 'os';
 import * as path from 'path';
 import { findProviderMirror, PROVIDER_MIRROR_ENV } from '../../harness/provider-mirror';
 import { PLAN_CACHE_ENV } from '../../harness/plan-cache';
+import { startPlanPrewarm } from './plan-prewarm';
 import { TEST_RUN_DIR_ENV } from './test-run-dir';
 
 // The same freshness check as the app command: dist/ is rebuilt only when a source is newer.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureBuilt, root } = require('../../scripts/build-freshness') as { ensureBuilt: (entry: string) => void; root: string };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PREWARM_FIXTURES_ENV } = require('./plan-sequencer') as { PREWARM_FIXTURES_ENV: string };
 
 /**
  * Runs once before all test files: brings dist/ up to date once (tests that run the compiled
  * app, pack the library or compile the examples need it, and two of them building at once
  * would race), resolves the provider mirror once (the search is not free) and creates a plan
- * cache shared by the workers of this run only.
+ * cache shared by the workers of this run only. When the run's test files need two or more plan
+ * fixtures (the test sequencer, plan-sequencer.js, names them), it starts the plan prewarm that
+ * plans them all in the background in one batch (plan-prewarm.ts).
  *
  * Every temporary file of the run lands in one directory that the global teardown removes:
  * TMPDIR points there for the workers and everything they start (synth outdirs, terraform
@@ -31,5 +36,9 @@ export default async function globalSetup(): Promise<void> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'test-run-'));
   process.env[TEST_RUN_DIR_ENV] = runDir;
   process.env.TMPDIR = runDir;
-  process.env[PLAN_CACHE_ENV] = fs.mkdtempSync(path.join(runDir, 'plan-cache-'));
+  const cacheDir = fs.mkdtempSync(path.join(runDir, 'plan-cache-'));
+  process.env[PLAN_CACHE_ENV] = cacheDir;
+  const fixtures = process.env[PREWARM_FIXTURES_ENV];
+  delete process.env[PREWARM_FIXTURES_ENV];
+  if (fixtures) startPlanPrewarm(cacheDir, fixtures.split(','));
 }

@@ -1,23 +1,14 @@
-import { App, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { renderWordPressUserData, wordPressUserDataBase64 } from '../../../constructs/private/wordpress-user-data';
+import { renderWordPressUserData } from '../../../constructs/private/wordpress-user-data';
 import { VALUES } from './wordpress-user-data-values';
-import { synthesizeToTemp } from '../../../harness/synth';
-import { planStack } from '../../support/plans';
+import { userDataFixture } from '../../support/plan-fixtures';
+import { fixturePlan } from '../../support/plans';
 
 describe('WordPress user data through Terraform', () => {
   test('Terraform decodes to exactly the script rendered in TypeScript, token values included', async () => {
-    // GIVEN a stack whose output is the user data, with one value arriving as a Terraform reference
-    const app = synthesizeToTemp((outdir) => {
-      const synthApp = new App({ outdir });
-      const stack = new TerraformStack(synthApp, 'userdata');
-      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-      const fileSystemId = new TerraformLocal(stack, 'file_system_id', VALUES.fileSystemId);
-      new TerraformOutput(stack, 'user_data', { value: wordPressUserDataBase64({ ...VALUES, fileSystemId: fileSystemId.asString }) });
-      return synthApp;
-    });
+    // GIVEN a stack whose output is the user data of VALUES, with the file system ID arriving as a
+    // Terraform reference (plan-fixtures.ts)
     // WHEN Terraform plans it
-    const plan = await planStack(app, 'userdata');
+    const plan = await fixturePlan(userDataFixture, 'userdata');
     // THEN shell ${…}, %{…} and backslashes survive byte for byte
     const encoded = plan.planned_values.outputs?.user_data?.value as string;
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
