@@ -7,7 +7,10 @@ import * as path from 'path';
 // two processes plan the same stack, and since the cache is keyed by content they store the same
 // plan, each with an atomic rename.
 
-/** Whether a process with this id exists (signal 0 checks without signalling; EPERM: it exists, not ours). */
+/**
+ * Whether a process with this id exists (signal 0 checks without signalling; EPERM: it exists,
+ * not ours). A negative id asks whether any process of that process group is left.
+ */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -50,16 +50,6 @@ export function startPlanPrewarm(cacheDir: string, fixtures: readonly string[]):
   return child.pid;
 }
 
-/** Whether any process of the group led by `pid` is still there. */
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -75,7 +65,7 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 export async function stopPlanPrewarm(cacheDir: string): Promise<string | undefined> {
   // The prewarm removes its pid file as it exits: a pid file left means it still runs (or was killed).
   const pid = ownerOf(path.join(cacheDir, PREWARM_PID_FILE));
-  if (pid !== undefined && groupAlive(pid)) {
+  if (pid !== undefined && isProcessAlive(-pid)) {
     signalGroup(pid, 'SIGTERM');
     // Waits for the prewarm itself (this process reaps it). Terraform under it got the signal too,
     // but once orphaned it is reaped by init, at init's pace: the group can show zombies for
