@@ -85,7 +85,15 @@ export async function planStackCached(
   const entry = cacheEntry(stackDir, cacheDir);
   const cached = () => {
     onStep?.('cached');
-    return JSON.parse(fs.readFileSync(entry.resultFile, 'utf8')) as TerraformPlan;
+    const plan = JSON.parse(fs.readFileSync(entry.resultFile, 'utf8')) as TerraformPlan;
+    // The time of last use, by which the plan store keeps or drops the plan (plan-store.ts).
+    const now = new Date();
+    try {
+      fs.utimesSync(entry.resultFile, now, now);
+    } catch {
+      // Not ours to touch: the store then drops it a little early.
+    }
+    return plan;
   };
   for (;;) {
     if (fs.existsSync(entry.resultFile)) return cached();

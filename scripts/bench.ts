@@ -87,54 +87,62 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       `Benchmarking ${chosen.map((s) => s.key).join(', ')}: up to ${runs} run(s) each, ` +
         `peak memory from ${hasGnuTime() ? '/usr/bin/time' : 'polling /proc (install GNU time for exact peaks)'}; load average ${loads[0].toFixed(1)}.\n`,
     );
-    const context: BenchContext = chosen.some((s) => s.key === 'terraform-floor')
-      ? { terraformFloor: prepareTerraformFloor(PLAN_ENVIRONMENT, ROOT) }
-      : {};
-    // The warm-up rebuilds a stale dist/ and fills the file cache, so no timed run pays for either.
-    for (const subject of chosen.filter((s) => !s.noWarmUp)) await timed(subject, context);
-    const samples = new Map<string, RunSample[]>(chosen.map((s) => [s.key, []]));
-    for (let round = 1; round <= runs; round++) {
-      // Interleaving the commands spreads any slowdown of the shared machine over all of them.
-      for (const subject of chosen.filter((s) => round <= (s.maxRuns ?? runs))) {
-        process.stdout.write(`  round ${round}/${runs}: ${subject.label}...`);
-        const sample = await timed(subject, context);
-        samples.get(subject.key)?.push(sample);
-        loads.push(os.loadavg()[0]);
-        process.stdout.write(
-          ` ${(sample.wallMs / 1000).toFixed(2)} s, ${sample.peakMb.toFixed(0)} MB (load ${loads.at(-1)!.toFixed(1)})\n`,
-        );
-      }
-    }
-    const measurements: Measurement[] = chosen.map((s) => {
-      const spec = s.key === 'terraform-floor' ? { file: 'terraform', args: ['init', '+ plan', '+ show -json'] } : s.spec('<tmp>', context);
-      return measurement(s.key, s.label, [spec.file, ...spec.args].join(' '), samples.get(s.key) ?? []);
-    });
-    const byKey = new Map(measurements.map((m) => [m.key, m]));
-    const floors = Object.fromEntries(chosen.filter((s) => s.floor).map((s) => [s.key, s.floor as string]));
-    const checks = chosen.flatMap((s) =>
-      s.targets ? checkTargets(byKey.get(s.key)!, s.floor ? byKey.get(s.floor) : undefined, s.targets) : [],
-    );
-    process.stdout.write(`\n${formatReport(measurements, floors)}\n\n${formatChecks(checks)}\n`);
-    const busy = busyNote(loads);
-    if (busy) process.stdout.write(`${busy}\n`);
-
-    const file = path.resolve(ROOT, out);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const result = {
-      date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, memoryMb: Math.round(os.totalmem() / 1048576), node: process.version, platform: process.platform },
-      loadAverage: { before: loads[0], max: Math.max(...loads), after: loads.at(-1) },
-      busy: busy !== undefined,
-      runs,
-      peakMemorySource: hasGnuTime() ? 'gnu-time' : 'proc-polling',
-      floors,
-      measurements,
-      checks,
+    const context: BenchContext = {
+      ...(chosen.some((s) => s.key === 'terraform-floor') ? { terraformFloor: prepareTerraformFloor(PLAN_ENVIRONMENT, ROOT) } : {}),
+      ...(chosen.some((s) => s.key.startsWith('test')) ? { planStore: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-plan-store-')) } : {}),
     };
-    fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    process.stdout.write(`\nWrote ${path.relative(ROOT, file)}.\n`);
-    return checks.every((c) => c.ok) ? 0 : 1;
+    try {
+      return await measureAll(chosen, runs, out, context, loads);
+    } finally {
+      if (context.planStore) fs.rmSync(context.planStore, { recursive: true, force: true });
+    }
   });
+}
+
+/** The warm-up, the interleaved rounds, the table and verdicts, and the JSON file. */
+async function measureAll(chosen: readonly Subject[], runs: number, out: string, context: BenchContext, loads: number[]): Promise<number> {
+  // The warm-up rebuilds a stale dist/ and fills the file cache, so no timed run pays for either.
+  for (const subject of chosen.filter((s) => !s.noWarmUp)) await timed(subject, context);
+  const samples = new Map<string, RunSample[]>(chosen.map((s) => [s.key, []]));
+  for (let round = 1; round <= runs; round++) {
+    // Interleaving the commands spreads any slowdown of the shared machine over all of them.
+    for (const subject of chosen.filter((s) => round <= (s.maxRuns ?? runs))) {
+      process.stdout.write(`  round ${round}/${runs}: ${subject.label}...`);
+      const sample = await timed(subject, context);
+      samples.get(subject.key)?.push(sample);
+      loads.push(os.loadavg()[0]);
+      process.stdout.write(` ${(sample.wallMs / 1000).toFixed(2)} s, ${sample.peakMb.toFixed(0)} MB (load ${loads.at(-1)!.toFixed(1)})\n`);
+    }
+  }
+  const measurements: Measurement[] = chosen.map((s) => {
+    const spec = s.key === 'terraform-floor' ? { file: 'terraform', args: ['init', '+ plan', '+ show -json'] } : s.spec('<tmp>', context);
+    return measurement(s.key, s.label, [spec.file, ...spec.args].join(' '), samples.get(s.key) ?? []);
+  });
+  const byKey = new Map(measurements.map((m) => [m.key, m]));
+  const floors = Object.fromEntries(chosen.filter((s) => s.floor).map((s) => [s.key, s.floor as string]));
+  const checks = chosen.flatMap((s) =>
+    s.targets ? checkTargets(byKey.get(s.key)!, s.floor ? byKey.get(s.floor) : undefined, s.targets) : [],
+  );
+  process.stdout.write(`\n${formatReport(measurements, floors)}\n\n${formatChecks(checks)}\n`);
+  const busy = busyNote(loads);
+  if (busy) process.stdout.write(`${busy}\n`);
+
+  const file = path.resolve(ROOT, out);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, memoryMb: Math.round(os.totalmem() / 1048576), node: process.version, platform: process.platform },
+    loadAverage: { before: loads[0], max: Math.max(...loads), after: loads.at(-1) },
+    busy: busy !== undefined,
+    runs,
+    peakMemorySource: hasGnuTime() ? 'gnu-time' : 'proc-polling',
+    floors,
+    measurements,
+    checks,
+  };
+  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`\nWrote ${path.relative(ROOT, file)}.\n`);
+  return checks.every((c) => c.ok) ? 0 : 1;
 }
 
 if (require.main === module) {

@@ -8,9 +8,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { planStacksOffline } from '../../harness/plan-batch';
 import { plannedResources, TerraformPlan } from '../../harness/plan-json';
 import { consumerLockfile } from '../support/consumer-lockfile';
+import { planStackDirs } from '../support/plans';
 
 /** Runs a command; a failure carries the command's output, which is where tsc and npm explain. */
 async function run(
@@ -117,7 +117,7 @@ describe('the packed library in a consumer project', () => {
       cwd: consumer,
       env: { ...process.env, CHECKPOINT_DISABLE: '1' },
     });
-    [plan, existingVpcPlan] = await planStacksOffline([stackDir, path.join(exampleOut, 'stacks', 'wordpress-existing-vpc')]);
+    [plan, existingVpcPlan] = await planStackDirs([stackDir, path.join(exampleOut, 'stacks', 'wordpress-existing-vpc')]);
   }, SETUP_TIMEOUT_MS);
 
   afterAll(() => {

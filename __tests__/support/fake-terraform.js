@@ -2,7 +2,7 @@
 // A stand-in for the terraform binary (TERRAFORM_BINARY) in tests of who plans a stack and how
 // often: the plan cache's locks and the plan prewarm. It appends each command to
 // $FAKE_TERRAFORM_LOG as "<working directory name> <arguments>", and `show -json` prints an empty
-// plan. What a real plan holds is tested with real terraform (plan-batch.plan.test.ts).
+// plan; `version -json` names $FAKE_TERRAFORM_VERSION (default 1.11.4). What a real plan holds is tested with real terraform (plan-batch.plan.test.ts).
 //   FAKE_TERRAFORM_FAIL=<command>  that command exits 1, with an error diagnostic as plan -json gives
 //   FAKE_TERRAFORM_DELAY_MS=<ms>   plan takes this long, so that others can be seen waiting
 'use strict';
@@ -20,6 +20,9 @@ if (process.env.FAKE_TERRAFORM_FAIL === command) {
   process.exit(1);
 }
 const done = () => {
+  if (command === 'version') {
+    process.stdout.write(JSON.stringify({ terraform_version: process.env.FAKE_TERRAFORM_VERSION ?? '1.11.4', platform: 'linux_amd64' }));
+  }
   if (command === 'show') {
     process.stdout.write(JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', planned_values: { root_module: {} } }));
   }

@@ -3,8 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { findProviderMirror, PROVIDER_MIRROR_ENV } from '../../harness/provider-mirror';
 import { PLAN_CACHE_ENV } from '../../harness/plan-cache';
+import { openPlanStore, seedPlanCache } from '../../harness/plan-store';
 import { startPlanPrewarm } from './plan-prewarm';
-import { TEST_RUN_DIR_ENV } from './test-run-dir';
+import { PLAN_STORE_DIR_ENV, TEST_RUN_DIR_ENV } from './test-run-dir';
 
 // The same freshness check as the app command: dist/ is rebuilt only when a source is newer.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,7 +17,8 @@ const { PREWARM_FIXTURES_ENV } = require('./plan-sequencer') as { PREWARM_FIXTUR
  * Runs once before all test files: brings dist/ up to date once (tests that run the compiled
  * app, pack the library or compile the examples need it, and two of them building at once
  * would race), resolves the provider mirror once (the search is not free) and creates a plan
- * cache shared by the workers of this run only. When the run's test files need two or more plan
+ * cache shared by the workers of this run, seeded with the plans earlier runs kept in the plan
+ * store (harness/plan-store.ts: a stack whose content did not change is not planned again). When the run's test files need two or more plan
  * fixtures (the test sequencer, plan-sequencer.js, names them), it starts the plan prewarm that
  * plans them all in the background in one batch (plan-prewarm.ts).
  *
@@ -38,6 +40,11 @@ export default async function globalSetup(): Promise<void> {
   process.env.TMPDIR = runDir;
   const cacheDir = fs.mkdtempSync(path.join(runDir, 'plan-cache-'));
   process.env[PLAN_CACHE_ENV] = cacheDir;
+  const storeDir = openPlanStore(root, mirror);
+  if (storeDir) {
+    seedPlanCache(storeDir, cacheDir);
+    process.env[PLAN_STORE_DIR_ENV] = storeDir;
+  }
   const fixtures = process.env[PREWARM_FIXTURES_ENV];
   delete process.env[PREWARM_FIXTURES_ENV];
   if (fixtures) startPlanPrewarm(cacheDir, fixtures.split(','));

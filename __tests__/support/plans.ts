@@ -10,10 +10,12 @@ import type { PlanFixture } from './plan-fixtures';
  * tests: the cache directory comes from jest's global setup (harness/plan-cache.ts).
  */
 export async function planStacks(stacks: readonly (readonly [SynthesizedApp, string])[]): Promise<TerraformPlan[]> {
-  return planStacksCached(
-    stacks.map(([app, stack]) => app.stackDir(stack)),
-    cacheDirectory(),
-  );
+  return planStackDirs(stacks.map(([app, stack]) => app.stackDir(stack)));
+}
+
+/** planStacks for synthesized stack directories of any app (a consumer project's, for one). */
+export async function planStackDirs(stackDirs: readonly string[]): Promise<TerraformPlan[]> {
+  return planStacksCached(stackDirs, cacheDirectory());
 }
 
 function cacheDirectory(): string {
