@@ -75,10 +75,13 @@ function isPlainLeaf(x) {
   },
 ];
 
-/** The patched text of `file` (a path ending in one of CDKTF_PATCHES' files); throws when a patch no longer applies. */
-function patchedSource(patch, file) {
+/**
+ * The patched text of `file` (a path ending in one of CDKTF_PATCHES' files), whose text is
+ * `source` when the caller has read it already; throws when a patch no longer applies.
+ */
+function patchedSource(patch, file, text) {
   if (patch.whole !== undefined) return patch.whole;
-  let source = fs.readFileSync(file, 'utf8');
+  let source = text ?? fs.readFileSync(file, 'utf8');
   for (const [from, to] of patch.replace) {
     if (!source.includes(from)) {
       throw new Error(
