@@ -7,6 +7,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { CommandSpec, hasGnuTime, runOnce } from './bench/measure';
 import { checkTargets, formatChecks, formatReport, Measurement, measurement, RunSample } from './bench/stats';
+import { busyNote } from './bench/other-work';
 import { BenchContext, chooseSubjects, PLAN_ENVIRONMENT, Subject, subjects } from './bench/subjects';
 import { prepareTerraformFloor } from './bench/terraform-floor';
 import { CommandError, runCommand } from './cli/errors';
@@ -68,16 +69,6 @@ async function timed(subject: Subject, context: BenchContext): Promise<RunSample
   }
 }
 
-/** Load average over the CPU count: above 1, other work competed for the cores. */
-function busyNote(samples: readonly number[]): string | undefined {
-  const cpus = os.cpus().length;
-  const worst = Math.max(...samples);
-  return worst > cpus
-    ? `Note: the machine was busy (load average up to ${worst.toFixed(1)} on ${cpus} CPUs): other work stretches long runs more ` +
-        'than short ones, so ratios and times are worse than on a quiet machine. Re-run when the load is below the CPU count.'
-    : undefined;
-}
-
 /** Measures the chosen commands in interleaved rounds, prints the table and verdicts, writes JSON. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   return runCommand(async () => {
@@ -111,7 +102,11 @@ async function measureAll(chosen: readonly Subject[], runs: number, out: string,
       const sample = await timed(subject, context);
       samples.get(subject.key)?.push(sample);
       loads.push(os.loadavg()[0]);
-      process.stdout.write(` ${(sample.wallMs / 1000).toFixed(2)} s, ${sample.peakMb.toFixed(0)} MB (load ${loads.at(-1)!.toFixed(1)})\n`);
+      const cpu = sample.cpuS === undefined ? '' : `, ${sample.cpuS.toFixed(1)} CPU-s`;
+      const other = sample.otherCpus === undefined ? '' : `, other work ${sample.otherCpus.toFixed(2)} CPUs`;
+      process.stdout.write(
+        ` ${(sample.wallMs / 1000).toFixed(2)} s${cpu}, ${sample.peakMb.toFixed(0)} MB (load ${loads.at(-1)!.toFixed(1)}${other})\n`,
+      );
     }
   }
   const measurements: Measurement[] = chosen.map((s) => {
@@ -124,7 +119,8 @@ async function measureAll(chosen: readonly Subject[], runs: number, out: string,
     s.targets ? checkTargets(byKey.get(s.key)!, s.floor ? byKey.get(s.floor) : undefined, s.targets) : [],
   );
   process.stdout.write(`\n${formatReport(measurements, floors)}\n\n${formatChecks(checks)}\n`);
-  const busy = busyNote(loads);
+  const allSamples = [...samples.values()].flat();
+  const busy = busyNote(allSamples, loads, os.cpus().length);
   if (busy) process.stdout.write(`${busy}\n`);
 
   const file = path.resolve(ROOT, out);
@@ -133,6 +129,10 @@ async function measureAll(chosen: readonly Subject[], runs: number, out: string,
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, memoryMb: Math.round(os.totalmem() / 1048576), node: process.version, platform: process.platform },
     loadAverage: { before: loads[0], max: Math.max(...loads), after: loads.at(-1) },
+    // CPUs other processes kept busy, worst run (other-work.ts); absent without GNU time.
+    otherWorkCpus: allSamples.every((sample) => sample.otherCpus !== undefined)
+      ? Math.max(0, ...allSamples.map((sample) => sample.otherCpus as number))
+      : undefined,
     busy: busy !== undefined,
     runs,
     peakMemorySource: hasGnuTime() ? 'gnu-time' : 'proc-polling',

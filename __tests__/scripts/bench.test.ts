@@ -113,14 +113,14 @@ describe('tables', () => {
     expect(formatTable(['a', 'b', 'n'], [['x', 'yy', '1']], 2)).toBe(['a  b   n', '-  --  -', 'x  yy  1'].join('\n'));
   });
 
-  test('the report shows seconds, the ratio to the floor and the worst peak', () => {
+  test('the report shows seconds, the ratio to the floor, the worst peak and the median CPU time', () => {
     const app = measurement('app', 'app command', 'x', [
-      { wallMs: 1200, peakMb: 100.4 },
-      { wallMs: 1500, peakMb: 120.6 },
+      { wallMs: 1200, peakMb: 100.4, cpuS: 1.5 },
+      { wallMs: 1500, peakMb: 120.6, cpuS: 2.1 },
     ]);
     const lines = formatReport([floor, app], { app: 'floor' }).split('\n');
-    expect(lines[0]).toBe('measurement  runs  median s  min s  max s  stdev s  x floor  peak MB');
-    expect(lines[2]).toBe('floor           3      0.60   0.50   0.70     0.10        -       62');
-    expect(lines[3]).toBe('app command     2      1.35   1.20   1.50     0.21    2.25x      121');
+    expect(lines[0]).toBe('measurement  runs  median s  min s  max s  stdev s  x floor  peak MB  CPU s');
+    expect(lines[2]).toBe('floor           3      0.60   0.50   0.70     0.10        -       62      -');
+    expect(lines[3]).toBe('app command     2      1.35   1.20   1.50     0.21    2.25x      121    1.8');
   });
 });

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CommandError } from '../cli/errors';
+import { machineBusySeconds, otherCpus } from './other-work';
 import { RunSample } from './stats';
 
 /** A command to time. */
@@ -64,13 +65,16 @@ function treePeakKb(rootPid: number): number {
 /**
  * Runs the command once and returns its wall time and the peak resident memory of the largest
  * process in its tree: from GNU time's %M when installed, otherwise by polling VmHWM in /proc
- * (which can miss a process that lives less than the polling interval).
+ * (which can miss a process that lives less than the polling interval). With GNU time, also the
+ * tree's CPU time and how many CPUs other processes kept busy meanwhile (other-work.ts).
  */
 export function runOnce(spec: CommandSpec): Promise<RunSample> {
   const timeFile = path.join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}.txt`);
   const useTime = hasGnuTime();
-  const [file, args] = useTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, spec.file, ...spec.args]] : [spec.file, [...spec.args]];
+  // Peak resident kilobytes, then user and system CPU seconds of the whole tree.
+  const [file, args] = useTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, spec.file, ...spec.args]] : [spec.file, [...spec.args]];
   return new Promise((resolve, reject) => {
+    const busyBefore = machineBusySeconds();
     const started = process.hrtime.bigint();
     const child = spawn(file, args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -88,9 +92,14 @@ export function runOnce(spec: CommandSpec): Promise<RunSample> {
     child.on('close', (code) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       if (poller) clearInterval(poller);
+      const busyAfter = machineBusySeconds();
       let peakKb = polledKb;
+      let cpuS: number | undefined;
       if (useTime) {
-        peakKb = Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+        // The last line: GNU time writes a note about a non-zero exit status before it.
+        const [peak, user, system] = (fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+        peakKb = peak;
+        cpuS = user + system;
         fs.rmSync(timeFile, { force: true });
       }
       if (code !== 0) {
@@ -100,7 +109,11 @@ export function runOnce(spec: CommandSpec): Promise<RunSample> {
         );
         return;
       }
-      resolve({ wallMs, peakMb: peakKb / 1024 });
+      const other =
+        cpuS !== undefined && busyBefore !== undefined && busyAfter !== undefined
+          ? { cpuS, otherCpus: otherCpus(busyBefore, busyAfter, cpuS, wallMs / 1000) }
+          : {};
+      resolve({ wallMs, peakMb: peakKb / 1024, ...other });
     });
   });
 }

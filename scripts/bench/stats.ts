@@ -6,6 +6,10 @@ export interface RunSample {
   readonly wallMs: number;
   /** Peak resident memory of the largest process in the command's tree, in megabytes. */
   readonly peakMb: number;
+  /** User plus system CPU seconds of the command's process tree (from GNU time). */
+  readonly cpuS?: number;
+  /** CPUs other processes kept busy during the run, on average (other-work.ts). */
+  readonly otherCpus?: number;
 }
 
 /** Order statistics of a series of numbers. */
@@ -114,7 +118,7 @@ function seconds(ms: number): string {
  * each was measured against (`floors` maps a measurement's key to its floor's key).
  */
 export function formatReport(measurements: readonly Measurement[], floors: Readonly<Record<string, string>> = {}): string {
-  const header = ['measurement', 'runs', 'median s', 'min s', 'max s', 'stdev s', 'x floor', 'peak MB'];
+  const header = ['measurement', 'runs', 'median s', 'min s', 'max s', 'stdev s', 'x floor', 'peak MB', 'CPU s'];
   const byKey = new Map(measurements.map((m) => [m.key, m]));
   const rows = measurements.map((m) => {
     const floor = floors[m.key] ? byKey.get(floors[m.key]) : undefined;
@@ -127,9 +131,16 @@ export function formatReport(measurements: readonly Measurement[], floors: Reado
       seconds(m.wall.stdev),
       floor ? `${ratioToFloor(m, floor).toFixed(2)}x` : '-',
       m.peak.max.toFixed(0),
+      medianCpu(m),
     ];
   });
   return formatTable(header, rows);
+}
+
+/** Median CPU seconds of the runs (user plus system, the whole process tree); '-' when not measured. */
+function medianCpu(m: Measurement): string {
+  const cpu = m.runs.map((run) => run.cpuS);
+  return cpu.length > 0 && cpu.every((value) => value !== undefined) ? summarize(cpu as number[]).median.toFixed(1) : '-';
 }
 
 /** One line per target with PASS or FAIL. */
