@@ -6,6 +6,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const v8 = require('v8');
 const vm = require('vm');
 const { execFileSync } = require('child_process');
 const Module = require('module');
@@ -15,7 +16,16 @@ const { cdktfPatches, restoreClassNames } = require('./app-bundle-patches');
 
 const DIST = path.join(root, 'dist');
 const BUNDLE = path.join(DIST, 'bundle', 'app.js');
-const CODE_CACHE = `${BUNDLE}.v8-cache`;
+/**
+ * The code cache of `file` for this process's V8: its version, flags and CPU features
+ * (v8.cachedDataVersionTag). V8 rejects a cache made under other flags, and `cdktf synth` runs the
+ * app with NODE_OPTIONS=--max-old-space-size=4096 while `npm run plan` runs it without: with one
+ * file for both, each rejected and rewrote the other's cache, and every synth compiled the bundle.
+ */
+function codeCacheFile(file) {
+  return `${file}.${v8.cachedDataVersionTag().toString(16)}.v8-cache`;
+}
+const isCodeCacheOf = (file, name) => name.startsWith(`${path.basename(file)}.`) && name.endsWith('.v8-cache');
 // Written by every tsc run of tsconfig.build.json (npm run build), after its outputs.
 const BUILD_INFO = path.join(DIST, '.tsbuildinfo.build');
 
@@ -49,8 +59,10 @@ async function bundleApp() {
   fs.mkdirSync(path.dirname(BUNDLE), { recursive: true });
   fs.writeFileSync(temporary, restoreClassNames(outputFiles[0].text));
   fs.renameSync(temporary, BUNDLE);
-  // V8 rejects a cache made for other source anyway; removing it saves one rejected read.
-  fs.rmSync(CODE_CACHE, { force: true });
+  // V8 rejects a cache made for other source anyway; removing them saves one rejected read each.
+  for (const name of fs.readdirSync(path.dirname(BUNDLE)).filter((n) => isCodeCacheOf(BUNDLE, n))) {
+    fs.rmSync(path.join(path.dirname(BUNDLE), name), { force: true });
+  }
   return true;
 }
 
@@ -110,7 +122,7 @@ function readSourceAndCache(file, cacheFile) {
 }
 
 /** Loads a CommonJS file through vm.Script with a V8 code cache beside it; returns its exports. */
-function requireWithCodeCache(file, cacheFile = `${file}.v8-cache`) {
+function requireWithCodeCache(file, cacheFile = codeCacheFile(file)) {
   const { source, cachedData } = readSourceAndCache(file, cacheFile);
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const module = { exports: {}, filename: file, id: file };
@@ -129,7 +141,7 @@ function requireWithCodeCache(file, cacheFile = `${file}.v8-cache`) {
   return { exports: module.exports, writeCache, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true };
 }
 
-module.exports = { BUNDLE, bundleApp, freshBundle, requireWithCodeCache };
+module.exports = { BUNDLE, bundleApp, codeCacheFile, freshBundle, requireWithCodeCache };
 
 // `npm run build` bundles right after tsc.
 if (require.main === module) {

@@ -86,7 +86,7 @@ describe('the bundle', () => {
 
 describe('requireWithCodeCache', () => {
   // Each load in its own process: V8 would otherwise find the script in its in-process cache.
-  const load = (file: string): { answer: number; dir: string; rejected: boolean; text?: string } =>
+  const load = (file: string, nodeOptions = ''): { answer: number; dir: string; rejected: boolean; text?: string } =>
     JSON.parse(
       execFileSync(
         process.execPath,
@@ -96,17 +96,25 @@ describe('requireWithCodeCache', () => {
            m.writeCache();
            console.log(JSON.stringify({ answer: m.exports.answer(), dir: m.exports.dir, rejected: m.cacheRejected, text: m.exports.text }));`,
         ],
-        { encoding: 'utf8' },
+        { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: nodeOptions } },
       ),
+    );
+  /** The code cache files beside `file`, with their contents. */
+  const caches = (file: string) =>
+    Object.fromEntries(
+      fs
+        .readdirSync(path.dirname(file))
+        .filter((name) => name.endsWith('.v8-cache'))
+        .map((name) => [name, fs.readFileSync(path.join(path.dirname(file), name))]),
     );
 
   test('writes a V8 code cache after the first load and uses it on the next; a corrupt one is replaced', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-cache-'));
     const file = path.join(dir, 'module.js');
     fs.writeFileSync(file, 'exports.answer = () => 6 * 7; exports.dir = __dirname;');
-    const cache = `${file}.v8-cache`;
-
     expect(load(file)).toEqual({ answer: 42, dir, rejected: false });
+    const [cacheName] = Object.keys(caches(file));
+    const cache = path.join(dir, cacheName);
     expect(fs.statSync(cache).size).toBeGreaterThan(0);
     expect(load(file)).toEqual({ answer: 42, dir, rejected: false });
 
@@ -123,7 +131,22 @@ describe('requireWithCodeCache', () => {
     const file = path.join(dir, 'module.js');
     fs.writeFileSync(file, `exports.answer = () => 6 * 7; exports.dir = __dirname; exports.text = ${JSON.stringify(text)};`);
     expect(load(file)).toEqual({ answer: 42, dir, rejected: false, text });
-    expect(fs.statSync(`${file}.v8-cache`).size).toBeGreaterThan(fs.statSync(file).size);
+    expect(Object.values(caches(file))[0].length).toBeGreaterThan(fs.statSync(file).size);
     expect(load(file)).toEqual({ answer: 42, dir, rejected: false, text });
+  });
+
+  test('keeps one cache per V8 configuration: a run under other flags (as cdktf synth runs the app) neither rejects nor replaces it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-cache-'));
+    const file = path.join(dir, 'module.js');
+    fs.writeFileSync(file, 'exports.answer = () => 6 * 7; exports.dir = __dirname;');
+    load(file);
+    const plain = caches(file);
+    // cdktf-cli sets NODE_OPTIONS=--max-old-space-size=4096 for the app it runs.
+    expect(load(file, '--max-old-space-size=4096').rejected).toBe(false);
+    expect(Object.keys(caches(file))).toHaveLength(2);
+    expect(load(file)).toMatchObject({ rejected: false });
+    expect(load(file, '--max-old-space-size=4096')).toMatchObject({ rejected: false });
+    // Neither run rewrote the other's cache.
+    expect(caches(file)).toMatchObject(plain);
   });
 });
