@@ -80,13 +80,15 @@ describe('subjects', () => {
 
   test('--only brings the floors of the chosen subjects along, in table order', () => {
     expect(chooseSubjects(all, ['plan']).map((s) => s.key)).toEqual(['terraform-floor', 'plan']);
-    expect(chooseSubjects(all, ['app', 'test']).map((s) => s.key)).toEqual(['node-floor', 'app', 'test-replan', 'test']);
+    expect(chooseSubjects(all, ['app', 'test']).map((s) => s.key)).toEqual(['node-floor', 'app', 'test']);
+    expect(chooseSubjects(all, ['test-rerun']).map((s) => s.key)).toEqual(['test', 'test-rerun']);
   });
 
-  test('the test rows run npm test twice on one plan store that the bench empties: planning every stack, then the re-run', () => {
+  test('the test rows run npm test twice on one plan store that the bench empties: planning every stack (judged), then the re-run', () => {
     const byKey = Object.fromEntries(all.map((s) => [s.key, s]));
     const context = { planStore: '/tmp/bench-plan-store-x' };
-    for (const key of ['test-replan', 'test']) {
+    expect(byKey['test-rerun'].targets).toBeUndefined();
+    for (const key of ['test', 'test-rerun']) {
       expect(byKey[key].spec('<out>', context)).toMatchObject({
         file: 'npm',
         args: ['test', '--silent'],
@@ -94,7 +96,7 @@ describe('subjects', () => {
       });
     }
     // Table order is run order: the row that fills the store runs first in its round.
-    expect(all.findIndex((s) => s.key === 'test-replan')).toBeLessThan(all.findIndex((s) => s.key === 'test'));
+    expect(all.findIndex((s) => s.key === 'test')).toBeLessThan(all.findIndex((s) => s.key === 'test-rerun'));
     expect(() => byKey.test.spec('<out>', {})).toThrow(/plan store/);
   });
 });

@@ -88,22 +88,23 @@ export function subjects(root: string): readonly Subject[] {
       maxRuns: 3,
       noWarmUp: true,
     },
-    // Two runs of the suite on one plan store that starts empty: the first plans every stack, as
-    // after a change to a construct every stack uses; the second is a re-run that reads the plans
-    // of stacks whose content did not change (a change to tests, docs or one stack).
+    // Two runs of the suite on one plan store that starts empty. The first plans every stack, as
+    // a fresh clone or a change to a construct every stack uses does: the target is judged on it.
+    // The second is a re-run that reads the plans of stacks whose content did not change (a change
+    // to tests, docs or one stack), shown for reference.
     {
-      key: 'test-replan',
+      key: 'test',
       label: 'npm test, planning every stack',
       spec: (_outdir, context) => testRun(root, context),
+      targets: { maxWallS: 150 },
       maxRuns: 1,
       noWarmUp: true,
     },
     {
-      key: 'test',
+      key: 'test-rerun',
       label: 'npm test, re-run with stored plans',
       spec: (_outdir, context) => testRun(root, context),
-      floor: 'test-replan',
-      targets: { maxWallS: 150 },
+      floor: 'test',
       maxRuns: 1,
       noWarmUp: true,
     },
