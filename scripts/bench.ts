@@ -78,14 +78,16 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       `Benchmarking ${chosen.map((s) => s.key).join(', ')}: up to ${runs} run(s) each, ` +
         `peak memory from ${hasGnuTime() ? '/usr/bin/time' : 'polling /proc (install GNU time for exact peaks)'}; load average ${loads[0].toFixed(1)}.\n`,
     );
+    const floor = chosen.some((s) => s.key === 'terraform-floor') ? prepareTerraformFloor(PLAN_ENVIRONMENT, ROOT) : undefined;
     const context: BenchContext = {
-      ...(chosen.some((s) => s.key === 'terraform-floor') ? { terraformFloor: prepareTerraformFloor(PLAN_ENVIRONMENT, ROOT) } : {}),
+      ...(floor ? { terraformFloor: floor.command } : {}),
       ...(chosen.some((s) => s.key.startsWith('test')) ? { planStore: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-plan-store-')) } : {}),
     };
     try {
       return await measureAll(chosen, runs, out, context, loads);
     } finally {
-      if (context.planStore) fs.rmSync(context.planStore, { recursive: true, force: true });
+      // The bench leaves nothing in the temporary folder: the plan store and the floor's workspaces go.
+      for (const dir of [context.planStore, floor?.workDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 }

@@ -18,8 +18,14 @@ const TERRAFORM_STEPS = [
   'terraform show -json -no-color plan.bin',
 ];
 
+/** The floor's command and the temporary folder that holds its workspaces, for the caller to remove. */
+export interface TerraformFloor {
+  readonly command: CommandSpec;
+  readonly workDir: string;
+}
+
 /** Synthesizes `environment`, prepares a workspace per stack, and returns the floor command. */
-export function prepareTerraformFloor(environment: string, root: string): CommandSpec {
+export function prepareTerraformFloor(environment: string, root: string): TerraformFloor {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-terraform-floor-'));
   const outdir = path.join(work, 'cdktf.out');
   synthesize(outdir, environment);
@@ -40,9 +46,12 @@ export function prepareTerraformFloor(environment: string, root: string): Comman
     )
     .join(' && ');
   return {
-    file: 'bash',
-    args: ['-c', `set -e; ${script}`],
-    cwd: root,
-    env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    command: {
+      file: 'bash',
+      args: ['-c', `set -e; ${script}`],
+      cwd: root,
+      env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    },
+    workDir: work,
   };
 }
