@@ -27,31 +27,37 @@ export interface TerraformFloor {
 /** Synthesizes `environment`, prepares a workspace per stack, and returns the floor command. */
 export function prepareTerraformFloor(environment: string, root: string): TerraformFloor {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-terraform-floor-'));
-  const outdir = path.join(work, 'cdktf.out');
-  synthesize(outdir, environment);
-  const app = readSynthesizedApp(outdir);
-  const mirror = findProviderMirror();
-  const workspaces = environmentStacks(app, environment).map((stack) =>
-    prepareOfflineWorkspace(app.stackDir(stack), path.join(work, stack)),
-  );
-  const env = offlineEnvironment(work, mirror);
-  // Each run starts as the harness does, from a workspace with nothing initialized.
-  const script = workspaces
-    .map((dir) =>
-      [
-        `cd ${JSON.stringify(dir)}`,
-        'rm -rf .terraform .terraform.lock.hcl plan.bin terraform.tfstate',
-        ...TERRAFORM_STEPS.map((step) => `${step} >/dev/null`),
-      ].join(' && '),
-    )
-    .join(' && ');
-  return {
-    command: {
-      file: 'bash',
-      args: ['-c', `set -e; ${script}`],
-      cwd: root,
-      env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
-    },
-    workDir: work,
-  };
+  try {
+    const outdir = path.join(work, 'cdktf.out');
+    synthesize(outdir, environment);
+    const app = readSynthesizedApp(outdir);
+    const mirror = findProviderMirror();
+    const workspaces = environmentStacks(app, environment).map((stack) =>
+      prepareOfflineWorkspace(app.stackDir(stack), path.join(work, stack)),
+    );
+    const env = offlineEnvironment(work, mirror);
+    // Each run starts as the harness does, from a workspace with nothing initialized.
+    const script = workspaces
+      .map((dir) =>
+        [
+          `cd ${JSON.stringify(dir)}`,
+          'rm -rf .terraform .terraform.lock.hcl plan.bin terraform.tfstate',
+          ...TERRAFORM_STEPS.map((step) => `${step} >/dev/null`),
+        ].join(' && '),
+      )
+      .join(' && ');
+    return {
+      command: {
+        file: 'bash',
+        args: ['-c', `set -e; ${script}`],
+        cwd: root,
+        env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+      },
+      workDir: work,
+    };
+  } catch (error) {
+    // The caller removes the folder after the runs; a floor that could not be prepared removes its own.
+    fs.rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { prepareTerraformFloor } from '../../../scripts/bench/terraform-floor';
 
@@ -21,5 +22,12 @@ describe('the terraform floor of the offline plan row', () => {
       fs.rmSync(floor.workDir, { recursive: true, force: true });
     }
     expect(fs.existsSync(floor.workDir)).toBe(false);
+  });
+
+  test('a floor that cannot be prepared throws and leaves no folder behind', () => {
+    const floors = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('bench-terraform-floor-'));
+    const before = floors();
+    expect(() => prepareTerraformFloor('no-such-environment', ROOT)).toThrow(/no-such-environment/);
+    expect(floors()).toEqual(before);
   });
 });
