@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { breakStaleLock, pendingBatchOwner, tryLock, unlock } from './cache-lock';
+import { breakStaleLock, isProcessAlive, ownerOf, pendingBatchOwner, tryLock, unlock } from './cache-lock';
 import { isTerraformWorkingFile, planStackOffline } from './offline-plan';
 import { BatchOptions, planStacksOffline } from './plan-batch';
 import { TerraformPlan } from './plan-json';
@@ -76,6 +76,20 @@ export function cutFromCombinedPlan(stackDir: string, cacheDir: string): boolean
 }
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, POLL_MS));
+
+/**
+ * Waits, planning nothing, until no other process may be planning these stacks into the cache:
+ * no pending batch is announced (the tests' prewarm, still synthesizing) and no live process
+ * holds one of their locks. Then whatever they planned is in the cache.
+ */
+export async function waitForOtherPlanners(stackDirs: readonly string[], cacheDir: string): Promise<void> {
+  const lockFiles = stackDirs.map((stackDir) => cacheEntry(stackDir, cacheDir).lockFile);
+  const held = (lockFile: string) => {
+    const owner = ownerOf(lockFile);
+    return owner !== undefined && owner !== process.pid && isProcessAlive(owner);
+  };
+  while (pendingBatchOwner(cacheDir) !== undefined || lockFiles.some(held)) await pause();
+}
 
 /**
  * Claims a stack's lock when nobody else will plan it: not while a pending batch (the tests'

@@ -5,7 +5,14 @@ import * as path from 'path';
 import { announcePendingBatch, clearPendingBatch } from '../../harness/cache-lock';
 import { createHash } from 'crypto';
 import { prepareOfflineWorkspace, OFFLINE_OVERRIDE_FILE } from '../../harness/offline-plan';
-import { cutFromCombinedPlan, planIntoCache, planStackCached, stackContentFiles, stackContentKey } from '../../harness/plan-cache';
+import {
+  cutFromCombinedPlan,
+  planIntoCache,
+  planStackCached,
+  stackContentFiles,
+  stackContentKey,
+  waitForOtherPlanners,
+} from '../../harness/plan-cache';
 import { TERRAFORM_BINARY_ENV } from '../../harness/terraform-cli';
 
 // Who plans a stack, and how often, with terraform replaced by a recorder (fake-terraform.js):
@@ -127,6 +134,27 @@ describe('the plan cache decides who plans a stack', () => {
     expect(fs.readdirSync(cacheDir).filter((file) => file.endsWith('.lock'))).toEqual([]);
     // Their plans are marked as cut out of a combined plan in this run; "one" came from elsewhere.
     expect([stackDir, two, three].map((dir) => cutFromCombinedPlan(dir, cacheDir))).toEqual([false, true, true]);
+  });
+
+  test('waitForOtherPlanners plans nothing and returns once no live process holds a lock or announces a batch', async () => {
+    const holder = spawn('sleep', ['30']);
+    try {
+      fs.writeFileSync(lockFile, String(holder.pid));
+      announcePendingBatch(cacheDir, holder.pid!);
+      const events: string[] = [];
+      const waited = waitForOtherPlanners([stackDir], cacheDir).then(() => events.push('returned'));
+      await after(600, () => clearPendingBatch(cacheDir));
+      await after(600, () => events.push('lock released'));
+      fs.rmSync(lockFile);
+      await waited;
+      expect(events).toEqual(['lock released', 'returned']);
+      // A lock whose owner died is nobody planning.
+      fs.writeFileSync(lockFile, String(deadPid()));
+      await waitForOtherPlanners([stackDir], cacheDir);
+      expect(commands()).toEqual([]);
+    } finally {
+      holder.kill();
+    }
   });
 
   test('a stack planned on its own is not marked as cut out of a combined plan', async () => {
