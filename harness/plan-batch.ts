@@ -11,7 +11,9 @@ import { TerraformPlan } from './plan-json';
 // one-bucket stack plans in the same time as the 118-resource dev stack). Several stacks
 // planned together as modules of one root share that cost: one init, one schema load for the
 // plan and one for the show. Each stack's part of the combined plan is then cut back out in the
-// shape `terraform show -json` gives for the stack on its own.
+// shape `terraform show -json` gives for the stack on its own (plan-batch-split.ts), and a test
+// plans every stack of the app and the examples both ways and compares them
+// (__tests__/harness/plan-batch-equivalence.plan.test.ts).
 
 /**
  * A stack as a module of the batch root: stand-ins for online data sources, no backend (a child
