@@ -96,6 +96,26 @@ export default defineConfig(
     'config/ shapes the configuration file; stacks read it, not the other way round.',
   ),
   {
+    // constructs/private/ is not API: only constructs/ (and the tests that mirror it) import it.
+    files: ['**/*.ts'],
+    ignores: ['constructs/**', '__tests__/**'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: '.',
+              from: './constructs/private',
+              message:
+                'constructs/private/ is not API; import what you need from the library entry (index.ts), and make it public there if it is missing.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: nodeGlobals },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

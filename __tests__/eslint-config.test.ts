@@ -58,10 +58,24 @@ const probes: Probe[] = [
   // policy-checks imports the engine, so the engine importing policy-checks closes a loop.
   { file: 'policy/engine.ts', extra: "import { enablePolicyChecks } from './policy-checks';\nexport const probe = enablePolicyChecks;" },
 ];
+// constructs/private/ from outside constructs/ (its tests excepted), and from inside, where it is allowed.
+const privateImports: Array<[string, string, string, boolean]> = [
+  ['config/network.ts', '../constructs/private/domain-name', 'findHostNameProblem', false],
+  ['stacks/website-stack.ts', '../constructs/private/render-template', 'renderTemplate', false],
+  ['scripts/cost/prices.ts', '../../constructs/private/cidr', 'parseIpv4Cidr', false],
+  ['constructs/static-website.ts', './private/domain-name', 'findHostNameProblem', true],
+];
+const privateProbes: Probe[] = privateImports.map(([file, from, name]) => ({
+  file,
+  extra: `import { ${name} } from '${from}';\nexport const probe = ${name};`,
+}));
 let results: string[][];
+let privateResults: string[][];
 
 beforeAll(async () => {
-  results = await lint(probes);
+  const all = await lint([...probes, ...privateProbes]);
+  results = all.slice(0, probes.length);
+  privateResults = all.slice(probes.length);
 });
 
 describe('lint enforces the layers', () => {
@@ -76,4 +90,17 @@ describe('lint enforces the layers', () => {
   test('an import that closes a cycle is an error', () => {
     expect(results[probes.length - 1]).toContain('import-x/no-cycle');
   });
+});
+
+describe('lint keeps constructs/private/ private', () => {
+  test.each(privateImports.map(([file, from, , allowed], index) => [file, from, allowed, index] as const))(
+    '%s importing %s: allowed %s',
+    (_file, _from, allowed, index) => {
+      if (allowed) {
+        expect(privateResults[index]).toEqual([]);
+      } else {
+        expect(privateResults[index]).toContain('import-x/no-restricted-paths');
+      }
+    },
+  );
 });

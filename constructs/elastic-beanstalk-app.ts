@@ -17,7 +17,7 @@ import { InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 import { INetwork, subnetIdList } from './network-interface';
 import { assumeRolePolicy } from './policy-document';
 import { PrivateBucket } from './private-bucket';
-import { packageFile } from './private/package-file';
+import { packageFile } from '../core/package-file';
 import { zipDirectory } from './private/zip-directory';
 
 /** Lets Beanstalk instances upload logs and, for worker tiers, read queues. */

@@ -9,7 +9,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { WebStackError } from '../core/errors';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from './policy-document';
 import { Grantee, IGrantable, IGrantPrincipal } from './grant';
-import { packageFile } from './private/package-file';
+import { packageFile } from '../core/package-file';
 import { zipDirectory } from './private/zip-directory';
 
 /** The source folder of a function shipped with this package: `functions/<name>`. */
