@@ -185,6 +185,13 @@ export class Database extends Construct implements IDatabase {
     this.resourceName = props.name;
     const subnetIds = props.subnetIds ?? props.network.privateSubnetIds;
     throwIfProblems(this, [
+      // Required by the types; checked again for JavaScript callers, whom no compiler stops.
+      ...(['databaseName', 'masterUsername'] as const)
+        .filter((field) => props[field] === undefined)
+        .map((field) => ({
+          field,
+          message: 'is required: RDS cannot change it later without replacing the instance, so no default is assumed',
+        })),
       ...findDatabaseProblems(props),
       ...(Object.keys(subnetIds).length < 2
         ? [

@@ -236,4 +236,13 @@ describe('Database', () => {
       expect.objectContaining({ cidr_ipv4: '10.0.0.0/16', from_port: 3306, to_port: 3306, description: 'MySQL from the VPC' }),
     ]);
   });
+
+  test('error: a database name or master user name left out (possible from JavaScript) is named, not defaulted', () => {
+    const build = () =>
+      synthStack((stack) => new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack) } as unknown as DatabaseProps));
+    expect(build).toThrow(WebStackError);
+    expect(build).toThrow(
+      /databaseName is required: RDS cannot change it later without replacing the instance[^\n]*\nmasterUsername is required/,
+    );
+  });
 });
