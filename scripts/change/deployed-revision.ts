@@ -83,7 +83,7 @@ export function recordDeployedRevision(
     log(`Pushed ${tag} to ${remote}\n`);
   } catch (error) {
     log(
-      `Could not push ${tag} to ${remote} (${error instanceof GitError ? error.stderr.trim() : String(error)}); others' change checks will not see this deployment until you run: git push --force ${remote} refs/tags/${tag}\n`,
+      `Could not push ${tag} to ${remote} (${(error instanceof GitError ? error.stderr : String(error)).replace(/\s+/g, ' ').trim()}); others' change checks will not see this deployment until you run: git push --force ${remote} refs/tags/${tag}\n`,
     );
   }
 }

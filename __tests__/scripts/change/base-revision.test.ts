@@ -4,31 +4,9 @@ import * as path from 'path';
 import { BaseInputError } from '../../../scripts/change/base-error';
 import { synthesizeBaseRevision, WORKTREE_PREFIX } from '../../../scripts/change/base-revision';
 import { createRepo, listTree, TestRepo } from '../../support/git-repo';
-
-// A tiny app in the cdktf shape: main.ts writes manifest.json and one stack per environment into
-// $CDKTF_OUTDIR, naming its bucket after lib/name.ts, so each commit synthesizes differently.
-const app = (bucket: string) => ({
-  'lib/name.ts': `export const BUCKET = ${JSON.stringify(bucket)};\n`,
-  'main.ts': [
-    "import * as fs from 'fs';",
-    "import * as path from 'path';",
-    "import { BUCKET } from './lib/name';",
-    'const outdir = process.env.CDKTF_OUTDIR!;',
-    "const environment = process.env.WEB_STACK_ENVIRONMENTS ?? 'all';",
-    "fs.mkdirSync(path.join(outdir, 'stacks', environment), { recursive: true });",
-    "fs.writeFileSync(path.join(outdir, 'stacks', environment, 'cdk.tf.json'), JSON.stringify({ resource: { aws_s3_bucket: { site: { bucket: BUCKET } } } }));",
-    "fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ stacks: { [environment]: {} } }));",
-    '',
-  ].join('\n'),
-});
-const manifest = (name: string, dependencies: Record<string, string> = {}) =>
-  JSON.stringify({ name, version: '1.0.0', dependencies }, null, 2);
-const lockfile = (name: string) =>
-  JSON.stringify({ name, version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name, version: '1.0.0' } } }, null, 2);
+import { tinyApp as app, tinyBucket as bucketOf, tinyLockfile as lockfile, tinyManifest as manifest } from '../../support/tiny-app';
 
 const worktreeFolders = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(WORKTREE_PREFIX));
-const bucketOf = (dir: string, environment = 'dev') =>
-  JSON.parse(fs.readFileSync(path.join(dir, 'stacks', environment, 'cdk.tf.json'), 'utf8')).resource.aws_s3_bucket.site.bucket;
 
 describe('the base revision of the change check (--base <git-ref>)', () => {
   let repo: TestRepo;
