@@ -54,6 +54,7 @@ async function planOne(
 
 /** Synthesizes, plans every stack of the environment, writes the summaries and returns the text one. */
 export async function plan(options: PlanOptions, log: (line: string) => void = (line) => process.stderr.write(line)): Promise<string> {
+  if (options.base) throw new PlanError(`--base (${options.base.kind}) is parsed but the change check is not wired in yet.`);
   process.env.WEB_STACK_ENVIRONMENTS = options.environment;
   process.env.CHECKPOINT_DISABLE = '1';
   const shown = path.relative(process.cwd(), options.outdir);
@@ -146,7 +147,7 @@ export async function main(args = process.argv.slice(2)): Promise<number> {
   } catch (error) {
     const message = error instanceof PlanError ? error.message : `${error instanceof Error ? error.name : 'Error'}: ${describe(error)}`;
     process.stderr.write(`\nplan: ${message}\n`);
-    return 1;
+    return error instanceof PlanError ? error.exitCode : 1;
   }
 }
 
