@@ -12,6 +12,7 @@ import { renderMarkdown, renderText, summarizePlans } from '../harness/plan-summ
 import { readSynthesizedApp, SynthesizedApp } from '../harness/synth';
 import { runTerraform } from '../harness/terraform-cli';
 import { synthesize } from '../main';
+import { applyPlans, prepareApply } from './plan/apply';
 import { environmentStacks } from './plan/environment-stacks';
 import { credentialsProblem, describe } from './plan/failures';
 import { parseArguments, PlanError, PlanOptions } from './plan/options';
@@ -55,6 +56,7 @@ async function planOne(
 /** Synthesizes, plans every stack of the environment, writes the summaries and returns the text one. */
 export async function plan(options: PlanOptions, log: (line: string) => void = (line) => process.stderr.write(line)): Promise<string> {
   if (options.base) throw new PlanError(`--base (${options.base.kind}) is parsed but the change check is not wired in yet.`);
+  const applying = prepareApply(options);
   process.env.WEB_STACK_ENVIRONMENTS = options.environment;
   process.env.CHECKPOINT_DISABLE = '1';
   const shown = path.relative(process.cwd(), options.outdir);
@@ -109,16 +111,14 @@ export async function plan(options: PlanOptions, log: (line: string) => void = (
       markerKey: options.environment,
     }),
   );
-  if (options.apply) {
+  if (applying) {
     log(`\n${text}`);
-    for (const { stack } of plans) {
-      log(`Applying ${stack}\n`);
-      try {
-        await runTerraform(['apply', '-input=false', '-no-color', 'plan.tfplan'], { cwd: app.stackDir(stack), onOutput: log });
-      } catch (error) {
-        throw new PlanError(`terraform apply failed for stack "${stack}" (${app.stackDir(stack)}): ${describe(error)}`);
-      }
-    }
+    await applyPlans(
+      plans.map(({ stack, plan: stackPlan }) => ({ stack, plan: stackPlan, stackDir: app.stackDir(stack) })),
+      options,
+      applying,
+      log,
+    );
   }
   return text;
 }
