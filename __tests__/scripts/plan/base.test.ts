@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BASE_CACHE_ENV } from '../../../scripts/change/base-revision';
+import { main } from '../../../scripts/plan';
 import { planBase } from '../../../scripts/plan/base';
 import { parseArguments, PlanError } from '../../../scripts/plan/options';
 import { createRepo } from '../../support/git-repo';
@@ -48,5 +49,20 @@ describe('npm run plan -- <env> --offline --base: the base directory', () => {
     await expect(run).rejects.toMatchObject({ exitCode: 2 });
     expect(fs.existsSync(cache)).toBe(false);
     expect(r.git('status', '--porcelain', '--ignored')).toBe('');
+  });
+
+  test('the command: an unknown ref exits 2 with the paragraph on stderr, before anything is synthesized', async () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-base-out-')), 'out');
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await expect(main(['dev', '--offline', '--base', 'no-such-ref-anywhere', '--outdir', outdir])).resolves.toBe(2);
+      expect(stderr.mock.calls.map(([chunk]) => String(chunk)).join('')).toMatch(
+        /^\nplan: --base no-such-ref-anywhere: no branch, tag or commit of that name in /,
+      );
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(fs.existsSync(outdir)).toBe(false);
+    expect(fs.existsSync(cache)).toBe(false);
   });
 });
