@@ -10,6 +10,12 @@ import * as path from 'path';
 import { BASE_DIR_HINT, BaseInputError } from './base-error';
 
 export const LOCKFILE = 'package-lock.json';
+/**
+ * Installs kept in the cache: each is a whole node_modules (about 1 GB with cdktf and the AWS
+ * provider bindings), so only the most recently used survive a new one. Two cover the usual
+ * case, a pull request that bumps dependencies checked against the base before the bump.
+ */
+export const KEPT_INSTALLS = 2;
 
 /** A short, stable name for a lockfile's content. */
 export function lockfileHash(content: string): string {
@@ -63,9 +69,15 @@ export async function linkBaseDependencies(
   } else {
     const target = path.join(cacheRoot, 'deps', lockfileHash(baseLock));
     nodeModules = path.join(target, 'node_modules');
-    if (!fs.existsSync(path.join(target, '.complete'))) {
+    const marker = path.join(target, '.complete');
+    if (fs.existsSync(marker)) {
+      // Marks it as used, for pruneInstalls.
+      const now = new Date();
+      fs.utimesSync(marker, now, now);
+    } else {
       await installInto(target, worktree, describeBase, install);
       installed = true;
+      pruneInstalls(path.dirname(target), KEPT_INSTALLS);
     }
   }
   fs.symlinkSync(nodeModules, path.join(worktree, 'node_modules'), 'dir');
@@ -95,6 +107,16 @@ async function installInto(target: string, worktree: string, describeBase: strin
     // The folder is empty only if the cache had nothing else; leave no empty deps/ behind a failure.
     removeIfEmpty(path.dirname(target));
   }
+}
+
+/** Removes all but the `keep` most recently used installs in `depsDir` (by their `.complete` marker). */
+export function pruneInstalls(depsDir: string, keep: number): void {
+  const used = (name: string) => fs.statSync(path.join(depsDir, name, '.complete'), { throwIfNoEntry: false })?.mtimeMs;
+  const installs = fs
+    .readdirSync(depsDir)
+    .filter((name) => !name.includes('.staging-') && used(name) !== undefined)
+    .sort((a, b) => used(b)! - used(a)!);
+  for (const name of installs.slice(keep)) fs.rmSync(path.join(depsDir, name), { recursive: true, force: true });
 }
 
 function readIfExists(file: string): string | undefined {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BaseInputError } from '../../../scripts/change/base-error';
+import { lockfileHash } from '../../../scripts/change/base-dependencies';
 import { synthesizeBaseRevision, WORKTREE_PREFIX } from '../../../scripts/change/base-revision';
 import { createRepo, listTree, TestRepo } from '../../support/git-repo';
 import { tinyApp as app, tinyBucket as bucketOf, tinyLockfile as lockfile, tinyManifest as manifest } from '../../support/tiny-app';
@@ -69,6 +70,24 @@ describe('the base revision of the change check (--base <git-ref>)', () => {
     const next = await synthesizeBaseRevision({ ref: same, environment: 'dev', repo: repo.dir, cacheRoot, log });
     expect(bucketOf(next.dir)).toBe('gamma');
     expect(installs.join('')).toMatch(/dependencies ready/);
+  });
+
+  test('only the two most recently used dependency installs are kept (each is a whole node_modules)', async () => {
+    const bases = ['one', 'two', 'three'].map((name) =>
+      repo.commit(`lockfile ${name}`, { 'package.json': manifest(`tiny-${name}`), 'package-lock.json': lockfile(`tiny-${name}`) }),
+    );
+    repo.commit('back', { 'package.json': manifest('tiny'), 'package-lock.json': lockfile('tiny') });
+    const installs = () => fs.readdirSync(path.join(cacheRoot, 'deps')).sort();
+    await synthesizeBaseRevision({ ref: bases[0], environment: 'dev', repo: repo.dir, cacheRoot });
+    await synthesizeBaseRevision({ ref: bases[1], environment: 'dev', repo: repo.dir, cacheRoot });
+    const [first, second] = ['one', 'two'].map((name) => lockfileHash(lockfile(`tiny-${name}`)));
+    expect(installs()).toEqual([first, second].sort());
+    // Using the first again makes the second the least recently used.
+    await synthesizeBaseRevision({ ref: bases[0], environment: 'prod', repo: repo.dir, cacheRoot });
+    await synthesizeBaseRevision({ ref: bases[2], environment: 'dev', repo: repo.dir, cacheRoot });
+    expect(installs()).toHaveLength(2);
+    expect(installs()).toContain(first);
+    expect(installs()).not.toContain(second);
   });
 
   describe('bad input: one paragraph naming the fix, nothing written', () => {
