@@ -8,6 +8,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BASE_DIR_HINT, BaseInputError } from './base-error';
+import { placeCacheEntry } from './cache-entry';
 
 export const LOCKFILE = 'package-lock.json';
 /**
@@ -95,8 +96,7 @@ async function installInto(target: string, worktree: string, describeBase: strin
     // A lockfile without packages installs no folder; the symlink still needs one.
     fs.mkdirSync(path.join(staging, 'node_modules'), { recursive: true });
     fs.writeFileSync(path.join(staging, '.complete'), `${new Date().toISOString()}\n`);
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(staging, target);
+    placeCacheEntry(staging, target, '.complete');
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     const npmSays = npmSummary(error instanceof Error ? error.message : String(error));

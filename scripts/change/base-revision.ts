@@ -8,6 +8,7 @@ import * as path from 'path';
 import { linkBaseDependencies, Installer, lockfileHash, LOCKFILE, npmCi } from './base-dependencies';
 import { BASE_DIR_HINT, BaseInputError } from './base-error';
 import { bundleBase, runBaseApp } from './base-synth';
+import { placeCacheEntry } from './cache-entry';
 import { git, resolveCommit, showFile, workTreeRoot } from './git';
 
 /** Environment variable naming the cache folder (default `node_modules/.cache/web-stack-base` of the repository). */
@@ -86,8 +87,7 @@ export async function synthesizeBaseRevision(options: BaseRevisionOptions): Prom
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.cpSync(outdir, staging, { recursive: true });
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(staging, target);
+    placeCacheEntry(staging, target, 'manifest.json');
     return { dir: target, commit, cached: false };
   } catch (error) {
     if (created) removeEmptyDirs(created);
