@@ -73,7 +73,8 @@ export async function synthesizeBaseRevision(options: BaseRevisionOptions): Prom
   let added = false;
   try {
     log(`Base ${describeBase}: checking out into a temporary worktree\n`);
-    git(repo, ['worktree', 'add', '--detach', '--quiet', worktree, commit]);
+    // No hooks: a post-checkout hook of the repository (husky, say) is not the base's to run here.
+    git(repo, ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', worktree, commit]);
     added = true;
     const dependencies = await linkBaseDependencies(repo, worktree, cacheRoot, describeBase, options.install ?? npmCi);
     log(

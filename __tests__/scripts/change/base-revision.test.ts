@@ -49,6 +49,15 @@ describe('the base revision of the change check (--base <git-ref>)', () => {
     expect(bucketOf(prod.dir, 'prod')).toBe('alpha');
   });
 
+  test("the repository's checkout hooks do not run in the base's worktree", async () => {
+    const hooks = path.join(repo.dir, '.git', 'hooks');
+    const ran = path.join(repo.dir, '..', `${path.basename(repo.dir)}-hook-ran`);
+    fs.writeFileSync(path.join(hooks, 'post-checkout'), `#!/bin/sh\ntouch '${ran}'\n`, { mode: 0o755 });
+    const base = await synthesizeBaseRevision({ ref: first, environment: 'dev', repo: repo.dir, cacheRoot });
+    expect(bucketOf(base.dir)).toBe('alpha');
+    expect(fs.existsSync(ran)).toBe(false);
+  });
+
   test('a base with another lockfile installs its own dependencies once, kept by the lockfile hash', async () => {
     const other = repo.commit('other lockfile', { 'package.json': manifest('tiny-two'), 'package-lock.json': lockfile('tiny-two') });
     repo.commit('back', { 'package.json': manifest('tiny'), 'package-lock.json': lockfile('tiny') });
