@@ -1,4 +1,4 @@
-import { evaluatePureReferences, pureReference, valueAt } from '../../harness/config-references';
+import { evaluatePureReferences, pureReference, readPaths, valueAt } from '../../harness/config-references';
 
 describe('pureReference', () => {
   test('reads a whole-string reference to a resource attribute, with nested steps and indexes', () => {
@@ -41,5 +41,23 @@ describe('evaluatePureReferences', () => {
     expect(evaluatePureReferences(['${aws_security_group.web.id}', '${aws_security_group.other.id}'], lookup)).toBeUndefined();
     expect(evaluatePureReferences('${aws_security_group.web.missing}', lookup)).toBeUndefined();
     expect(evaluatePureReferences(['literal'], lookup)).toBeUndefined();
+  });
+});
+
+describe('readPaths', () => {
+  test('finds every resource attribute path an expression reads, inside functions and templates too', () => {
+    const stack = {
+      resource: {
+        aws_iam_role_policy: { p: { policy: '${jsonencode({"Resource" = aws_db_instance.db.master_user_secret[0].secret_arn})}' } },
+        aws_subnet: { s: { vpc_id: '${aws_vpc.main.id}', tags: { Name: 'aws_vpc.main.literal' } } },
+      },
+      output: { url: { value: 'http://${aws_lb.web.dns_name}/' } },
+      data: { x: { y: { name: '${data.aws_region.here.name}' } } },
+    };
+    expect([...readPaths(stack)]).toEqual([
+      ['aws_db_instance.db', [['master_user_secret', 0, 'secret_arn']]],
+      ['aws_vpc.main', [['id']]],
+      ['aws_lb.web', [['dns_name']]],
+    ]);
   });
 });

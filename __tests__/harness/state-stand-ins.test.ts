@@ -30,6 +30,7 @@ describe('state stand-ins', () => {
     expect(value('string', 'cidr_block')).toBe('10.255.0.0/16');
     expect(value('string', 'owner_id')).toBe('111122223333');
     expect(value('string', 'endpoint')).toMatch(/^db\.[0-9a-f]{8}\.eu-west-1\.offline\.invalid$/);
+    expect(value('string', 'resource_record_type')).toBe('CNAME');
     expect(value('number', 'port')).toBe(0);
     expect(value('bool', 'enabled')).toBe(false);
     expect(value(['list', 'string'], 'ids')).toEqual([]);
