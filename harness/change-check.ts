@@ -12,7 +12,7 @@ import { prepareChangeWorkspace } from './change-workspace';
 import { startEc2StandIn } from './ec2-stand-in';
 import { constructPath, markLikelyMoves, resourceBodies } from './move-detection';
 import { initOffline, OfflineOptions, planAndShow } from './offline-plan';
-import { stackContentKey } from './plan-cache';
+import { planStacksCached, stackContentKey } from './plan-cache';
 import { TerraformPlan } from './plan-json';
 import { buildStandInState, StandInState, writeState } from './stand-in-state';
 import { runTerraform } from './terraform-cli';
@@ -101,10 +101,10 @@ async function checkStack(
   side: StackSide,
   stackDirs: { base?: string; current?: string },
   workRoot: string,
-  options: CheckChangesOptions & { ec2Endpoint: string },
+  options: CheckChangesOptions & { ec2Endpoint: string; emptyPlan?: TerraformPlan },
 ): Promise<{ check: StackCheck; plan: TerraformPlan }> {
   const onStep = (step: string) => options.onStackStep?.(stack, step);
-  const offline = { providerMirror: options.providerMirror, onStep, ec2Endpoint: options.ec2Endpoint };
+  const offline = { providerMirror: options.providerMirror, onStep, ec2Endpoint: options.ec2Endpoint, emptyPlan: options.emptyPlan };
   const baseWork = path.join(workRoot, `${stack}-base`);
   const currentWork = path.join(workRoot, `${stack}-current`);
   let plan: TerraformPlan;
@@ -181,11 +181,19 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
   const ec2 = await startEc2StandIn();
   const checks = new Map<string, StackCheck>();
   try {
+    // The bases' plans from an empty state in one Terraform run: most of a plan is loading the
+    // provider's schema, which the stacks of one run share (plan-batch.ts).
+    const withState = stacks.filter((stack) => base.has(stack));
+    for (const stack of withState) options.onStackStep?.(stack, 'base plan (with the other stacks)');
+    const emptyPlans = new Map<string, TerraformPlan>();
+    const planned = await planStacksCached(withState.map((stack) => base.get(stack)!));
+    withState.forEach((stack, index) => emptyPlans.set(stack, planned[index]));
     await inParallel(stacks, options.concurrency ?? os.availableParallelism(), async (stack) => {
       const side: StackSide = !base.has(stack) ? 'current-only' : !current.has(stack) ? 'base-only' : 'both';
       const { check, plan } = await checkStack(stack, side, { base: base.get(stack), current: current.get(stack) }, workRoot, {
         ...options,
         ec2Endpoint: ec2.endpoint,
+        emptyPlan: emptyPlans.get(stack),
       });
       fs.mkdirSync(path.join(options.outDir, stack), { recursive: true });
       fs.writeFileSync(path.join(options.outDir, stack, 'plan.json'), JSON.stringify(plan));

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { buildBaseState, TerraformState } from './base-state';
 import { prepareChangeWorkspace } from './change-workspace';
 import { initOffline, OfflineOptions, planAndShow } from './offline-plan';
+import { PLAN_CACHE_ENV, planStackCached } from './plan-cache';
 import { TerraformPlan } from './plan-json';
 import { loadProviderSchemas } from './provider-schema';
 import { changedAddresses, feedPlanIntoState } from './state-feedback';
@@ -24,6 +25,13 @@ export interface StandInStateOptions extends OfflineOptions {
    * @default DEFAULT_MAX_PASSES
    */
   readonly maxPasses?: number;
+  /**
+   * The base stack's plan from an empty state, when the caller planned it already (in one batch
+   * with the other stacks: harness/plan-batch.ts).
+   *
+   * @default - planned here
+   */
+  readonly emptyPlan?: TerraformPlan;
 }
 
 export interface StandInState {
@@ -81,8 +89,10 @@ export async function buildStandInState(
 ): Promise<StandInState> {
   const { preventDestroy } = prepareChangeWorkspace(stackDir, workDir, options.ec2Endpoint);
   const env = await initOffline(workDir, options);
-  options.onStep?.('base plan');
-  const emptyPlan = await planAndShow(workDir, env);
+  if (!options.emptyPlan) options.onStep?.('base plan');
+  // Inside a test run the base's plan from an empty state is usually cached already (the same
+  // stack content planned by another test); otherwise it is planned here.
+  const emptyPlan = options.emptyPlan ?? (process.env[PLAN_CACHE_ENV] ? await planStackCached(stackDir) : await planAndShow(workDir, env));
   const config = JSON.parse(fs.readFileSync(path.join(workDir, 'cdk.tf.json'), 'utf8')) as Record<string, any>;
   const managed = (emptyPlan.resource_changes ?? []).filter((change) => change.mode === 'managed');
   const schemas = managed.length > 0 ? await loadProviderSchemas(workDir, env) : {};
