@@ -1,15 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Construct, IConstruct } from 'constructs';
-import { Annotations, App, Aspects, IAspect, S3Backend, TerraformStack, Token } from 'cdktf';
-// Not re-exported by the package root, but the same hook TerraformAsset uses to write files
-// during synthesis; cdktf is pinned, so this internal path is stable for us.
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { IConstruct } from 'constructs';
+import { Annotations, App, Aspects, IAspect, IStackSynthesizer, ISynthesisSession, S3Backend, TerraformStack, Token } from 'cdktf';
 import { WebStackError } from '../core/errors';
 import { applySuppressions, evaluate, Finding } from './engine';
 import { PolicyPack } from './pack';
 import { jsonReport, REPORT_FILE, SARIF_FILE, sarifReport, StackPolicyResult } from './report';
-import { rememberResolvedJson, takeResolvedJson } from './resolved-json';
 import { RuleContext } from './rule';
 import { StackJson, StackView } from './stack-view';
 import { suppressionsWithin } from '../core/suppressions';
@@ -56,7 +52,8 @@ export interface PolicyChecksOptions {
    */
   readonly namePrefix?: string;
   /**
-   * Write `policy-report.json` and `policy-report.sarif` beside each synthesized stack.
+   * Write `policy-report.json` and `policy-report.sarif` beside each synthesized stack (through
+   * the stack's synthesizer, which enablePolicyChecks wraps).
    *
    * @default true
    */
@@ -64,7 +61,6 @@ export interface PolicyChecksOptions {
 }
 
 const PRODUCTION_ENVIRONMENTS = ['prod', 'production'];
-const REPORT_WRITER_ID = 'policy-report';
 
 function isProduction(json: StackJson): boolean {
   return blocks(json.provider?.aws).some((provider) =>
@@ -83,14 +79,6 @@ function backendBucketNames(stack: TerraformStack): string[] {
 }
 
 /**
- * True when every aspect on the stack and the constructs in it is a PolicyChecks, which reads and
- * annotates but changes no resource: then the stack's JSON stays what it is once aspects start.
- */
-export function onlyPolicyAspects(stack: TerraformStack): boolean {
-  return stack.node.findAll().every((construct) => Aspects.of(construct).all.every((aspect) => aspect instanceof PolicyChecks));
-}
-
-/**
  * The rule pack as a CDKTF aspect. When it reaches a stack it reads the stack's Terraform JSON
  * as it will be written, runs every rule over every resource, applies the suppressions, and
  * attaches each open finding to the resource's construct as an annotation: errors fail
@@ -98,8 +86,11 @@ export function onlyPolicyAspects(stack: TerraformStack): boolean {
  * so that `Testing.synth(stack, true)`, which ignores annotations, fails too. The findings,
  * suppressed ones included, are written beside the stack as JSON and SARIF.
  *
+ * Enable it with `enablePolicyChecks(stack)`, which also writes the reports; added by hand with
+ * `Aspects.of(stack).add`, it checks and annotates but writes no report (and warns so).
+ *
  * @example
- * Aspects.of(stack).add(new PolicyChecks());
+ * const checks = enablePolicyChecks(stack);
  */
 export class PolicyChecks implements IAspect {
   /** Web ports a load balancer may serve to everyone. */
@@ -128,8 +119,6 @@ export class PolicyChecks implements IAspect {
   }
 
   private checkStack(stack: TerraformStack): void {
-    // Drop what an earlier, unfinished synthesis left, so this resolution is fresh.
-    takeResolvedJson(stack);
     const json = stack.toTerraform() as StackJson;
     const production = this.options.production ?? isProduction(json);
     const context: RuleContext = {
@@ -147,10 +136,6 @@ export class PolicyChecks implements IAspect {
     this.results.set(stack.node.path, result);
     this.annotate(stack, findings);
     this.prepare(stack);
-    // After prepare(), whose report writer is a construct too: the tree is as the synthesizer sees
-    // it. Unless another aspect may still change it: this one runs on the stack itself, before the
-    // aspects of the constructs inside.
-    if (onlyPolicyAspects(stack)) rememberResolvedJson(stack, json);
   }
 
   private annotate(stack: TerraformStack, findings: readonly Finding[]): void {
@@ -185,27 +170,36 @@ export class PolicyChecks implements IAspect {
           .map((f) => `${f.constructPath ?? stack.node.path}: ${f.message}`);
       },
     });
-    // With a second PolicyChecks on the same stack, the first one writes the report.
-    if ((this.options.writeReports ?? true) && !stack.node.tryFindChild(REPORT_WRITER_ID)) {
-      new PolicyReportWriter(stack, REPORT_WRITER_ID, () => this.resultOf(stack), this.pack);
+    if ((this.options.writeReports ?? true) && !(stack.synthesizer instanceof PolicyReportingSynthesizer)) {
+      // Too late for this synthesis: the stack's synthesizer is already running these aspects.
+      Annotations.of(stack).addWarning(
+        'PolicyChecks was added with Aspects.of(stack).add, so no policy report is written; enable the checks with enablePolicyChecks(stack), which also writes policy-report.json and policy-report.sarif',
+      );
     }
   }
 }
 
-/** Writes a stack's reports during synthesis, into the stack's folder beside `cdk.tf.json`. */
-class PolicyReportWriter extends Construct {
-  constructor(stack: TerraformStack, id: string, result: () => StackPolicyResult | undefined, pack: PolicyPack) {
-    super(stack, id);
-    addCustomSynthesis(this, {
-      onSynthesize: (session) => {
-        const current = result();
-        if (!current) return;
-        const directory = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-        fs.mkdirSync(directory, { recursive: true });
-        fs.writeFileSync(path.join(directory, REPORT_FILE), `${JSON.stringify(jsonReport(current), null, 2)}\n`);
-        fs.writeFileSync(path.join(directory, SARIF_FILE), `${JSON.stringify(sarifReport(current, pack.ruleDocs), null, 2)}\n`);
-      },
-    });
+/**
+ * The stack's own synthesizer, then the policy reports of `checks` beside the `cdk.tf.json` it
+ * wrote. Installed on the stack's public `synthesizer` by enablePolicyChecks, so the reports come
+ * with every synthesis of the stack and a consumer has nothing to call. It writes only after the
+ * stack's synthesizer returned: a stack whose open errors fail the synthesis gets no report.
+ */
+class PolicyReportingSynthesizer implements IStackSynthesizer {
+  constructor(
+    private readonly inner: IStackSynthesizer,
+    private readonly stack: TerraformStack,
+    private readonly checks: PolicyChecks,
+  ) {}
+
+  public synthesize(session: ISynthesisSession): void {
+    this.inner.synthesize(session);
+    const result = this.checks.resultOf(this.stack);
+    if (!result) return;
+    const directory = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
+    fs.mkdirSync(directory, { recursive: true });
+    fs.writeFileSync(path.join(directory, REPORT_FILE), `${JSON.stringify(jsonReport(result), null, 2)}\n`);
+    fs.writeFileSync(path.join(directory, SARIF_FILE), `${JSON.stringify(sarifReport(result, this.checks.pack.ruleDocs), null, 2)}\n`);
   }
 }
 
@@ -231,5 +225,6 @@ export function enablePolicyChecks(stack: TerraformStack, options: PolicyChecksO
   }
   const checks = new PolicyChecks(options);
   Aspects.of(stack).add(checks);
+  if (options.writeReports ?? true) stack.synthesizer = new PolicyReportingSynthesizer(stack.synthesizer, stack, checks);
   return checks;
 }
