@@ -30,8 +30,9 @@ const PUBLIC_DEEP_PATHS = [
   // In the package's exports map.
   'eslint/config',
   '(?:@[^/]+/)?[^/]+/package\\.json',
-  // The compiler's command, as its package.json `bin` names it.
+  // Commands, as the package's `bin` (and for jest its exports map) names them.
   'typescript/bin/tsc',
+  'jest/bin/jest',
 ];
 /**
  * A bare module specifier that reaches below a package's name into a private file, such as
