@@ -1,11 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { IConstruct } from 'constructs';
-import { Annotations, App, Aspects, IAspect, IStackSynthesizer, ISynthesisSession, S3Backend, TerraformStack, Token } from 'cdktf';
+import { Annotations, App, Aspects, IAspect, S3Backend, TerraformStack, Token } from 'cdktf';
 import { WebStackError } from '../core/errors';
 import { applySuppressions, evaluate, Finding } from './engine';
 import { PolicyPack } from './pack';
-import { jsonReport, REPORT_FILE, SARIF_FILE, sarifReport, StackPolicyResult } from './report';
+import { StackPolicyResult } from './report';
+import { Checker, continueOnErrors, openErrors, PolicySynthesizer } from './policy-synthesizer';
 import { RuleContext } from './rule';
 import { StackJson, StackView } from './stack-view';
 import { suppressionsWithin } from '../core/suppressions';
@@ -79,19 +78,25 @@ function backendBucketNames(stack: TerraformStack): string[] {
 }
 
 /**
- * The rule pack as a CDKTF aspect. When it reaches a stack it reads the stack's Terraform JSON
- * as it will be written, runs every rule over every resource, applies the suppressions, and
- * attaches each open finding to the resource's construct as an annotation: errors fail
- * `cdktf synth` and `app.synth()`, warnings are printed. A stack validation repeats the errors
- * so that `Testing.synth(stack, true)`, which ignores annotations, fails too. The findings,
- * suppressed ones included, are written beside the stack as JSON and SARIF.
+ * The rule pack, run over a stack's Terraform JSON: every rule over every resource, then the
+ * suppressions; each open finding becomes an annotation on the resource's construct, errors fail
+ * `cdktf synth` and `app.synth()`, warnings are printed, and the findings, suppressed ones
+ * included, are written beside the stack as JSON and SARIF.
  *
- * Enable it with `enablePolicyChecks(stack)`, which also writes the reports; added by hand with
- * `Aspects.of(stack).add`, it checks and annotates but writes no report (and warns so).
+ * Enable it with `enablePolicyChecks(stack)`. That wraps the stack's public `synthesizer`: once
+ * cdktf has written the stack's `cdk.tf.json`, the pack checks what was written (so the stack is
+ * resolved once for both), writes the reports, or removes the file and fails on an open error.
+ * Where no synthesizer runs (`Testing.synth`), the pack works as an aspect on the stack's
+ * `toTerraform()`, and a stack validation repeats the errors so that `Testing.synth(stack, true)`
+ * fails too. Added by hand with `Aspects.of(stack).add`, it works only that way, and writes no
+ * report (and warns so).
  *
  * @example
  * const checks = enablePolicyChecks(stack);
  */
+/** What enablePolicyChecks' synthesizer needs of each PolicyChecks, kept out of its public API. */
+const checkerOf = new WeakMap<PolicyChecks, Checker>();
+
 export class PolicyChecks implements IAspect {
   /** Web ports a load balancer may serve to everyone. */
   public static readonly DEFAULT_PUBLIC_WEB_PORTS: readonly number[] = [80, 443];
@@ -101,16 +106,27 @@ export class PolicyChecks implements IAspect {
   private readonly results = new Map<string, StackPolicyResult>();
   private readonly annotated = new WeakMap<IConstruct, Set<string>>();
   private readonly prepared = new WeakSet<TerraformStack>();
+  /** Stacks whose synthesizer is running and checks what it writes (see PolicySynthesizer). */
+  private readonly checkedOnWrite = new WeakSet<TerraformStack>();
 
   constructor(options: PolicyChecksOptions = {}) {
     this.options = options;
     this.pack = options.pack ?? webStackRulePack;
+    checkerOf.set(this, {
+      writeReports: options.writeReports ?? true,
+      ruleDocs: this.pack.ruleDocs,
+      begin: (stack) => this.checkedOnWrite.add(stack),
+      end: (stack) => this.checkedOnWrite.delete(stack),
+      check: (stack, json) => this.checkStack(stack, json),
+    });
   }
 
   public visit(node: IConstruct): void {
-    if (TerraformStack.isStack(node)) {
-      this.checkStack(node);
-    }
+    if (!TerraformStack.isStack(node)) return;
+    this.prepare(node);
+    // Under the synthesizer the check runs on what it writes; resolving the stack here as well
+    // would resolve every element once more.
+    if (!this.checkedOnWrite.has(node)) this.checkStack(node, node.toTerraform() as StackJson);
   }
 
   /** What the last synthesis found in `stack`, or undefined before it has been synthesized. */
@@ -118,8 +134,7 @@ export class PolicyChecks implements IAspect {
     return this.results.get(stack.node.path);
   }
 
-  private checkStack(stack: TerraformStack): void {
-    const json = stack.toTerraform() as StackJson;
+  private checkStack(stack: TerraformStack, json: StackJson): StackPolicyResult {
     const production = this.options.production ?? isProduction(json);
     const context: RuleContext = {
       stack: new StackView(json),
@@ -135,7 +150,7 @@ export class PolicyChecks implements IAspect {
     const result: StackPolicyResult = { stackName: stack.node.id, production, findings };
     this.results.set(stack.node.path, result);
     this.annotate(stack, findings);
-    this.prepare(stack);
+    return result;
   }
 
   private annotate(stack: TerraformStack, findings: readonly Finding[]): void {
@@ -163,43 +178,17 @@ export class PolicyChecks implements IAspect {
       validate: () => {
         // Under `cdktf synth` the CLI prints every annotation and then fails on the errors;
         // failing here would stop the app before the warnings and the report are written.
-        if (process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined) return [];
-        const result = this.resultOf(stack);
-        return (result?.findings ?? [])
-          .filter((f) => !f.suppressedBy && f.severity === 'error')
-          .map((f) => `${f.constructPath ?? stack.node.path}: ${f.message}`);
+        // Under the synthesizer the check comes after this, and fails the synthesis itself.
+        if (continueOnErrors() || this.checkedOnWrite.has(stack)) return [];
+        return openErrors(stack, this.resultOf(stack));
       },
     });
-    if ((this.options.writeReports ?? true) && !(stack.synthesizer instanceof PolicyReportingSynthesizer)) {
+    if ((this.options.writeReports ?? true) && !(stack.synthesizer instanceof PolicySynthesizer)) {
       // Too late for this synthesis: the stack's synthesizer is already running these aspects.
       Annotations.of(stack).addWarning(
         'PolicyChecks was added with Aspects.of(stack).add, so no policy report is written; enable the checks with enablePolicyChecks(stack), which also writes policy-report.json and policy-report.sarif',
       );
     }
-  }
-}
-
-/**
- * The stack's own synthesizer, then the policy reports of `checks` beside the `cdk.tf.json` it
- * wrote. Installed on the stack's public `synthesizer` by enablePolicyChecks, so the reports come
- * with every synthesis of the stack and a consumer has nothing to call. It writes only after the
- * stack's synthesizer returned: a stack whose open errors fail the synthesis gets no report.
- */
-class PolicyReportingSynthesizer implements IStackSynthesizer {
-  constructor(
-    private readonly inner: IStackSynthesizer,
-    private readonly stack: TerraformStack,
-    private readonly checks: PolicyChecks,
-  ) {}
-
-  public synthesize(session: ISynthesisSession): void {
-    this.inner.synthesize(session);
-    const result = this.checks.resultOf(this.stack);
-    if (!result) return;
-    const directory = path.join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
-    fs.mkdirSync(directory, { recursive: true });
-    fs.writeFileSync(path.join(directory, REPORT_FILE), `${JSON.stringify(jsonReport(result), null, 2)}\n`);
-    fs.writeFileSync(path.join(directory, SARIF_FILE), `${JSON.stringify(sarifReport(result, this.checks.pack.ruleDocs), null, 2)}\n`);
   }
 }
 
@@ -225,6 +214,6 @@ export function enablePolicyChecks(stack: TerraformStack, options: PolicyChecksO
   }
   const checks = new PolicyChecks(options);
   Aspects.of(stack).add(checks);
-  if (options.writeReports ?? true) stack.synthesizer = new PolicyReportingSynthesizer(stack.synthesizer, stack, checks);
+  stack.synthesizer = new PolicySynthesizer(stack.synthesizer, stack, checkerOf.get(checks) as Checker);
   return checks;
 }

@@ -271,6 +271,29 @@ describe('reports', () => {
     expect(() => failing.synth()).toThrow(/WS-EFS-1/);
   });
 
+  test('the pack checks the JSON the synthesizer wrote: each synthesis resolves the stack once, not once more for the pack', () => {
+    // GIVEN a stack that counts how often it is turned into Terraform JSON
+    class CountingStack extends TerraformStack {
+      public calls = 0;
+      public override toTerraform(): any {
+        this.calls++;
+        return super.toTerraform();
+      }
+    }
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-app-'));
+    const app = new App({ outdir });
+    const stack = new CountingStack(app, 'dev');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    stack.addOverride('terraform.required_version', '>= 1.10');
+    new CloudwatchLogGroup(stack, 'logs', { name: 'forever' });
+    const checks = enablePolicyChecks(stack);
+    // WHEN the app synthesizes
+    app.synth();
+    // THEN the stack was resolved once, and the pack still found the warning in what was written
+    expect(stack.calls).toBe(1);
+    expect(checks.resultOf(stack)?.findings.map((f) => f.ruleId)).toEqual(['WS-LOGS-1']);
+  });
+
   test('writeReports false writes no report', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-app-'));
     const app = new App({ outdir });
