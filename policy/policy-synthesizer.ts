@@ -56,7 +56,9 @@ export class PolicySynthesizer implements IStackSynthesizer {
     }
     const manifest = session.manifest.forStack(this.stack);
     const written = path.join(session.outdir, manifest.synthesizedStackPath);
-    const result = checker.check(this.stack, JSON.parse(fs.readFileSync(written, 'utf8')) as StackJson);
+    // `cdktf synth --hcl` writes cdk.tf instead, which is not JSON: then the stack is resolved once more.
+    const json = written.endsWith('.json') ? JSON.parse(fs.readFileSync(written, 'utf8')) : this.stack.toTerraform();
+    const result = checker.check(this.stack, json as StackJson);
     this.addToManifest(manifest.annotations);
     const errors = openErrors(this.stack, result);
     if (errors.length > 0 && !continueOnErrors()) {

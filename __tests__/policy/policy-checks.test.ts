@@ -294,6 +294,30 @@ describe('reports', () => {
     expect(checks.resultOf(stack)?.findings.map((f) => f.ruleId)).toEqual(['WS-LOGS-1']);
   });
 
+  test('under cdktf synth --hcl, which writes cdk.tf instead of JSON, the stack is still checked and reported', () => {
+    // GIVEN a stack created as `cdktf synth --hcl` has cdktf create it (SYNTH_HCL_OUTPUT)
+    const previous = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-app-'));
+      const app = new App({ outdir, hclOutput: true });
+      const stack = new TerraformStack(app, 'dev');
+      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+      stack.addOverride('terraform.required_version', '>= 1.10');
+      new CloudwatchLogGroup(stack, 'logs', { name: 'forever' });
+      enablePolicyChecks(stack);
+      // WHEN the app synthesizes
+      app.synth();
+      // THEN the HCL was written, and the report beside it has the warning
+      expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf'))).toBe(true);
+      const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'dev', REPORT_FILE), 'utf8'));
+      expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['WS-LOGS-1']);
+    } finally {
+      if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = previous;
+    }
+  });
+
   test('writeReports false writes no report', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-app-'));
     const app = new App({ outdir });
