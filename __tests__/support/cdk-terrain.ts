@@ -48,6 +48,9 @@ export async function run(file: string, args: readonly string[], options: { cwd:
   }
 }
 
+/** npm writes node_modules/.package-lock.json last, once the install is complete. */
+const isInstalled = (folder: string) => fs.existsSync(path.join(folder, 'node_modules', '.package-lock.json'));
+
 /**
  * node_modules with cdktn in place of cdktf, installed once per content of the project's
  * package.json and package-lock.json into node_modules/.cache/cdk-terrain/<key>/ (about a minute
@@ -61,7 +64,7 @@ export async function installCdkTerrain(root: string): Promise<string> {
   const key = crypto.createHash('sha256').update(JSON.stringify(packageJson)).update('\0').update(lockFile).digest('hex').slice(0, 16);
   const cacheRoot = path.join(root, 'node_modules', '.cache', 'cdk-terrain');
   const installed = path.join(cacheRoot, key);
-  if (fs.existsSync(path.join(installed, 'node_modules', '.package-lock.json'))) return installed;
+  if (isInstalled(installed)) return installed;
   fs.mkdirSync(cacheRoot, { recursive: true });
   // Installed beside and renamed into place: an interrupted install never looks finished.
   const staging = fs.mkdtempSync(path.join(cacheRoot, `.${key}-`));
@@ -69,15 +72,24 @@ export async function installCdkTerrain(root: string): Promise<string> {
     fs.writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`);
     fs.writeFileSync(path.join(staging, 'package-lock.json'), lockFile);
     await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: staging });
-    // Installs of other keys are stale: one lock file's install is about 600 MB.
-    for (const old of fs.readdirSync(cacheRoot).filter((name) => name !== key && !name.startsWith('.'))) {
-      fs.rmSync(path.join(cacheRoot, old), { recursive: true, force: true });
+    // Installs of other keys are stale (one lock file's install is about 600 MB), and so is the
+    // staging folder of an install interrupted more than an hour ago.
+    const stale = (name: string) =>
+      name.startsWith('.')
+        ? Date.now() - fs.statSync(path.join(cacheRoot, name)).mtimeMs > 3_600_000 && !staging.endsWith(name)
+        : name !== key;
+    for (const old of fs.readdirSync(cacheRoot).filter(stale)) fs.rmSync(path.join(cacheRoot, old), { recursive: true, force: true });
+    if (isInstalled(installed)) {
+      // Another run finished the same install first.
+      fs.rmSync(staging, { recursive: true, force: true });
+      return installed;
     }
+    // A folder without npm's record of the install is a broken one.
+    fs.rmSync(installed, { recursive: true, force: true });
     fs.renameSync(staging, installed);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
-    // Another run finished the same install first.
-    if (fs.existsSync(path.join(installed, 'node_modules', '.package-lock.json'))) return installed;
+    if (isInstalled(installed)) return installed;
     throw error;
   }
   return installed;
