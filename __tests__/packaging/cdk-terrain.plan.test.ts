@@ -87,7 +87,7 @@ describe('the project on CDK Terrain (cdktn installed as cdktf)', () => {
     expect(fs.existsSync(path.join(modules, '@cdktf', 'provider-aws', 'node_modules', 'cdktf'))).toBe(false);
   });
 
-  test('synthesizes every stack of the app and of each example', () => {
+  test('synthesizes every stack of the app (through its bundle) and of each example', () => {
     const stacksOf = (outdir: string) => fs.readdirSync(path.join(outdir, 'stacks')).sort();
     expect(Object.keys(outputs.cdktn).sort()).toEqual(Object.keys(outputs.cdktf).sort());
     expect(Object.keys(outputs.cdktn).filter((app) => app.startsWith('examples/')).length).toBeGreaterThanOrEqual(3);
@@ -95,6 +95,8 @@ describe('the project on CDK Terrain (cdktn installed as cdktf)', () => {
     // The version stamp is the one difference of every stack: each side wrote its own.
     const stack = JSON.parse(fs.readFileSync(path.join(outputs.cdktn.project, 'stacks', 'state', 'cdk.tf.json'), 'utf8'));
     expect(stack['//'].metadata.version).toBe(CDK_TERRAIN.version);
+    // The app command ran from its esbuild bundle, which inlines cdktn.
+    expect(fs.readFileSync(path.join(terrainCopy, 'dist', 'bundle', 'app.js'), 'utf8')).toContain('cdktn');
   });
 
   test('every stack is the cdktf build apart from the version stamp and the listed differences', () => {
