@@ -14,8 +14,8 @@ import { constructPath, markLikelyMoves, resourceBodies } from './move-detection
 import { initOffline, OfflineOptions, planAndShow } from './offline-plan';
 import { planStacksCached, stackContentKey } from './plan-cache';
 import { TerraformPlan } from './plan-json';
+import { planOnly, showPlan } from './plan-steps';
 import { buildStandInState, StandInState, writeState } from './stand-in-state';
-import { runTerraform } from './terraform-cli';
 import { ChangeCheckInputError, readStacks } from './change-input';
 
 export { ChangeCheckInputError } from './change-input';
@@ -67,16 +67,6 @@ export interface ChangeCheckResult {
   readonly exitCode: number;
 }
 
-/** `terraform plan` (-destroy when asked) against the workspace's state, then `show -json`. */
-async function planDestroy(workDir: string, env: NodeJS.ProcessEnv): Promise<TerraformPlan> {
-  await runTerraform(['plan', '-destroy', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-out=plan.bin'], {
-    cwd: workDir,
-    env,
-  });
-  const { stdout } = await runTerraform(['show', '-json', '-no-color', 'plan.bin'], { cwd: workDir, env });
-  return JSON.parse(stdout) as TerraformPlan;
-}
-
 /**
  * Moves the initialized provider directory of the base's workspace into the current one when
  * both require the same providers, which saves an init; otherwise inits the current one.
@@ -122,12 +112,13 @@ async function checkStack(
     if (side === 'base-only') {
       guarded = base.preventDestroy;
       onStep('plan -destroy');
-      plan = await planDestroy(baseWork, base.env);
+      await planOnly(baseWork, base.env, ['-destroy']);
+      plan = await showPlan(baseWork, base.env);
     } else if (stackContentKey(stackDirs.base!) === stackContentKey(stackDirs.current!)) {
       // The same stack on both sides: its plan against the state is the last pass's, which the
       // builder ran until it changed nothing. Planning it again would only repeat it.
       guarded = base.preventDestroy;
-      plan = base.lastPlan;
+      plan = await base.lastPlan();
     } else {
       fs.mkdirSync(currentWork, { recursive: true });
       guarded = prepareChangeWorkspace(stackDirs.current!, currentWork, options.ec2Endpoint).preventDestroy;
