@@ -65,6 +65,8 @@ export interface ChangeCheckResult {
   readonly text: string;
   /** 0, or RISKY_EXIT_CODE when `risky` is not empty. */
   readonly exitCode: number;
+  /** The EC2 actions the provider asked the loopback stand-in for (DescribeTags, or a refused one). */
+  readonly ec2Actions: readonly string[];
 }
 
 /**
@@ -212,5 +214,5 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
     path.join(options.outDir, 'changes.json'),
     `${JSON.stringify({ risky: risky.map((c) => `${c.stack}:${c.address}`), changes: record }, null, 2)}\n`,
   );
-  return { changes, risky, stacks: ordered, text, exitCode: risky.length > 0 ? RISKY_EXIT_CODE : 0 };
+  return { changes, risky, stacks: ordered, text, exitCode: risky.length > 0 ? RISKY_EXIT_CODE : 0, ec2Actions: [...ec2.actions] };
 }
