@@ -94,12 +94,13 @@ async function checkStack(
   stackDirs: { base?: string; current?: string },
   workRoot: string,
   options: CheckChangesOptions & { ec2Endpoint: string; emptyPlan?: TerraformPlan },
-): Promise<{ check: StackCheck; plan: TerraformPlan }> {
+): Promise<{ check: StackCheck; plan?: TerraformPlan }> {
   const onStep = (step: string) => options.onStackStep?.(stack, step);
   const offline = { providerMirror: options.providerMirror, onStep, ec2Endpoint: options.ec2Endpoint, emptyPlan: options.emptyPlan };
   const baseWork = path.join(workRoot, `${stack}-base`);
   const currentWork = path.join(workRoot, `${stack}-current`);
-  let plan: TerraformPlan;
+  let plan: TerraformPlan | undefined;
+  let unchanged: TerraformPlan | undefined;
   let passes = 0;
   let guarded: readonly string[];
   if (side === 'current-only') {
@@ -117,10 +118,11 @@ async function checkStack(
       await planOnly(baseWork, base.env, ['-destroy']);
       plan = await showPlan(baseWork, base.env);
     } else if (stackContentKey(stackDirs.base!) === stackContentKey(stackDirs.current!)) {
-      // The same stack on both sides: its plan against the state is the last pass's, which the
-      // builder ran until it changed nothing. Planning it again would only repeat it.
+      // The same stack on both sides: its plan against the state is the builder's last pass,
+      // which changed nothing. Planning it again, or showing it, would only repeat that: every
+      // resource of the base is unchanged, and there is no plan.json.
       guarded = base.preventDestroy;
-      plan = await base.lastPlan();
+      unchanged = base.emptyPlan;
     } else {
       fs.mkdirSync(currentWork, { recursive: true });
       guarded = prepareChangeWorkspace(stackDirs.current!, currentWork, options.ec2Endpoint).preventDestroy;
@@ -132,13 +134,28 @@ async function checkStack(
   }
   const baseStack = stackDirs.base ? JSON.parse(fs.readFileSync(path.join(stackDirs.base, 'cdk.tf.json'), 'utf8')) : undefined;
   const currentStack = stackDirs.current ? JSON.parse(fs.readFileSync(path.join(stackDirs.current, 'cdk.tf.json'), 'utf8')) : undefined;
-  const changes = markLikelyMoves(classifyPlan(stack, plan, { preventDestroy: guarded }), baseStack, currentStack);
+  const classified = classifyPlan(stack, plan ?? noChange(unchanged!), { preventDestroy: guarded });
+  const changes = markLikelyMoves(classified, baseStack, currentStack);
   const constructPaths = new Map<string, string>();
   for (const [address, body] of resourceBodies(currentStack)) {
     const where = constructPath(body);
     if (where) constructPaths.set(address, where);
   }
   return { check: { stack, side, changes, passes, constructPaths }, plan };
+}
+
+/** The resources of a plan from an empty state, each unchanged: a stack planned against its own state. */
+function noChange(emptyPlan: TerraformPlan): Pick<TerraformPlan, 'resource_changes'> {
+  return {
+    resource_changes: (emptyPlan.resource_changes ?? []).map(({ address, mode, type, name, index }) => ({
+      address,
+      mode,
+      type,
+      name,
+      ...(index !== undefined ? { index } : {}),
+      change: { actions: ['no-op'] },
+    })),
+  };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time; rejects with the first failure after all settle. */
@@ -189,7 +206,7 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
         emptyPlan: emptyPlans.get(stack),
       });
       fs.mkdirSync(path.join(options.outDir, stack), { recursive: true });
-      fs.writeFileSync(path.join(options.outDir, stack, 'plan.json'), JSON.stringify(plan));
+      if (plan) fs.writeFileSync(path.join(options.outDir, stack, 'plan.json'), JSON.stringify(plan));
       checks.set(stack, check);
     });
   } finally {

@@ -44,8 +44,6 @@ export interface StandInState {
   readonly emptyPlan: TerraformPlan;
   /** Plans against the state it took to reach an empty plan. */
   readonly passes: number;
-  /** The last plan against the state (the base's own, which changes nothing), shown when asked for. */
-  readonly lastPlan: () => Promise<TerraformPlan>;
   /** Resources of the base configured with `prevent_destroy`. */
   readonly preventDestroy: readonly string[];
 }
@@ -119,6 +117,5 @@ export async function buildStandInState(
     }
     feedPlanIntoState(state, plan);
   }
-  const lastPlan = managed.length === 0 ? () => Promise.resolve(emptyPlan) : () => showPlan(workDir, env);
-  return { workDir, env, state, emptyPlan, passes, lastPlan, preventDestroy };
+  return { workDir, env, state, emptyPlan, passes, preventDestroy };
 }
