@@ -9,6 +9,7 @@ import { prepareChangeWorkspace } from './change-workspace';
 import { initOffline, OfflineOptions, planAndShow } from './offline-plan';
 import { PLAN_CACHE_ENV, planStackCached } from './plan-cache';
 import { TerraformPlan } from './plan-json';
+import { planOnly, showPlan } from './plan-steps';
 import { loadProviderSchemas } from './provider-schema';
 import { changedAddresses, feedPlanIntoState } from './state-feedback';
 import { STAND_IN_ACCOUNT, StandInContext } from './state-stand-ins';
@@ -43,8 +44,6 @@ export interface StandInState {
   readonly emptyPlan: TerraformPlan;
   /** Plans against the state it took to reach an empty plan. */
   readonly passes: number;
-  /** The last plan against the state: the base's own, which changes nothing. */
-  readonly lastPlan: TerraformPlan;
   /** Resources of the base configured with `prevent_destroy`. */
   readonly preventDestroy: readonly string[];
 }
@@ -99,14 +98,14 @@ export async function buildStandInState(
   const state = buildBaseState(emptyPlan, { stack, schemas, config, ...standInContext(config) });
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
   let passes = 0;
-  let lastPlan = emptyPlan;
   for (;;) {
     writeState(workDir, state);
     if (managed.length === 0) break;
     passes += 1;
     options.onStep?.(`state pass ${passes}`);
-    const plan = await planAndShow(workDir, env);
-    lastPlan = plan;
+    // The JSON is only read when something changed: the last pass, which changes nothing, skips it.
+    if ((await planOnly(workDir, env)) === 0) break;
+    const plan = await showPlan(workDir, env);
     const changed = changedAddresses(plan);
     if (changed.length === 0) break;
     if (passes >= maxPasses) {
@@ -118,5 +117,5 @@ export async function buildStandInState(
     }
     feedPlanIntoState(state, plan);
   }
-  return { workDir, env, state, emptyPlan, passes, lastPlan, preventDestroy };
+  return { workDir, env, state, emptyPlan, passes, preventDestroy };
 }

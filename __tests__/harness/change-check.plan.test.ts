@@ -1,7 +1,7 @@
 // The offline change check on the project's app: the base is the app as synthesized; the current
 // revision is a copy of its stacks changed as config and code changes would change them. One
 // check plans them all side by side: dev (a subnet CIDR, the database name, prevent_destroy on the
-// database, the file system's construct renamed), prod (the same rename, kept with a moved
+// database, the file system's construct renamed, the bastion's instance type), prod (the same rename, kept with a moved
 // block) and dev-website (removed).
 import * as fs from 'fs';
 import * as os from 'os';
@@ -36,6 +36,11 @@ beforeAll(async () => {
       ...json.resource.aws_db_instance[names.database].lifecycle,
       prevent_destroy: true,
     };
+    // A bastion with prior state whose launch template changes: the provider reads the template's
+    // tags from EC2 (DescribeTags) while planning the instance.
+    names.bastionTemplate = resourceName(json, 'aws_launch_template', 'bastion/launch-template');
+    names.bastion = resourceName(json, 'aws_instance', 'bastion/Resource');
+    json.resource.aws_launch_template[names.bastionTemplate].instance_type = 't3.small';
     names.devFiles = resourceName(json, 'aws_efs_file_system', 'wordpress/file-system');
     return renameResource(
       json,
@@ -73,6 +78,13 @@ describe('the offline change check', () => {
     expect(at('dev', `aws_subnet.${names.subnet}`)).toMatchObject({ actions: ['replace'], forcing: ['cidr_block'], stateful: false });
     const replaced = inStack('dev').filter((change) => change.actions.includes('replace'));
     for (const change of replaced) expect([change.address, change.forcing.length > 0]).toEqual([change.address, true]);
+  });
+
+  test("an instance whose launch template changes is updated in place, its template's tags read from the loopback EC2 stand-in", () => {
+    expect(at('dev', `aws_launch_template.${names.bastionTemplate}`).actions).toEqual(['update']);
+    expect(at('dev', `aws_instance.${names.bastion}`).actions).toEqual(['update']);
+    expect(result.ec2Actions).toContain('DescribeTags');
+    expect(result.ec2Actions.filter((action) => action !== 'DescribeTags')).toEqual([]);
   });
 
   test('a database name change is a stateful replacement forced by db_name, blocked by prevent_destroy, and fails the check', () => {

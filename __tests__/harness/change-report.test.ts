@@ -63,6 +63,9 @@ describe('change report', () => {
     expect(text).toContain(
       '2 stateful resources would be replaced or destroyed, losing data: dev: aws_db_instance.db, dev: aws_s3_bucket.old.',
     );
+    expect(text).toContain('Where a resource only moved, keep it with the moved code shown above');
+    const notMoved = renderReport([{ stack: 'dev', side: 'both', changes: changes.slice(0, 4) }], []);
+    expect(notMoved).toContain('If losing them is intended, name each with --allow-replace <address>');
     const allowed = renderReport([{ stack: 'dev', side: 'both', changes }], ['aws_db_instance.db', 'aws_s3_bucket.old']);
     expect(allowed).toContain('! aws_db_instance.db  (forced by db_name; blocked by prevent_destroy; allowed by --allow-replace)');
     expect(allowed).toContain('No stateful resource is replaced or destroyed.');
