@@ -77,8 +77,9 @@ export class DnsValidatedCertificate extends Construct {
     // knows the validation options only at apply, so a for_each over them could not be planned.
     // The map is built from plain expressions, not fromComplexList: that iterator produces its
     // for expression lazily, so cdktf made four new tokens, each with a stack trace, for every
-    // lookup in every resolution (a sixth of the app's). Same text: `{ for key, val in { for key,
-    // val in tolist(...domain_validation_options): val.domain_name => val }: val.domain_name => val }`.
+    // lookup in every resolution (a quarter of the app's stack frames, deep in the resolver).
+    // Same text: `{ for key, val in { for key, val in tolist(...domain_validation_options):
+    // val.domain_name => val }: val.domain_name => val }`.
     const byDomainName = (map: unknown) =>
       TerraformIterator.fromMap(map as Record<string, unknown>).forExpressionForMap('val.domain_name', 'val');
     const byName = byDomainName(byDomainName(this.certificate.domainValidationOptions));
