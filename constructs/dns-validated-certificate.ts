@@ -75,10 +75,14 @@ export class DnsValidatedCertificate extends Construct {
     });
     // One record per configured name, keyed by the name: with alternative names the provider
     // knows the validation options only at apply, so a for_each over them could not be planned.
-    const byName = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, 'domain_name').forExpressionForMap(
-      'val.domain_name',
-      'val',
-    );
+    // The map is built from plain expressions, not fromComplexList: that iterator produces its
+    // for expression lazily, so cdktf made four new tokens, each with a stack trace, for every
+    // lookup in every resolution (a quarter of the app's stack frames, deep in the resolver).
+    // Same text: `{ for key, val in { for key, val in tolist(...domain_validation_options):
+    // val.domain_name => val }: val.domain_name => val }`.
+    const byDomainName = (map: unknown) =>
+      TerraformIterator.fromMap(map as Record<string, unknown>).forExpressionForMap('val.domain_name', 'val');
+    const byName = byDomainName(byDomainName(this.certificate.domainValidationOptions));
     const option = (name: string, attribute: string) => Token.asString(Fn.lookupNested(byName, [name, attribute]));
     const records = names.map(
       (name) =>

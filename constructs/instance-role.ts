@@ -41,8 +41,9 @@ export class InstanceRole extends Construct implements IGrantable {
       name: props.name,
       assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
     });
+    const roleName = this.role.name;
     for (const arn of props.managedPolicyArns ?? [SSM_MANAGED_INSTANCE_CORE]) {
-      new IamRolePolicyAttachment(this, `managed-${arn.split('/').pop()}`, { role: this.role.name, policyArn: arn });
+      new IamRolePolicyAttachment(this, `managed-${arn.split('/').pop()}`, { role: roleName, policyArn: arn });
     }
     if (props.statements && props.statements.length > 0) {
       new IamRolePolicy(this, 'inline', {
@@ -52,6 +53,6 @@ export class InstanceRole extends Construct implements IGrantable {
       });
     }
     this.grantPrincipal = Grantee.fromIamRole(this.role).grantPrincipal;
-    this.instanceProfile = new IamInstanceProfile(this, 'profile', { name: props.name, role: this.role.name });
+    this.instanceProfile = new IamInstanceProfile(this, 'profile', { name: props.name, role: roleName });
   }
 }

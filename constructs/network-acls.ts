@@ -88,9 +88,11 @@ export class NetworkAcls extends Construct {
 
   private createAcl(tier: string, vpcId: string, subnetIds: string[], rules: NetworkAclEntry[], namePrefix: string): NetworkAcl {
     const acl = new NetworkAcl(this, tier, { vpcId, subnetIds, tags: { Name: `${namePrefix}-${tier}` } });
+    // Read once: each read of a provider attribute makes a new token, with a stack trace.
+    const networkAclId = acl.id;
     for (const rule of rules) {
       new NetworkAclRule(this, `${tier}-${rule.name}`, {
-        networkAclId: acl.id,
+        networkAclId,
         ruleNumber: rule.ruleNumber,
         egress: rule.egress,
         protocol: rule.protocol,

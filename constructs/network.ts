@@ -151,14 +151,14 @@ export class Network extends Construct implements INetwork {
 
     // Rules on the default group would apply to anything launched without a group; strip them.
     new DefaultSecurityGroup(this, 'default-security-group', {
-      vpcId: this.vpc.id,
+      vpcId: this.vpcId,
       ingress: [],
       egress: [],
       tags: { Name: `${props.name}-default-closed` },
     });
 
     this.internetGateway = new InternetGateway(this, 'internet-gateway', {
-      vpcId: this.vpc.id,
+      vpcId: this.vpcId,
       tags: { Name: props.name },
     });
 
@@ -167,7 +167,7 @@ export class Network extends Construct implements INetwork {
     for (const zone of zones) {
       const cidrs = props.availabilityZones[zone];
       publicSubnets[zone] = new Subnet(this, `public-${zone}`, {
-        vpcId: this.vpc.id,
+        vpcId: this.vpcId,
         availabilityZone: zone,
         cidrBlock: cidrs.publicCidr,
         // Instances in public subnets get addresses only when they ask (the bastion uses an EIP).
@@ -175,7 +175,7 @@ export class Network extends Construct implements INetwork {
         tags: { Name: `${props.name}-public-${zone}`, Tier: 'public' },
       });
       privateSubnets[zone] = new Subnet(this, `private-${zone}`, {
-        vpcId: this.vpc.id,
+        vpcId: this.vpcId,
         availabilityZone: zone,
         cidrBlock: cidrs.privateCidr,
         tags: { Name: `${props.name}-private-${zone}`, Tier: 'private' },
@@ -185,18 +185,21 @@ export class Network extends Construct implements INetwork {
     this.privateSubnets = privateSubnets;
 
     this.publicRouteTable = new RouteTable(this, 'public-route-table', {
-      vpcId: this.vpc.id,
+      vpcId: this.vpcId,
       tags: { Name: `${props.name}-public` },
     });
+    const publicRouteTableId = this.publicRouteTable.id;
     new Route(this, 'public-default-route', {
-      routeTableId: this.publicRouteTable.id,
+      routeTableId: publicRouteTableId,
       destinationCidrBlock: '0.0.0.0/0',
       gatewayId: this.internetGateway.id,
     });
+    const publicSubnetIds = idsByZone(publicSubnets);
+    const privateSubnetIds = idsByZone(privateSubnets);
     for (const zone of zones) {
       new RouteTableAssociation(this, `public-${zone}-association`, {
-        subnetId: publicSubnets[zone].id,
-        routeTableId: this.publicRouteTable.id,
+        subnetId: publicSubnetIds[zone],
+        routeTableId: publicRouteTableId,
       });
     }
 
@@ -212,31 +215,32 @@ export class Network extends Construct implements INetwork {
     const privateRouteTables: Record<string, RouteTable> = {};
     for (const zone of zones) {
       const table = new RouteTable(this, `private-route-table-${zone}`, {
-        vpcId: this.vpc.id,
+        vpcId: this.vpcId,
         tags: { Name: `${props.name}-private-${zone}` },
       });
       privateRouteTables[zone] = table;
+      const tableId = table.id;
       new RouteTableAssociation(this, `private-${zone}-association`, {
-        subnetId: privateSubnets[zone].id,
-        routeTableId: table.id,
+        subnetId: privateSubnetIds[zone],
+        routeTableId: tableId,
       });
       const gateway = nat.gatewayForZone(zone);
       if (gateway) {
         new Route(this, `private-${zone}-default-route`, {
-          routeTableId: table.id,
+          routeTableId: tableId,
           destinationCidrBlock: '0.0.0.0/0',
           natGatewayId: gateway.id,
         });
       }
     }
     this.privateRouteTables = privateRouteTables;
-    this.publicSubnetIds = idsByZone(publicSubnets);
-    this.privateSubnetIds = idsByZone(privateSubnets);
-    this.publicRouteTableIds = Object.fromEntries(zones.map((zone) => [zone, this.publicRouteTable.id]));
+    this.publicSubnetIds = publicSubnetIds;
+    this.privateSubnetIds = privateSubnetIds;
+    this.publicRouteTableIds = Object.fromEntries(zones.map((zone) => [zone, publicRouteTableId]));
     this.privateRouteTableIds = idsByZone(privateRouteTables);
 
     this.networkAcls = new NetworkAcls(this, 'acl', {
-      vpcId: this.vpc.id,
+      vpcId: this.vpcId,
       vpcCidr: this.vpcCidrBlock,
       publicSubnetIds: subnetIdList(this.publicSubnetIds),
       privateSubnetIds: subnetIdList(this.privateSubnetIds),
@@ -247,7 +251,7 @@ export class Network extends Construct implements INetwork {
     if (props.createS3GatewayEndpoint ?? true) {
       const region = new DataAwsRegion(this, 'region');
       this.s3Endpoint = new VpcEndpoint(this, 's3-endpoint', {
-        vpcId: this.vpc.id,
+        vpcId: this.vpcId,
         serviceName: `com.amazonaws.${region.name}.s3`,
         vpcEndpointType: 'Gateway',
         routeTableIds: zones.map((zone) => privateRouteTables[zone].id),

@@ -106,14 +106,16 @@ export class PrivateBucket extends Construct {
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.bucketName = this.bucket.bucket;
+    // Read once: each read of a provider attribute makes a new token, with a stack trace.
+    const bucketId = this.bucket.id;
     this.bucketArn = props.bucketName === undefined ? this.bucket.arn : `arn:aws:s3:::${props.bucketName}`;
     this.granted = { name: props.bucketName ?? props.bucketPrefix ?? id, bucketArn: this.bucketArn, kmsKeyArn: props.kmsKeyArn };
 
     if (props.versioned ?? true) {
-      new S3BucketVersioningA(this, 'versioning', { bucket: this.bucket.id, versioningConfiguration: { status: 'Enabled' } });
+      new S3BucketVersioningA(this, 'versioning', { bucket: bucketId, versioningConfiguration: { status: 'Enabled' } });
     }
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket: this.bucket.id,
+      bucket: bucketId,
       rule: [
         {
           applyServerSideEncryptionByDefault: props.kmsKeyArn
@@ -125,21 +127,21 @@ export class PrivateBucket extends Construct {
       ],
     });
     // With ACLs disabled every object belongs to the bucket owner, whatever the writer sends.
-    new S3BucketOwnershipControls(this, 'ownership', { bucket: this.bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketOwnershipControls(this, 'ownership', { bucket: bucketId, rule: { objectOwnership: 'BucketOwnerEnforced' } });
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
+      bucket: bucketId,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
     this.policy = new S3BucketPolicy(this, 'policy', {
-      bucket: this.bucket.id,
+      bucket: bucketId,
       policy: policyDocument([...(props.policyStatements?.(this.bucketArn) ?? []), denyInsecureTransport(this.bucketArn)]),
       dependsOn: [this.publicAccessBlock],
     });
     if (props.lifecycleRules && props.lifecycleRules.length > 0) {
-      new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: this.bucket.id, rule: props.lifecycleRules });
+      new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: bucketId, rule: props.lifecycleRules });
     }
   }
 

@@ -101,27 +101,29 @@ export class WebsiteBucket extends Construct {
 
     this.bucket = new S3Bucket(this, 'Resource', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false });
     this.bucketName = this.bucket.bucket;
+    // Read once: each read of a provider attribute makes a new token, with a stack trace.
+    const bucketId = this.bucket.id;
     this.bucketArn = this.bucket.arn;
     this.granted = { name: props.bucketName, bucketArn: this.bucketArn };
     this.bucketRegionalDomainName = this.bucket.bucketRegionalDomainName;
     this.hostedZoneId = this.bucket.hostedZoneId;
 
     this.versioning = new S3BucketVersioningA(this, 'versioning', {
-      bucket: this.bucket.id,
+      bucket: bucketId,
       versioningConfiguration: { status: 'Enabled' },
     });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket: this.bucket.id,
+      bucket: bucketId,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
     });
     new S3BucketOwnershipControls(this, 'ownership', {
-      bucket: this.bucket.id,
+      bucket: bucketId,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
 
     const publicRead = props.access === 'public-read';
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
+      bucket: bucketId,
       blockPublicAcls: true,
       ignorePublicAcls: true,
       // A public bucket policy is the only way in: these two must be off for it to apply.
@@ -141,7 +143,7 @@ export class WebsiteBucket extends Construct {
       this.statements.push(denyInsecureTransport(this.bucketArn));
     }
     this.policy = new S3BucketPolicy(this, 'policy', {
-      bucket: this.bucket.id,
+      bucket: bucketId,
       policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
       dependsOn: [this.publicAccessBlock],
     });
@@ -165,7 +167,7 @@ export class WebsiteBucket extends Construct {
 
     if (props.website) {
       this.websiteConfiguration = new S3BucketWebsiteConfiguration(this, 'website', {
-        bucket: this.bucket.id,
+        bucket: bucketId,
         ...toWebsiteConfiguration(props.website),
       });
       this.websiteEndpoint = this.websiteConfiguration.websiteEndpoint;
@@ -174,7 +176,7 @@ export class WebsiteBucket extends Construct {
 
     const rules = props.lifecycleRules ?? LifecycleRules.DEFAULT_RULES;
     if (rules.length > 0) {
-      this.lifecycle = new LifecycleRules(this, 'lifecycle', { bucketId: this.bucket.id, rules, dependsOn: [this.versioning] });
+      this.lifecycle = new LifecycleRules(this, 'lifecycle', { bucketId, rules, dependsOn: [this.versioning] });
     }
   }
 

@@ -13,11 +13,16 @@ require('module').enableCompileCache?.();
 
 const entry = path.join(root, 'dist', 'main.js');
 const newestSource = ensureBuilt(entry);
+// The synth runs from the event loop, not inside Node's loading of this file: cdktf records the
+// whole stack for each of its roughly 1,300 tokens, and the loader's frames were five of the
+// 21 each trace had.
 const bundle = process.env.WEB_STACK_UNBUNDLED ? undefined : freshBundle(newestSource);
 if (bundle) {
   const app = requireWithCodeCache(bundle);
-  app.exports.main();
-  app.writeCache();
+  setImmediate(() => {
+    app.exports.main();
+    app.writeCache();
+  });
 } else {
-  require(entry).main();
+  setImmediate(() => require(entry).main());
 }

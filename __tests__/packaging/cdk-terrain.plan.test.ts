@@ -118,7 +118,11 @@ describe('the project on CDK Terrain (cdktn installed as cdktf)', () => {
     expect(differences.length).toBe(listed.reduce((count, entry) => count + entry.pointers.length, 0));
   });
 
-  test.each(listed.map((entry) => [entry.stack, entry] as const))(
+  // Nothing is listed since DnsValidatedCertificate stopped using fromComplexList(), whose for
+  // expression cdktf and cdktn rendered differently; jest refuses an empty table.
+  const listedByStack = listed.map((entry) => [entry.stack, entry] as const);
+  if (listedByStack.length === 0) return;
+  test.each(listedByStack)(
     'the listed differences of %s plan the same: same addresses, same actions, same planned values, known where they differ',
     async (stack, entry) => {
       const [app, stackName] = [stack.slice(0, stack.lastIndexOf('/')), stack.slice(stack.lastIndexOf('/') + 1)];

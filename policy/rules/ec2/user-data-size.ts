@@ -82,7 +82,17 @@ class ExpressionMeasure {
   private templateUntil(terminator: '"' | undefined): Measure {
     let measure = EMPTY;
     let literal = '';
+    // Plain text runs up to the next character that may start an escape, an interpolation or
+    // the terminator; taken as one slice, not character by character (a boot script is ~18 kB).
+    const special = terminator ? /[$%\\"]/g : /[$%]/g;
     while (this.pos < this.text.length) {
+      special.lastIndex = this.pos;
+      const next = special.exec(this.text)?.index ?? this.text.length;
+      if (next > this.pos) {
+        literal += this.text.slice(this.pos, next);
+        this.pos = next;
+        continue;
+      }
       const char = this.text[this.pos];
       if (terminator && char === terminator) break;
       if (this.text.startsWith('$${', this.pos) || this.text.startsWith('%%{', this.pos)) {
