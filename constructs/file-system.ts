@@ -57,6 +57,14 @@ export interface FileSystemProps {
    * @default 'bursting'
    */
   readonly throughputMode?: 'bursting' | 'elastic';
+  /**
+   * Let Terraform refuse any plan that destroys or replaces the file system
+   * (`lifecycle.prevent_destroy`): it holds every upload, and EFS has no deletion protection of
+   * its own. It does not guard a renamed construct ID: see docs/day-2.md.
+   *
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -116,6 +124,7 @@ export class FileSystem extends Construct implements IConnectable {
       throughputMode: props.throughputMode ?? 'bursting',
       lifecyclePolicy: [{ transitionToIa }, { transitionToPrimaryStorageClass: 'AFTER_1_ACCESS' }],
       tags: { Name: props.name },
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.fileSystemId = this.fileSystem.id;
     this.fileSystemArn = this.fileSystem.arn;

@@ -45,6 +45,14 @@ export interface WebsiteBucketProps {
    * @default false
    */
   readonly forceDestroy?: boolean;
+  /**
+   * Let Terraform refuse any plan that destroys or replaces the bucket
+   * (`lifecycle.prevent_destroy`). A website bucket is named after its domain, and a deleted
+   * bucket name can be taken by anyone, who would then serve content under that domain.
+   *
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -95,7 +103,11 @@ export class WebsiteBucket extends Construct {
     }
     this.access = props.access;
 
-    this.bucket = new S3Bucket(this, 'Resource', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false });
+    this.bucket = new S3Bucket(this, 'Resource', {
+      bucket: props.bucketName,
+      forceDestroy: props.forceDestroy ?? false,
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+    });
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
     this.bucketRegionalDomainName = this.bucket.bucketRegionalDomainName;
