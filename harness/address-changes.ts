@@ -79,7 +79,9 @@ function describeStack(stack: string, before: StackAddresses, after: StackAddres
     for (const address of kept) lines.push(`    ${address} -> ${movedFrom.get(address)}`);
   }
   if (removedOther.length > 0) {
-    lines.push(`  Other resources at a new address (re-created, or moved where a moved block says so): ${removedOther.length}`);
+    lines.push(
+      `  Other resources at a new address (re-created, or moved where a moved block says so; resources of a renamed construct can move with it the same way): ${removedOther.length}`,
+    );
     for (const address of removedOther)
       lines.push(`    ${address}${movedFrom.has(address) ? ` -> ${movedFrom.get(address)} (moved)` : ''}`);
   }

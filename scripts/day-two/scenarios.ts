@@ -4,6 +4,8 @@
 // the unchanged environment and holds it to these expectations; the table in docs/day-2.md is
 // generated from the same definitions (scripts/docs/day-two-doc.ts), so the page says what the
 // test has seen.
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
 import { Node } from 'constructs';
 import { config } from '../../config/environments';
@@ -29,14 +31,14 @@ export interface DayTwoScenario {
   /** The change to the configuration (a copy of config/environments.ts). */
   readonly configure?: (input: ConfigInput) => void;
   /**
-   * The change to the code: builds the changed revision of the scenario's stack into `app`
-   * (only that stack), instead of the app with a changed configuration.
+   * The change to the code: synthesizes the changed revision of the scenario's stack (only that
+   * stack) into `outdir`, instead of the app with a changed configuration.
    */
-  readonly build?: (app: App, loaded: LoadedConfig) => void;
+  readonly build?: (loaded: LoadedConfig, outdir: string) => void;
   /**
-   * The action on each stateful resource of the stack, by construct path below the stack
-   * (`wordpress/database/Resource`; a renamed construct keeps its old path here). A stateful
-   * resource not listed must be left alone.
+   * The action on each stateful resource of the stack, by construct path below the stack in the
+   * base (`wordpress/database/Resource`, also for a resource that moves). A stateful resource
+   * not listed must be left alone.
    */
   readonly stateful: Readonly<Record<string, ExpectedAction>>;
   /** Other resources worth naming, by type: each listed action occurs on a resource of that type. */
@@ -65,30 +67,37 @@ function editDevWordPress(input: ConfigInput, change: Partial<Record<keyof WordP
 const RENAMED = new WeakMap<TerraformStack, Map<string, string>>();
 
 /**
- * The dev stack with its database construct renamed from `database` to `db`, as a code change
- * would rename it: every element below it gets the logical ID the new construct path gives.
- * CDKTF's documented hook for that is `allocateLogicalId`; the name keeps the hash of the old
- * path, which no plan can tell apart. With `keep`, each renamed resource gets the moved block
- * the address test asks for, through CDKTF's `moveFromId`.
+ * The dev stack with its database construct renamed from `database` to `primary-database`, as a code change
+ * would rename it: every element below it gets the logical ID the new construct path gives
+ * (through CDKTF's documented hook, `allocateLogicalId`; the name keeps the hash of the old path,
+ * which no plan can tell apart), and the construct paths recorded in the output say `primary-database`. With
+ * `keep`, each renamed resource gets the moved block the address test asks for, through CDKTF's
+ * `moveFromId`.
  */
-function renamedDatabaseStack(app: App, loaded: LoadedConfig, keep: boolean): void {
+function synthesizeRenamedDatabase(loaded: LoadedConfig, outdir: string, keep: boolean): void {
   class RenamedDatabaseStack extends EnvironmentStack {
     protected allocateLogicalId(element: TerraformElement | Node): string {
       const id = super.allocateLogicalId(element);
       if (!id.startsWith('wordpress_database_')) return id;
-      const renamed = `wordpress_db_${id.slice('wordpress_database_'.length)}`;
+      const renamed = `wordpress_primary-database_${id.slice('wordpress_database_'.length)}`;
       if (!RENAMED.has(this)) RENAMED.set(this, new Map());
       RENAMED.get(this)!.set(renamed, id);
       return renamed;
     }
   }
+  const app = new App({ outdir });
   const stack = new RenamedDatabaseStack(app, 'dev', loaded.project, loaded.environments.dev);
-  if (!keep) return;
-  const resources = stack.wordpress.database.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource);
-  for (const resource of resources) {
-    const old = RENAMED.get(stack)?.get(resource.friendlyUniqueId);
-    if (old) resource.moveFromId(`${resource.terraformResourceType}.${old}`);
+  if (keep) {
+    const resources = stack.wordpress.database.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource);
+    for (const resource of resources) {
+      const old = RENAMED.get(stack)?.get(resource.friendlyUniqueId);
+      if (old) resource.moveFromId(`${resource.terraformResourceType}.${old}`);
+    }
   }
+  app.synth();
+  // The path a real rename records; construct IDs cannot change once a construct exists.
+  const file = path.join(outdir, 'stacks', 'dev', 'cdk.tf.json');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('"dev/wordpress/database/', '"dev/wordpress/primary-database/'));
 }
 
 export const DAY_TWO_SCENARIOS: readonly DayTwoScenario[] = [
@@ -198,7 +207,7 @@ export const DAY_TWO_SCENARIOS: readonly DayTwoScenario[] = [
     change: 'Database construct renamed, no moved block',
     environment: 'dev',
     stack: 'dev',
-    build: (app, loaded) => renamedDatabaseStack(app, loaded, false),
+    build: (loaded, outdir) => synthesizeRenamedDatabase(loaded, outdir, false),
     stateful: { 'wordpress/database/Resource': 'recreated' },
     notable: { aws_db_subnet_group: ['recreated'] },
     flagged: true,
@@ -208,7 +217,7 @@ export const DAY_TWO_SCENARIOS: readonly DayTwoScenario[] = [
     change: 'Database construct renamed, with moved blocks',
     environment: 'dev',
     stack: 'dev',
-    build: (app, loaded) => renamedDatabaseStack(app, loaded, true),
+    build: (loaded, outdir) => synthesizeRenamedDatabase(loaded, outdir, true),
     stateful: { 'wordpress/database/Resource': 'moved' },
     notable: { aws_db_subnet_group: ['moved'] },
     flagged: false,
@@ -226,11 +235,8 @@ export function scenarioConfig(scenario: DayTwoScenario): ConfigInput {
 /** Synthesizes the scenario's environment into `outdir`: unchanged as the base, or with the change. */
 export function synthesizeScenario(scenario: DayTwoScenario, outdir: string, changed: boolean): void {
   const loaded = loadConfig(changed ? scenarioConfig(scenario) : config, [scenario.environment]);
-  if (changed && scenario.build) {
-    const app = new App({ outdir });
-    scenario.build(app, loaded);
-    app.synth();
-    return;
-  }
+  // cdktf creates the output folder but not its parents.
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  if (changed && scenario.build) return scenario.build(loaded, outdir);
   buildApp(loaded, outdir).synth();
 }
