@@ -3,7 +3,8 @@ import { ITerraformDependable } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { Connections, IConnectable } from './connections';
+import { Connections } from './connections';
+import type { IGrantable, IGrantPrincipal } from './grant';
 import { launchTagSpecifications } from './private/launch-tags';
 import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 import { amazonLinux2023ImageId, architectureOf } from './machine-image';
@@ -13,6 +14,7 @@ import { Port } from './port';
 import { FieldProblem, throwIfProblems } from './private/problems';
 import { resolveGroupSizeWith, webServersSettingsProblems } from './private/web-servers-settings';
 import { ISecurityGroup, SecurityGroup } from './security-group';
+import type { ILoadBalancerTarget } from './target-group';
 
 export interface WebServersProps {
   /** Name prefix of the group, its launch template, role and security group. */
@@ -31,7 +33,7 @@ export interface WebServersProps {
    */
   readonly userDataBase64: string;
   /**
-   * An existing instance role. Grants (`database.grantSecretRead(web.role)`) add to it.
+   * An existing instance role. Grants (`database.grantSecretRead(web)`) add to it.
    *
    * @default - a new role with Session Manager and CloudWatch agent access
    */
@@ -45,7 +47,7 @@ export interface WebServersProps {
    */
   readonly securityGroup?: ISecurityGroup;
   /**
-   * Target groups the instances register with.
+   * Target groups the instances register with; `loadBalancer.addTarget(web, …)` adds one later.
    *
    * @default []
    */
@@ -127,17 +129,15 @@ export interface WebServersProps {
  * parameter, IMDSv2 only, encrypted gp3 root volume, no public address, spread over the
  * private subnets, ELB health checks, CPU target tracking, and a launch-before-terminate
  * instance refresh whenever the launch template changes. The role allows Session Manager and the
- * CloudWatch agent; resources grant it more (`database.grantSecretRead(web.role)`). The security group allows outbound HTTPS only; other paths are
+ * CloudWatch agent; resources grant it more (`database.grantSecretRead(web)`). The security group allows outbound HTTPS only; other paths are
  * opened through `connections`.
  *
  * @example
- * const web = new WebServers(this, 'web-servers', {
- *   name: 'web-dev', network, userDataBase64, targetGroupArns: [alb.targetGroupArn],
- * });
- * database.grantSecretRead(web.role);
- * web.connections.allowFrom(alb, Port.tcp(80), 'HTTP from the load balancer');
+ * const web = new WebServers(this, 'web-servers', { name: 'web-dev', network, userDataBase64 });
+ * alb.addTarget(web, { port: WebServers.PORT, description: 'HTTP from the load balancer' });
+ * database.grantSecretRead(web);
  */
-export class WebServers extends Construct implements IConnectable {
+export class WebServers extends Construct implements ILoadBalancerTarget, IGrantable {
   public static readonly DEFAULT_INSTANCE_TYPE = 't3.micro';
   public static readonly DEFAULT_MIN_SIZE = 2;
   public static readonly DEFAULT_DESIRED_CAPACITY = 2;
@@ -157,6 +157,9 @@ export class WebServers extends Construct implements IConnectable {
   public readonly role: InstanceRole;
   public readonly launchTemplate: LaunchTemplate;
   public readonly autoScalingGroup: AutoscalingGroup;
+  /** The instances' role, for `grant*` methods: `secret.grantRead(web)`. */
+  public readonly grantPrincipal: IGrantPrincipal;
+  private readonly targetGroupArns: string[];
   /** The group's name, as CloudWatch's `AutoScalingGroupName` dimension expects it. */
   public readonly autoScalingGroupName: string;
   /** The group's ARN. */
@@ -205,6 +208,8 @@ export class WebServers extends Construct implements IConnectable {
         managedPolicyArns: [SSM_MANAGED_INSTANCE_CORE, CLOUDWATCH_AGENT_SERVER_POLICY],
       });
 
+    this.grantPrincipal = this.role.grantPrincipal;
+
     const launchTags = { ...props.tags, Name: `${props.name}-web` };
     const securityGroupIds = [this.securityGroup, ...(props.additionalSecurityGroups ?? [])].map((group) => group.securityGroupId);
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
@@ -225,13 +230,14 @@ export class WebServers extends Construct implements IConnectable {
       tagSpecifications: launchTagSpecifications(launchTags),
     });
 
+    this.targetGroupArns = [...(props.targetGroupArns ?? [])];
     this.autoScalingGroup = new AutoscalingGroup(this, 'Resource', {
       name: `${props.name}-web`,
       vpcZoneIdentifier: subnetIdList(subnetIds),
       minSize,
       desiredCapacity,
       maxSize,
-      targetGroupArns: [...(props.targetGroupArns ?? [])],
+      targetGroupArns: [...this.targetGroupArns],
       healthCheckType: 'ELB',
       healthCheckGracePeriod: gracePeriod,
       defaultInstanceWarmup: gracePeriod,
@@ -268,6 +274,12 @@ export class WebServers extends Construct implements IConnectable {
         targetValue: targetCpu,
       },
     });
+  }
+
+  /** Registers every instance the group launches with the target group (`LoadBalancer.addTarget` calls it). */
+  public attachToTargetGroup(targetGroupArn: string): void {
+    this.targetGroupArns.push(targetGroupArn);
+    this.autoScalingGroup.targetGroupArns = [...this.targetGroupArns];
   }
 }
 

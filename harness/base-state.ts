@@ -5,7 +5,7 @@
 // of its schema, typed: Terraform refuses a state it cannot decode, and an attribute missing
 // from the state that the provider defaults would show as a change.
 import { createHash } from 'crypto';
-import { evaluatePureReferences, Traversal, valueAt } from './config-references';
+import { evaluatePureReferences, readPaths, Traversal, valueAt } from './config-references';
 import { TerraformPlan } from './plan-json';
 import { attributeType, CtyType, ProviderSchemas, ResourceSchema, SchemaBlock } from './provider-schema';
 import { StandInContext, standInId, standInValue } from './state-stand-ins';
@@ -71,7 +71,8 @@ export function buildBaseState(plan: TerraformPlan, context: BuildContext): Terr
   const providerKeys = new Map(
     (plan.configuration.root_module.resources ?? []).map((resource: any) => [resource.address, resource.provider_config_key]),
   );
-  const relevant = new Map<string, Path[]>();
+  // What the configuration reads gets a stand-in; the rest of what AWS computes stays null.
+  const relevant = new Map<string, Path[]>(readPaths(context.config));
   for (const { resource, attribute } of (plan as any).relevant_attributes ?? []) {
     relevant.set(resource, [...(relevant.get(resource) ?? []), attribute]);
   }

@@ -12,10 +12,10 @@ import { prepareChangeWorkspace } from './change-workspace';
 import { startEc2StandIn } from './ec2-stand-in';
 import { constructPath, markLikelyMoves, resourceBodies } from './move-detection';
 import { initOffline, OfflineOptions, planAndShow } from './offline-plan';
-import { stackContentKey } from './plan-cache';
+import { planStacksCached, stackContentKey } from './plan-cache';
 import { TerraformPlan } from './plan-json';
+import { planOnly, showPlan } from './plan-steps';
 import { buildStandInState, StandInState, writeState } from './stand-in-state';
-import { runTerraform } from './terraform-cli';
 import { ChangeCheckInputError, readStacks } from './change-input';
 
 export { ChangeCheckInputError } from './change-input';
@@ -65,16 +65,8 @@ export interface ChangeCheckResult {
   readonly text: string;
   /** 0, or RISKY_EXIT_CODE when `risky` is not empty. */
   readonly exitCode: number;
-}
-
-/** `terraform plan` (-destroy when asked) against the workspace's state, then `show -json`. */
-async function planDestroy(workDir: string, env: NodeJS.ProcessEnv): Promise<TerraformPlan> {
-  await runTerraform(['plan', '-destroy', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-out=plan.bin'], {
-    cwd: workDir,
-    env,
-  });
-  const { stdout } = await runTerraform(['show', '-json', '-no-color', 'plan.bin'], { cwd: workDir, env });
-  return JSON.parse(stdout) as TerraformPlan;
+  /** The EC2 actions the provider asked the loopback stand-in for (DescribeTags, or a refused one). */
+  readonly ec2Actions: readonly string[];
 }
 
 /**
@@ -101,13 +93,14 @@ async function checkStack(
   side: StackSide,
   stackDirs: { base?: string; current?: string },
   workRoot: string,
-  options: CheckChangesOptions & { ec2Endpoint: string },
-): Promise<{ check: StackCheck; plan: TerraformPlan }> {
+  options: CheckChangesOptions & { ec2Endpoint: string; emptyPlan?: TerraformPlan },
+): Promise<{ check: StackCheck; plan?: TerraformPlan }> {
   const onStep = (step: string) => options.onStackStep?.(stack, step);
-  const offline = { providerMirror: options.providerMirror, onStep, ec2Endpoint: options.ec2Endpoint };
+  const offline = { providerMirror: options.providerMirror, onStep, ec2Endpoint: options.ec2Endpoint, emptyPlan: options.emptyPlan };
   const baseWork = path.join(workRoot, `${stack}-base`);
   const currentWork = path.join(workRoot, `${stack}-current`);
-  let plan: TerraformPlan;
+  let plan: TerraformPlan | undefined;
+  let unchanged: TerraformPlan | undefined;
   let passes = 0;
   let guarded: readonly string[];
   if (side === 'current-only') {
@@ -122,12 +115,14 @@ async function checkStack(
     if (side === 'base-only') {
       guarded = base.preventDestroy;
       onStep('plan -destroy');
-      plan = await planDestroy(baseWork, base.env);
+      await planOnly(baseWork, base.env, ['-destroy']);
+      plan = await showPlan(baseWork, base.env);
     } else if (stackContentKey(stackDirs.base!) === stackContentKey(stackDirs.current!)) {
-      // The same stack on both sides: its plan against the state is the last pass's, which the
-      // builder ran until it changed nothing. Planning it again would only repeat it.
+      // The same stack on both sides: its plan against the state is the builder's last pass,
+      // which changed nothing. Planning it again, or showing it, would only repeat that: every
+      // resource of the base is unchanged, and there is no plan.json.
       guarded = base.preventDestroy;
-      plan = base.lastPlan;
+      unchanged = base.emptyPlan;
     } else {
       fs.mkdirSync(currentWork, { recursive: true });
       guarded = prepareChangeWorkspace(stackDirs.current!, currentWork, options.ec2Endpoint).preventDestroy;
@@ -139,13 +134,28 @@ async function checkStack(
   }
   const baseStack = stackDirs.base ? JSON.parse(fs.readFileSync(path.join(stackDirs.base, 'cdk.tf.json'), 'utf8')) : undefined;
   const currentStack = stackDirs.current ? JSON.parse(fs.readFileSync(path.join(stackDirs.current, 'cdk.tf.json'), 'utf8')) : undefined;
-  const changes = markLikelyMoves(classifyPlan(stack, plan, { preventDestroy: guarded }), baseStack, currentStack);
+  const classified = classifyPlan(stack, plan ?? noChange(unchanged!), { preventDestroy: guarded });
+  const changes = markLikelyMoves(classified, baseStack, currentStack);
   const constructPaths = new Map<string, string>();
   for (const [address, body] of resourceBodies(currentStack)) {
     const where = constructPath(body);
     if (where) constructPaths.set(address, where);
   }
   return { check: { stack, side, changes, passes, constructPaths }, plan };
+}
+
+/** The resources of a plan from an empty state, each unchanged: a stack planned against its own state. */
+function noChange(emptyPlan: TerraformPlan): Pick<TerraformPlan, 'resource_changes'> {
+  return {
+    resource_changes: (emptyPlan.resource_changes ?? []).map(({ address, mode, type, name, index }) => ({
+      address,
+      mode,
+      type,
+      name,
+      ...(index !== undefined ? { index } : {}),
+      change: { actions: ['no-op'] },
+    })),
+  };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time; rejects with the first failure after all settle. */
@@ -181,14 +191,22 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
   const ec2 = await startEc2StandIn();
   const checks = new Map<string, StackCheck>();
   try {
+    // The bases' plans from an empty state in one Terraform run: most of a plan is loading the
+    // provider's schema, which the stacks of one run share (plan-batch.ts).
+    const withState = stacks.filter((stack) => base.has(stack));
+    for (const stack of withState) options.onStackStep?.(stack, 'base plan (with the other stacks)');
+    const emptyPlans = new Map<string, TerraformPlan>();
+    const planned = await planStacksCached(withState.map((stack) => base.get(stack)!));
+    withState.forEach((stack, index) => emptyPlans.set(stack, planned[index]));
     await inParallel(stacks, options.concurrency ?? os.availableParallelism(), async (stack) => {
       const side: StackSide = !base.has(stack) ? 'current-only' : !current.has(stack) ? 'base-only' : 'both';
       const { check, plan } = await checkStack(stack, side, { base: base.get(stack), current: current.get(stack) }, workRoot, {
         ...options,
         ec2Endpoint: ec2.endpoint,
+        emptyPlan: emptyPlans.get(stack),
       });
       fs.mkdirSync(path.join(options.outDir, stack), { recursive: true });
-      fs.writeFileSync(path.join(options.outDir, stack, 'plan.json'), JSON.stringify(plan));
+      if (plan) fs.writeFileSync(path.join(options.outDir, stack, 'plan.json'), JSON.stringify(plan));
       checks.set(stack, check);
     });
   } finally {
@@ -213,5 +231,5 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
     path.join(options.outDir, 'changes.json'),
     `${JSON.stringify({ risky: risky.map((c) => `${c.stack}:${c.address}`), changes: record }, null, 2)}\n`,
   );
-  return { changes, risky, stacks: ordered, text, exitCode: risky.length > 0 ? RISKY_EXIT_CODE : 0 };
+  return { changes, risky, stacks: ordered, text, exitCode: risky.length > 0 ? RISKY_EXIT_CODE : 0, ec2Actions: [...ec2.actions] };
 }

@@ -84,7 +84,9 @@ export function renderReport(reports: readonly StackReport[], allowReplace: read
     parts.push(
       `${risky.length} stateful resource${risky.length === 1 ? '' : 's'} would be replaced or destroyed, losing data: ` +
         `${risky.map((change) => `${change.stack}: ${change.address}`).join(', ')}. ` +
-        'If a resource only moved, keep it with the moved code shown above; if losing it is intended, name each with --allow-replace <address>.',
+        (risky.some((change) => change.moved)
+          ? 'Where a resource only moved, keep it with the moved code shown above; where losing it is intended, name it with --allow-replace <address>.'
+          : 'If losing them is intended, name each with --allow-replace <address>; otherwise change the configuration so the attribute forcing the replacement keeps its value.'),
     );
   } else {
     parts.push('No stateful resource is replaced or destroyed.');

@@ -57,3 +57,30 @@ export function evaluatePureReferences(value: unknown, lookup: (traversal: Trave
   }
   return undefined;
 }
+
+/**
+ * Every resource attribute path the configuration reads, by resource address, found in every
+ * expression of the stack (resources, outputs, locals): `aws_db_instance.db.master_user_secret[0].secret_arn`
+ * gives `aws_db_instance.db` -> ["master_user_secret", 0, "secret_arn"]. The same as a plan's
+ * `relevant_attributes`, which a plan cut out of a batch does not carry.
+ */
+export function readPaths(stack: unknown): Map<string, (string | number)[][]> {
+  const found = new Map<string, (string | number)[][]>();
+  const pattern = /(?<![\w.-])([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)((?:\.[A-Za-z_]\w*|\[\d+\])+)/g;
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (!value.includes('${')) return;
+      for (const [, type, name, rest] of value.matchAll(pattern)) {
+        const path = [...rest.matchAll(/\.([A-Za-z_]\w*)|\[(\d+)\]/g)].map(([, key, index]) => (key !== undefined ? key : Number(index)));
+        const address = `${type}.${name}`;
+        found.set(address, [...(found.get(address) ?? []), path]);
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach(visit);
+    } else if (value !== null && typeof value === 'object') {
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(stack);
+  return found;
+}

@@ -7,7 +7,9 @@ import * as path from 'path';
 import { buildBaseState, TerraformState } from './base-state';
 import { prepareChangeWorkspace } from './change-workspace';
 import { initOffline, OfflineOptions, planAndShow } from './offline-plan';
+import { PLAN_CACHE_ENV, planStackCached } from './plan-cache';
 import { TerraformPlan } from './plan-json';
+import { planOnly, showPlan } from './plan-steps';
 import { loadProviderSchemas } from './provider-schema';
 import { changedAddresses, feedPlanIntoState } from './state-feedback';
 import { STAND_IN_ACCOUNT, StandInContext } from './state-stand-ins';
@@ -24,6 +26,13 @@ export interface StandInStateOptions extends OfflineOptions {
    * @default DEFAULT_MAX_PASSES
    */
   readonly maxPasses?: number;
+  /**
+   * The base stack's plan from an empty state, when the caller planned it already (in one batch
+   * with the other stacks: harness/plan-batch.ts).
+   *
+   * @default - planned here
+   */
+  readonly emptyPlan?: TerraformPlan;
 }
 
 export interface StandInState {
@@ -35,8 +44,6 @@ export interface StandInState {
   readonly emptyPlan: TerraformPlan;
   /** Plans against the state it took to reach an empty plan. */
   readonly passes: number;
-  /** The last plan against the state: the base's own, which changes nothing. */
-  readonly lastPlan: TerraformPlan;
   /** Resources of the base configured with `prevent_destroy`. */
   readonly preventDestroy: readonly string[];
 }
@@ -81,22 +88,24 @@ export async function buildStandInState(
 ): Promise<StandInState> {
   const { preventDestroy } = prepareChangeWorkspace(stackDir, workDir, options.ec2Endpoint);
   const env = await initOffline(workDir, options);
-  options.onStep?.('base plan');
-  const emptyPlan = await planAndShow(workDir, env);
+  if (!options.emptyPlan) options.onStep?.('base plan');
+  // Inside a test run the base's plan from an empty state is usually cached already (the same
+  // stack content planned by another test); otherwise it is planned here.
+  const emptyPlan = options.emptyPlan ?? (process.env[PLAN_CACHE_ENV] ? await planStackCached(stackDir) : await planAndShow(workDir, env));
   const config = JSON.parse(fs.readFileSync(path.join(workDir, 'cdk.tf.json'), 'utf8')) as Record<string, any>;
   const managed = (emptyPlan.resource_changes ?? []).filter((change) => change.mode === 'managed');
   const schemas = managed.length > 0 ? await loadProviderSchemas(workDir, env) : {};
   const state = buildBaseState(emptyPlan, { stack, schemas, config, ...standInContext(config) });
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
   let passes = 0;
-  let lastPlan = emptyPlan;
   for (;;) {
     writeState(workDir, state);
     if (managed.length === 0) break;
     passes += 1;
     options.onStep?.(`state pass ${passes}`);
-    const plan = await planAndShow(workDir, env);
-    lastPlan = plan;
+    // The JSON is only read when something changed: the last pass, which changes nothing, skips it.
+    if ((await planOnly(workDir, env)) === 0) break;
+    const plan = await showPlan(workDir, env);
     const changed = changedAddresses(plan);
     if (changed.length === 0) break;
     if (passes >= maxPasses) {
@@ -108,5 +117,5 @@ export async function buildStandInState(
     }
     feedPlanIntoState(state, plan);
   }
-  return { workDir, env, state, emptyPlan, passes, lastPlan, preventDestroy };
+  return { workDir, env, state, emptyPlan, passes, preventDestroy };
 }

@@ -146,6 +146,8 @@ function standInString(type: string, address: string, attribute: string, name: s
     const kind = ARN_ATTRIBUTE_TYPES.find(([word]) => attribute.includes(word))?.[1] ?? type;
     return standInArn(kind, `${name}-${attribute.replace(/_arn$/, '')}`, context);
   }
+  // The record an ACM certificate asks for to prove the domain (domain_validation_options).
+  if (attribute.endsWith('record_type')) return 'CNAME';
   if (attribute.includes('ipv6_cidr')) return `2001:db8:${stableHex(address, 4)}::/56`;
   if (attribute.includes('cidr')) return '10.255.0.0/16';
   if (attribute === 'owner_id' || attribute.endsWith('account_id')) return context.account;

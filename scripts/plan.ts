@@ -13,6 +13,7 @@ import { renderMarkdown, renderText, summarizePlans } from '../harness/plan-summ
 import { readSynthesizedApp, SynthesizedApp } from '../harness/synth';
 import { runTerraform } from '../harness/terraform-cli';
 import { synthesize } from '../main';
+import { applyPlans, prepareApply } from './plan/apply';
 import { runChangeCheck } from './plan/change-check';
 import { environmentStacks } from './plan/environment-stacks';
 import { credentialsProblem, describe } from './plan/failures';
@@ -56,6 +57,7 @@ async function planOne(
 
 /** Synthesizes, plans every stack of the environment, writes the summaries and returns the text one. */
 export async function plan(options: PlanOptions, log: (line: string) => void = (line) => process.stderr.write(line)): Promise<string> {
+  const applying = prepareApply(options);
   process.env.WEB_STACK_ENVIRONMENTS = options.environment;
   process.env.CHECKPOINT_DISABLE = '1';
   const shown = path.relative(process.cwd(), options.outdir);
@@ -110,16 +112,14 @@ export async function plan(options: PlanOptions, log: (line: string) => void = (
       markerKey: options.environment,
     }),
   );
-  if (options.apply) {
+  if (applying) {
     log(`\n${text}`);
-    for (const { stack } of plans) {
-      log(`Applying ${stack}\n`);
-      try {
-        await runTerraform(['apply', '-input=false', '-no-color', 'plan.tfplan'], { cwd: app.stackDir(stack), onOutput: log });
-      } catch (error) {
-        throw new PlanError(`terraform apply failed for stack "${stack}" (${app.stackDir(stack)}): ${describe(error)}`);
-      }
-    }
+    await applyPlans(
+      plans.map(({ stack, plan: stackPlan }) => ({ stack, plan: stackPlan, stackDir: app.stackDir(stack) })),
+      options,
+      applying,
+      log,
+    );
   }
   return text;
 }

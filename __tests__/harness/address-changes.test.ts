@@ -20,7 +20,7 @@ function program(databaseId: string, keep?: (database: Database) => void): Progr
       'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
     },
   });
-  const database = new Database(site, databaseId, { name: 'shop', network });
+  const database = new Database(site, databaseId, { name: 'shop', network, databaseName: 'shop', masterUsername: 'shopadmin' });
   keep?.(database);
   // Testing.synth validates but strips construct paths; toTerraform keeps them, as the app's output does.
   Testing.synth(stack);

@@ -9,7 +9,8 @@ import { readStacks } from '../../harness/change-input';
 import { readSynthesizedApp } from '../../harness/synth';
 import { synthesize } from '../../main';
 import { environmentStacks } from './environment-stacks';
-import { BAD_INPUT_EXIT_CODE, BaseSpec, PlanError, PlanOptions } from './options';
+import { planBase } from './base';
+import { BAD_INPUT_EXIT_CODE, PlanError, PlanOptions } from './options';
 
 export interface ChangeCheckRun {
   readonly text: string;
@@ -19,16 +20,11 @@ export interface ChangeCheckRun {
 }
 
 /**
- * The directory of synthesized stacks a base stands for. Only directories are read here; a git
- * revision or the deployed revision is synthesized into one first.
+ * The directory of synthesized stacks a base stands for: a directory as given; a git revision or
+ * the deployed revision synthesized into one (scripts/plan/base.ts), before anything is written.
  */
-export async function resolveBaseDir(base: BaseSpec): Promise<string> {
-  if (base.kind === 'directory') return base.dir;
-  throw new PlanError(
-    `--base ${base.kind === 'deployed' ? 'deployed' : `"${base.ref}"`}: this version compares with a directory of synthesized stacks only; ` +
-      'synthesize the base revision (for example `git worktree add /tmp/base <ref> && cd /tmp/base && npm ci && npx cdktf synth`) and give --base /tmp/base/cdktf.out.',
-    BAD_INPUT_EXIT_CODE,
-  );
+export async function resolveBaseDir(options: Pick<PlanOptions, 'base' | 'environment'>, log: (line: string) => void): Promise<string> {
+  return (await planBase(options, log))!.dir;
 }
 
 /** The stacks of the environment on one side: by backend key or name, as a plan picks them. */
@@ -37,7 +33,7 @@ function stacksOf(dir: string, environment: string): string[] {
 }
 
 export async function runChangeCheck(options: PlanOptions, log: (line: string) => void): Promise<ChangeCheckRun> {
-  const baseDir = await resolveBaseDir(options.base!);
+  const baseDir = await resolveBaseDir(options, log);
   const asInput = (error: unknown): never => {
     if (error instanceof ChangeCheckInputError) throw new PlanError(error.message, BAD_INPUT_EXIT_CODE);
     throw error;

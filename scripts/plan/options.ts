@@ -5,7 +5,7 @@ import * as path from 'path';
 import { EnvironmentCommand, parseEnvironmentArguments } from '../cli/environment-arguments';
 
 const USAGE =
-  'Usage: npm run plan -- <environment> [--offline] [--outdir <dir>] [--apply] [--base <dir|git-ref|deployed>] [--allow-replace <address>]...';
+  'Usage: npm run plan -- <environment> [--offline] [--outdir <dir>] [--apply [--auto-approve]] [--base <dir|git-ref|deployed>] [--allow-replace <address>]...';
 
 /** Exit code of a command given bad input (an argument or a base it cannot use). */
 export const BAD_INPUT_EXIT_CODE = 2;
@@ -34,6 +34,8 @@ export interface PlanOptions {
   readonly base?: BaseSpec;
   /** Addresses whose stateful replacement or destroy is accepted (`--allow-replace`, repeatable). */
   readonly allowReplace: readonly string[];
+  /** With --apply: apply each stack without asking (CI); stateful losses still need allowReplace. @default false */
+  readonly autoApprove?: boolean;
 }
 
 /** A failure to report as one paragraph, without a stack trace; `exitCode` 2 for bad input. */
@@ -54,11 +56,11 @@ class PlanUsageError extends PlanError {
   }
 }
 
-const COMMAND: EnvironmentCommand<'offline' | 'apply', 'base' | 'allow-replace'> = {
+const COMMAND: EnvironmentCommand<'offline' | 'apply' | 'auto-approve', 'base' | 'allow-replace'> = {
   usage: USAGE,
   verb: 'Plan',
   example: 'npm run plan -- dev --offline',
-  flags: ['offline', 'apply'],
+  flags: ['offline', 'apply', 'auto-approve'],
   values: ['base', 'allow-replace'],
   error: PlanUsageError,
 };
@@ -94,6 +96,11 @@ export function parseArguments(args: readonly string[]): PlanOptions {
       `--allow-replace accepts the replacement of a stateful resource found by the change check (--base) or before --apply; without either nothing is replaced. ${USAGE}`,
     );
   }
+  if (flags['auto-approve'] && !flags.apply) {
+    throw new PlanUsageError(
+      `--auto-approve answers the question --apply asks before each stack; without --apply nothing is applied. ${USAGE}`,
+    );
+  }
   return {
     environment,
     offline: flags.offline,
@@ -101,5 +108,6 @@ export function parseArguments(args: readonly string[]): PlanOptions {
     apply: flags.apply,
     ...(base ? { base } : {}),
     allowReplace: values['allow-replace'],
+    ...(flags['auto-approve'] ? { autoApprove: true } : {}),
   };
 }

@@ -115,12 +115,18 @@ describe('WordPress site settings', () => {
     expect(secrets.map((s) => s.name_prefix).sort()).toEqual(['web-dev-wordpress-admin-', 'web-dev-wordpress-db-user-']);
     expect(resourcesOf(json, 'aws_secretsmanager_secret_version')).toHaveLength(0);
     const grants = resourcesOf(json, 'aws_iam_role_policy').filter((p) => p.name.startsWith('web-dev-wordpress-'));
-    const role = onlyResourceOf(json, 'aws_iam_role');
-    expect(grants.map((g) => [g.name, JSON.parse(g.policy).Statement[0].Action[0], g.role]).sort()).toEqual([
-      ['web-dev-wordpress-admin-read', 'secretsmanager:GetSecretValue', `\${aws_iam_role.${role.logicalId}.id}`],
-      ['web-dev-wordpress-admin-write', 'secretsmanager:PutSecretValue', `\${aws_iam_role.${role.logicalId}.id}`],
-      ['web-dev-wordpress-db-user-read', 'secretsmanager:GetSecretValue', `\${aws_iam_role.${role.logicalId}.id}`],
-      ['web-dev-wordpress-db-user-write', 'secretsmanager:PutSecretValue', `\${aws_iam_role.${role.logicalId}.id}`],
-    ]);
+    const role = `\${aws_iam_role.${onlyResourceOf(json, 'aws_iam_role').logicalId}.id}`;
+    const arnOf = (prefix: string) => `\${aws_secretsmanager_secret.${secrets.find((s) => s.name_prefix === prefix)!.logicalId}.arn}`;
+    // Each whole policy: one statement, its effect, its actions and its resource, nothing more.
+    const policy = (action: string, prefix: string) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: [action], Resource: arnOf(prefix) }],
+    });
+    expect(Object.fromEntries(grants.map((g) => [g.name, { role: g.role, policy: JSON.parse(g.policy) }]))).toEqual({
+      'web-dev-wordpress-admin-read': { role, policy: policy('secretsmanager:GetSecretValue', 'web-dev-wordpress-admin-') },
+      'web-dev-wordpress-admin-write': { role, policy: policy('secretsmanager:PutSecretValue', 'web-dev-wordpress-admin-') },
+      'web-dev-wordpress-db-user-read': { role, policy: policy('secretsmanager:GetSecretValue', 'web-dev-wordpress-db-user-') },
+      'web-dev-wordpress-db-user-write': { role, policy: policy('secretsmanager:PutSecretValue', 'web-dev-wordpress-db-user-') },
+    });
   });
 });

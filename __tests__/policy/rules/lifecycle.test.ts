@@ -145,7 +145,13 @@ describe('lifecycle rules', () => {
               'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
             },
           });
-          new Database(stack, 'database', { name: 'shop', network, preventDestroy: true });
+          new Database(stack, 'database', {
+            name: 'shop',
+            network,
+            databaseName: 'shop',
+            masterUsername: 'shopadmin',
+            preventDestroy: true,
+          });
           new FileSystem(stack, 'file-system', { name: 'shop', network, preventDestroy: true });
           new StaticWebsite(stack, 'site', { domainName: 'www.example.com', redirectDomains: ['example.com'], preventDestroy: true });
         },
