@@ -5,6 +5,7 @@
 // app and are not exported; __tests__/index.test.ts fails when a module of constructs/ is
 // missing here.
 export * from './core/errors';
+export * from './core/stateful';
 export * from './constructs/alarm-topic';
 export * from './constructs/bastion-host';
 export * from './constructs/cloudtrail-trail';

@@ -2,42 +2,25 @@
 // "aws-web-stack" to this repository's own dist/ through package.json "exports"). Each is
 // compiled with examples/tsconfig.json, run with node, and planned offline like a stack. dist/
 // is brought up to date once by the tests' global setup.
-import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { promisify } from 'util';
+import { describeAddressChanges } from '../harness/address-changes';
+import { parseAddressList, programAddresses } from '../harness/addresses';
+import { exampleNames, synthesizeExamples } from '../harness/examples';
 import { plannedResources, TerraformPlan } from '../harness/plan-json';
-import { readSynthesizedApp, SynthesizedApp } from '../harness/synth';
+import { SynthesizedApp } from '../harness/synth';
 import { planStacks } from './support/plans';
 
 const root = path.resolve(__dirname, '..');
 
-async function run(file: string, args: string[]): Promise<void> {
-  try {
-    await promisify(execFile)(file, args, { cwd: root, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, maxBuffer: 64 * 1024 * 1024 });
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string };
-    throw new Error(`${file} ${args.join(' ')} failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`, { cause: error });
-  }
-}
-
-// Consumer programs are the folders with a main.ts.
-const examples = fs
-  .readdirSync(path.join(root, 'examples'), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, 'examples', entry.name, 'main.ts')))
-  .map((entry) => entry.name)
-  .sort();
+const examples = exampleNames(root);
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
-const synthesized: Record<string, SynthesizedApp> = {};
+let synthesized: Record<string, SynthesizedApp> = {};
 const plans: Record<string, TerraformPlan> = {};
 
 beforeAll(async () => {
-  await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'examples')]);
-  for (const example of examples) {
-    await run(process.execPath, [path.join(root, 'examples', 'dist', example, 'main.js'), path.join(outdir, example)]);
-    synthesized[example] = readSynthesizedApp(path.join(outdir, example));
-  }
+  synthesized = await synthesizeExamples(root, outdir);
   const planned = await planStacks(examples.map((example) => [synthesized[example], example] as const));
   examples.forEach((example, index) => (plans[example] = planned[index]));
 }, 600_000);
@@ -51,6 +34,18 @@ describe('examples/', () => {
       expect(fs.existsSync(path.join(root, 'examples', example, 'README.md'))).toBe(true);
       expect(synthesized[example].stacks).toEqual([example]);
     }
+  });
+
+  test('every resource address is the one in the checked-in list (a changed one would replace the resource)', () => {
+    const file = path.join(root, '__tests__', 'snapshots', 'addresses.json');
+    const recorded = parseAddressList(fs.readFileSync(file, 'utf8'), file);
+    const changes = examples
+      .map((example) =>
+        describeAddressChanges(`examples/${example}`, recorded[`examples/${example}`], programAddresses(synthesized[example])),
+      )
+      .filter((change) => change !== undefined);
+    // The message itself is the report: which stateful resources a deploy would lose, and how to keep them.
+    if (changes.length > 0) throw new Error(changes.join('\n\n'));
   });
 
   test('examples import the package by its name, not by relative paths into the sources', () => {

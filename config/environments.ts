@@ -71,8 +71,12 @@ export const config: ConfigInput = {
           maxAllocatedStorageGiB: 200,
           multiAz: true,
           deletionProtection: true,
+          // Deletion protection stops a destroy at apply, after the rest has changed; this stops it at plan.
+          preventDestroy: true,
           backupRetentionDays: 14,
         },
+        // All uploads live here, and EFS has no deletion protection of its own.
+        fileSystem: { preventDestroy: true },
       },
       website: {
         domainName: 'www.example.com',
@@ -80,6 +84,7 @@ export const config: ConfigInput = {
         hostedZoneId: 'Z0000000000000EXAMPLE',
         redirectDomains: ['example.com'],
         contentDir: 'site',
+        preventDestroy: true,
       },
     },
   },

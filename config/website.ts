@@ -76,6 +76,8 @@ export const websiteSchema = z
       .default(() => LifecycleRules.DEFAULT_RULES.map((rule) => structuredClone(rule) as z.infer<typeof lifecycleRuleSchema>)),
     /** Let terraform destroy delete the buckets with their objects. */
     forceDestroy: z.boolean().default(false),
+    /** Terraform refuses any plan that destroys or replaces the buckets (lifecycle.prevent_destroy); on in production. Default false. */
+    preventDestroy: z.boolean().default(false),
   })
   .strict()
   .superRefine((website, ctx) => {

@@ -71,6 +71,8 @@ const databaseSchema = z
     deletionProtection: z.boolean().optional(),
     /** Delete without a final snapshot. Default false. */
     skipFinalSnapshot: z.boolean().optional(),
+    /** Terraform refuses any plan that destroys or replaces the database (lifecycle.prevent_destroy); on in production. Default false. */
+    preventDestroy: z.boolean().optional(),
     /** Days of automated backups, 1 to 35. Default `Database.DEFAULT_BACKUP_RETENTION_DAYS` (7). */
     backupRetentionDays: z.number().optional(),
   })
@@ -85,6 +87,8 @@ const fileSystemSchema = z
       .default(FileSystem.DEFAULT_TRANSITION_TO_IA),
     /** Daily AWS Backup backups. Default true. */
     enableBackups: z.boolean().default(true),
+    /** Terraform refuses any plan that destroys or replaces the file system (lifecycle.prevent_destroy); on in production. Default false. */
+    preventDestroy: z.boolean().default(false),
   })
   .strict();
 

@@ -10,6 +10,7 @@ import { Port } from './port';
 import { FieldProblem, throwIfProblems } from './private/problems';
 import { DatabaseLogging, MYSQL_LOG_EXPORTS } from './private/database-logging';
 import { databaseSettingsProblems, resolveStorage } from './private/database-settings';
+import { finalSnapshotIdentifier } from './private/final-snapshot';
 import { ISecurityGroup, SecurityGroup } from './security-group';
 
 // The checks of the settings live in private/database-settings.ts; these are their public names.
@@ -98,6 +99,15 @@ export interface DatabaseProps {
    * @default false
    */
   readonly skipFinalSnapshot?: boolean;
+  /**
+   * Let Terraform refuse any plan that destroys or replaces the instance
+   * (`lifecycle.prevent_destroy`), so a mistaken change stops at plan instead of at RDS's
+   * deletion protection, after the rest of the stack has been applied. It does not guard a
+   * renamed construct ID: see docs/day-2.md.
+   *
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
   /**
    * Days of automated backups, 1 to 35.
    *
@@ -253,10 +263,20 @@ export class Database extends Construct implements IDatabase {
       copyTagsToSnapshot: true,
       autoMinorVersionUpgrade: true,
       skipFinalSnapshot,
-      finalSnapshotIdentifier: skipFinalSnapshot ? undefined : `${props.name}-final`,
+      // Unique per replacement: a fixed name fails the second replacement (private/final-snapshot.ts).
+      finalSnapshotIdentifier: skipFinalSnapshot
+        ? undefined
+        : finalSnapshotIdentifier({
+            identifier: props.name,
+            engine: 'mysql',
+            dbName: this.databaseName,
+            username: props.masterUsername,
+            storageEncrypted: true,
+          }),
       tags: { Name: props.name },
       // RDS creates missing log groups itself, without retention and outside Terraform.
       dependsOn: Object.values(this.logging.logGroups),
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.instanceIdentifier = this.instance.identifier;
     this.instanceEndpoint = this.instance.endpoint;

@@ -61,6 +61,14 @@ export interface FileSystemProps {
    */
   readonly throughputMode?: 'bursting' | 'elastic';
   /**
+   * Let Terraform refuse any plan that destroys or replaces the file system
+   * (`lifecycle.prevent_destroy`): it holds every upload, and EFS has no deletion protection of
+   * its own. It does not guard a renamed construct ID: see docs/day-2.md.
+   *
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+  /**
    * Description of the new security group, shown in the console. A change replaces the group.
    *
    * @default FileSystem.DEFAULT_SECURITY_GROUP_DESCRIPTION
@@ -138,6 +146,7 @@ export class FileSystem extends Construct implements IFileSystem {
       throughputMode: props.throughputMode ?? 'bursting',
       lifecyclePolicy: [{ transitionToIa }, { transitionToPrimaryStorageClass: 'AFTER_1_ACCESS' }],
       tags: { Name: props.name },
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.fileSystemId = this.fileSystem.id;
     this.fileSystemArn = this.fileSystem.arn;

@@ -124,6 +124,14 @@ export interface StaticWebsiteProps {
    * @default false
    */
   readonly forceDestroy?: boolean;
+  /**
+   * Let Terraform refuse any plan that destroys or replaces the site's bucket or a redirect
+   * bucket (`lifecycle.prevent_destroy`): the site's bucket holds the pages, and a deleted
+   * bucket named after a domain can be created by anyone, who then serves content under it.
+   *
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -181,6 +189,7 @@ export class StaticWebsite extends Construct {
       website: viaCloudFront ? undefined : { indexDocument, errorDocument, routingRules: props.routingRules },
       lifecycleRules: props.lifecycleRules,
       forceDestroy: props.forceDestroy,
+      preventDestroy: props.preventDestroy,
     });
 
     if (viaCloudFront) {
@@ -221,6 +230,7 @@ export class StaticWebsite extends Construct {
         // Nothing is meant to be stored here; only a stray upload's parts could ever cost anything.
         lifecycleRules: [LifecycleRules.DEFAULT_ABORT_INCOMPLETE_UPLOAD_RULE],
         forceDestroy: props.forceDestroy,
+        preventDestroy: props.preventDestroy,
       });
       redirectBuckets[domain] = redirect;
       if (props.hostedZoneId) {

@@ -48,6 +48,14 @@ export interface WebsiteBucketProps {
    * @default false
    */
   readonly forceDestroy?: boolean;
+  /**
+   * Let Terraform refuse any plan that destroys or replaces the bucket
+   * (`lifecycle.prevent_destroy`). A website bucket is named after its domain, and a deleted
+   * bucket name can be taken by anyone, who would then serve content under that domain.
+   *
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -99,7 +107,11 @@ export class WebsiteBucket extends Construct {
     }
     this.access = props.access;
 
-    this.bucket = new S3Bucket(this, 'Resource', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false });
+    this.bucket = new S3Bucket(this, 'Resource', {
+      bucket: props.bucketName,
+      forceDestroy: props.forceDestroy ?? false,
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+    });
     this.bucketName = this.bucket.bucket;
     // Read once: each read of a provider attribute makes a new token, with a stack trace.
     const bucketId = this.bucket.id;

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { apiReferenceFiles, orphanedApiFiles } from './docs/api-reference';
 import { configReferenceFiles } from './docs/config-reference';
+import { dayTwoDocFiles } from './docs/day-two-doc';
 import { DocsGenerator, GeneratedFile } from './docs/generated-file';
 import { policyDocsFiles } from './docs/policy-docs';
 
@@ -12,6 +13,7 @@ import { policyDocsFiles } from './docs/policy-docs';
 export const DOCS_GENERATORS: readonly DocsGenerator[] = [
   { name: 'policy rules', render: policyDocsFiles },
   { name: 'configuration reference', render: configReferenceFiles },
+  { name: 'day-2 scenarios', render: dayTwoDocFiles },
   { name: 'API reference', render: apiReferenceFiles },
 ];
 

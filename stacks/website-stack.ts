@@ -85,6 +85,7 @@ export class WebsiteStack extends BaseStack {
       lifecycleRules: config.lifecycleRules,
       contentDir: config.contentDir === undefined ? undefined : resolveContentDir(config.contentDir),
       forceDestroy: config.forceDestroy,
+      preventDestroy: config.preventDestroy,
     });
 
     new TerraformOutput(this, 'website_url', { value: this.website.url });

@@ -22,6 +22,7 @@ describe('website configuration', () => {
       redirectDomains: [],
       lifecycleRules: LifecycleRules.DEFAULT_RULES,
       forceDestroy: false,
+      preventDestroy: false,
     });
   });
 
@@ -32,7 +33,9 @@ describe('website configuration', () => {
       domainName: 'www.example.com',
       hosting: 'cloudfront',
       redirectDomains: ['example.com'],
+      preventDestroy: true,
     });
+    expect(parsed.environments.dev.website?.preventDestroy).toBe(false);
   });
 
   test('rejects a domain that is not a host name', () => {

@@ -28,7 +28,7 @@ describe('wordpress configuration', () => {
       loadBalancer: { deletionProtection: false },
       webServers: {},
       database: {},
-      fileSystem: { transitionToIa: 'AFTER_30_DAYS', enableBackups: true },
+      fileSystem: { transitionToIa: 'AFTER_30_DAYS', enableBackups: true, preventDestroy: false },
     };
     expect(wordpressSchema.parse({})).toEqual(expected);
     expect(wordpressSchema.parse(undefined)).toEqual(expected);
@@ -37,11 +37,13 @@ describe('wordpress configuration', () => {
     expect(parseConfig(draft).environments.dev.wordpress).toEqual(expected);
   });
 
-  test('the shipped prod is Multi-AZ, deletion-protected and larger than dev', () => {
+  test('the shipped prod is Multi-AZ, deletion-protected, kept from destroy and larger than dev', () => {
     const parsed = parseConfig(config);
     const dev = parsed.environments.dev.wordpress;
     const prod = parsed.environments.prod.wordpress;
-    expect(prod.database).toMatchObject({ multiAz: true, deletionProtection: true });
+    expect(prod.database).toMatchObject({ multiAz: true, deletionProtection: true, preventDestroy: true });
+    expect(prod.fileSystem.preventDestroy).toBe(true);
+    expect([dev.database.preventDestroy ?? false, dev.fileSystem.preventDestroy]).toEqual([false, false]);
     expect(prod.database.skipFinalSnapshot ?? false).toBe(false);
     expect(prod.loadBalancer.deletionProtection).toBe(true);
     expect(dev.database).toMatchObject({ skipFinalSnapshot: true });

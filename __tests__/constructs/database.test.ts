@@ -43,8 +43,9 @@ describe('Database', () => {
       deletion_protection: false,
       backup_retention_period: 7,
       skip_final_snapshot: false,
-      final_snapshot_identifier: 'web-dev-final',
+      final_snapshot_identifier: expect.stringMatching(/^web-dev-final-[0-9a-f]{8}$/),
     });
+    expect(db.lifecycle).toBeUndefined();
   });
 
   test('its new security group has a description that names no client, unless one is given', () => {
@@ -110,6 +111,30 @@ describe('Database', () => {
     const db = onlyResourceOf(synthDb({ skipFinalSnapshot: true }), 'aws_db_instance');
     expect(db.skip_final_snapshot).toBe(true);
     expect(db.final_snapshot_identifier).toBeUndefined();
+  });
+
+  test('the final snapshot is named anew by every setting that replaces the instance, and by nothing else', () => {
+    // A fixed name would make the second replacement fail with DBSnapshotAlreadyExists.
+    const finalSnapshot = (props: Partial<DatabaseProps>) => onlyResourceOf(synthDb(props), 'aws_db_instance').final_snapshot_identifier;
+    const base = finalSnapshot({});
+    // Settings whose change replaces the instance (ForceNew in the provider): each gives a new name.
+    const replaced = [
+      finalSnapshot({ databaseName: 'blog' }),
+      finalSnapshot({ masterUsername: 'root_user' }),
+      finalSnapshot({ name: 'web-dev2' }),
+    ];
+    expect(new Set([base, ...replaced]).size).toBe(4);
+    expect(replaced[2]).toMatch(/^web-dev2-final-[0-9a-f]{8}$/);
+    // In-place changes keep it, so a plan without a replacement shows no diff on it.
+    for (const inPlace of [{ instanceClass: 'db.t4g.small' }, { allocatedStorageGiB: 50 }, { multiAz: true }, { preventDestroy: true }]) {
+      expect(finalSnapshot(inPlace)).toBe(base);
+    }
+  });
+
+  test('preventDestroy sets lifecycle.prevent_destroy on the instance and nothing else', () => {
+    const json = synthDb({ preventDestroy: true });
+    expect(onlyResourceOf(json, 'aws_db_instance').lifecycle).toEqual({ prevent_destroy: true });
+    expect(onlyResourceOf(json, 'aws_db_subnet_group').lifecycle).toBeUndefined();
   });
 
   test('exposes instanceIdentifier, instanceEndpoint, instanceEndpointAddress and the managed secret ARN as references', () => {

@@ -104,6 +104,13 @@ describe('FileSystem', () => {
     expect(onlyResourceOf(json, 'aws_efs_backup_policy').backup_policy).toEqual({ status: 'DISABLED' });
   });
 
+  test('preventDestroy sets lifecycle.prevent_destroy on the file system only; off by default', () => {
+    const protectedJson = synthEfs({ preventDestroy: true });
+    expect(onlyResourceOf(protectedJson, 'aws_efs_file_system').lifecycle).toEqual({ prevent_destroy: true });
+    expect(resourcesOf(protectedJson, 'aws_efs_mount_target').map((target) => target.lifecycle)).toEqual([undefined, undefined]);
+    expect(onlyResourceOf(synthEfs(), 'aws_efs_file_system').lifecycle).toBeUndefined();
+  });
+
   test('error: an unknown Infrequent Access transition', () => {
     const build = () => synthEfs({ transitionToIa: 'AFTER_2_DAYS' as TransitionToIa });
     expect(build).toThrow(WebStackError);

@@ -86,6 +86,18 @@ describe('StaticWebsite', () => {
     ]);
   });
 
+  test('preventDestroy protects the site bucket and every redirect bucket, each named after a domain', () => {
+    const json = synthSite({ redirectDomains: ['example.com'], preventDestroy: true });
+    expect(resourcesOf(json, 'aws_s3_bucket').map((bucket) => [bucket.bucket, bucket.lifecycle])).toEqual([
+      ['www.example.com', { prevent_destroy: true }],
+      ['example.com', { prevent_destroy: true }],
+    ]);
+    expect(resourcesOf(synthSite({ redirectDomains: ['example.com'] }), 'aws_s3_bucket').map((bucket) => bucket.lifecycle)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
   test('cloudfront: private bucket, no website endpoint, distribution with OAC, redirect domains answered by CloudFront over https', () => {
     let site: StaticWebsite | undefined;
     const json = synthSite({ hosting: 'cloudfront', hostedZoneId: ZONE, redirectDomains: ['example.com'] }, (s) => {

@@ -139,6 +139,13 @@ describe('WebsiteBucket', () => {
     expect(resourcesOf(synthBucket({ lifecycleRules: [] }), 'aws_s3_bucket_lifecycle_configuration')).toHaveLength(0);
   });
 
+  test('preventDestroy sets lifecycle.prevent_destroy on the bucket only; off by default', () => {
+    const json = synthBucket({ preventDestroy: true });
+    expect(onlyResourceOf(json, 'aws_s3_bucket').lifecycle).toEqual({ prevent_destroy: true });
+    expect(onlyResourceOf(json, 'aws_s3_bucket_policy').lifecycle).toBeUndefined();
+    expect(onlyResourceOf(synthBucket(), 'aws_s3_bucket').lifecycle).toBeUndefined();
+  });
+
   test('rejects an invalid bucket name', () => {
     expect(() => synthBucket({ bucketName: 'www..example.com' })).toThrow(
       /test\/site: bucketName "www\.\.example\.com": has two adjacent dots/,

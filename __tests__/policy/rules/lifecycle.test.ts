@@ -6,6 +6,16 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup as SecurityGroupResource } from '@cdktf/provider-aws/lib/security-group';
 import { SecurityGroup } from '../../../constructs/security-group';
 import { UNIQUE_NAMES } from '../../../policy/rules/lifecycle/unique-names';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { EfsFileSystem } from '@cdktf/provider-aws/lib/efs-file-system';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { TerraformStack } from 'cdktf';
+import { Database } from '../../../constructs/database';
+import { FileSystem } from '../../../constructs/file-system';
+import { Network } from '../../../constructs/network';
+import { StaticWebsite } from '../../../constructs/static-website';
 import { checkStack, openOf } from '../support';
 
 const CREATE_FIRST = { createBeforeDestroy: true };
@@ -67,5 +77,92 @@ describe('lifecycle rules', () => {
       expect([type, UNIQUE_NAMES[type]?.prefix]).toEqual([type, 'name_prefix']);
     }
     expect(UNIQUE_NAMES.aws_acm_certificate).toBeUndefined();
+  });
+
+  describe('WS-LIFECYCLE-2: stateful resources of a production stack have prevent_destroy', () => {
+    const PROTECT = { preventDestroy: true };
+    const DB = { instanceClass: 'db.t4g.micro', engine: 'mysql', allocatedStorage: 20 };
+    const stateful = (stack: TerraformStack, lifecycle?: { preventDestroy: boolean }) => {
+      new DbInstance(stack, 'db', { ...DB, lifecycle });
+      new EfsFileSystem(stack, 'files', { lifecycle });
+      new S3Bucket(stack, 'site', { bucket: 'www.example.com', lifecycle });
+    };
+
+    test('Compliance: prevent_destroy on each; secrets with a recovery window and KMS keys, which AWS keeps after a delete', () => {
+      const checked = checkStack(
+        (stack) => {
+          stateful(stack, PROTECT);
+          new SecretsmanagerSecret(stack, 'default-window', { name: 'admin' });
+          new SecretsmanagerSecret(stack, 'week', { name: 'user', recoveryWindowInDays: 7 });
+          new KmsKey(stack, 'key', { description: 'data key' });
+        },
+        { production: true },
+      );
+      expect(openOf(checked, 'WS-LIFECYCLE-2')).toEqual([]);
+    });
+
+    test('Noncompliance 1: database, file system and bucket without prevent_destroy, and a secret deleted at once', () => {
+      const checked = checkStack(
+        (stack) => {
+          stateful(stack);
+          new SecretsmanagerSecret(stack, 'at-once', { name: 'admin', recoveryWindowInDays: 0 });
+        },
+        { production: true },
+      );
+      expect(openOf(checked, 'WS-LIFECYCLE-2')).toEqual([
+        'WS-LIFECYCLE-2 aws_db_instance.db',
+        'WS-LIFECYCLE-2 aws_efs_file_system.files',
+        'WS-LIFECYCLE-2 aws_s3_bucket.site',
+        'WS-LIFECYCLE-2 aws_secretsmanager_secret.at-once',
+      ]);
+      const finding = checked.open.find((f) => f.ruleId === 'WS-LIFECYCLE-2' && f.resourceAddress === 'aws_efs_file_system.files');
+      expect(finding?.severity).toBe('error');
+      expect(finding?.message).toMatch(/aws_efs_file_system holds data and has no lifecycle\.prevent_destroy in a production stack/);
+    });
+
+    test('Noncompliance 2: prevent_destroy turned off explicitly', () => {
+      const checked = checkStack((stack) => stateful(stack, { preventDestroy: false }), { production: true });
+      expect(openOf(checked, 'WS-LIFECYCLE-2')).toHaveLength(3);
+    });
+
+    test('outside production nothing is required', () => {
+      expect(
+        openOf(
+          checkStack((stack) => stateful(stack)),
+          'WS-LIFECYCLE-2',
+        ),
+      ).toEqual([]);
+    });
+
+    test("the constructs' preventDestroy props comply: Database, FileSystem, StaticWebsite with its redirect buckets", () => {
+      const checked = checkStack(
+        (stack) => {
+          const network = new Network(stack, 'network', {
+            name: 'shop',
+            cidrBlock: '10.0.0.0/16',
+            availabilityZones: {
+              'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
+              'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
+            },
+          });
+          new Database(stack, 'database', {
+            name: 'shop',
+            network,
+            databaseName: 'shop',
+            masterUsername: 'shopadmin',
+            preventDestroy: true,
+          });
+          new FileSystem(stack, 'file-system', { name: 'shop', network, preventDestroy: true });
+          new StaticWebsite(stack, 'site', { domainName: 'www.example.com', redirectDomains: ['example.com'], preventDestroy: true });
+        },
+        { production: true },
+      );
+      expect(checked.findings.filter((f) => f.ruleId === 'WS-LIFECYCLE-2')).toEqual([]);
+      const unprotected = checkStack(
+        (stack) => new StaticWebsite(stack, 'site', { domainName: 'www.example.com', redirectDomains: ['example.com'] }),
+        { production: true },
+      );
+      expect(openOf(unprotected, 'WS-LIFECYCLE-2')).toHaveLength(2);
+    });
   });
 });
