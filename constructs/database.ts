@@ -60,9 +60,10 @@ export interface DatabaseProps {
    */
   readonly allocatedStorageGiB?: number;
   /**
-   * Upper limit of storage autoscaling in GiB, at least `allocatedStorageGiB`.
+   * Upper limit of storage autoscaling in GiB: 0 turns autoscaling off; any other value must be
+   * at least 10 % above `allocatedStorageGiB` (RDS refuses less at create).
    *
-   * @default - 100, or `allocatedStorageGiB` when that is larger
+   * @default - 100, or 10 % above `allocatedStorageGiB` (rounded up) when that is larger; 0 when that would pass 65536
    */
   readonly maxAllocatedStorageGiB?: number;
   /**

@@ -100,7 +100,7 @@ describe('wordpress configuration', () => {
   test('error: storage limit below the initial size', () => {
     expectError(
       { database: { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 50 } },
-      /database\.maxAllocatedStorageGiB: 50 must be a whole number from allocatedStorageGiB \(100\) to 65536/,
+      /database\.maxAllocatedStorageGiB: 50 must be 0 \(storage autoscaling off\) or a whole number from 110 \(10 % above allocatedStorageGiB 100, as RDS requires\) to 65536/,
     );
   });
 
