@@ -31,6 +31,8 @@ export interface InstanceRoleProps {
 export class InstanceRole extends Construct {
   public readonly role: IamRole;
   public readonly instanceProfile: IamInstanceProfile;
+  /** The managed policies' attachments: an instance that needs them at boot launches after them. */
+  public readonly policyAttachments: readonly IamRolePolicyAttachment[];
 
   constructor(scope: Construct, id: string, props: InstanceRoleProps) {
     super(scope, id);
@@ -38,9 +40,9 @@ export class InstanceRole extends Construct {
       name: props.name,
       assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
     });
-    for (const arn of props.managedPolicyArns ?? [SSM_MANAGED_INSTANCE_CORE]) {
-      new IamRolePolicyAttachment(this, `managed-${arn.split('/').pop()}`, { role: this.role.name, policyArn: arn });
-    }
+    this.policyAttachments = (props.managedPolicyArns ?? [SSM_MANAGED_INSTANCE_CORE]).map(
+      (arn) => new IamRolePolicyAttachment(this, `managed-${arn.split('/').pop()}`, { role: this.role.name, policyArn: arn }),
+    );
     if (props.statements && props.statements.length > 0) {
       new IamRolePolicy(this, 'inline', {
         name: `${props.name}-inline`,

@@ -101,6 +101,7 @@ export class EnvironmentStack extends BaseStack {
         minInstances: config.beanstalk.minInstances,
         maxInstances: config.beanstalk.maxInstances,
         environmentVariables: config.beanstalk.environmentVariables,
+        launchAfter: Object.values(this.network.privateDefaultRoutes),
       });
       new TerraformOutput(this, 'beanstalk_url', { value: this.beanstalk.endpointUrl });
     }
