@@ -104,7 +104,7 @@ export interface WordPressProps {
    */
   readonly webServers?: Omit<
     WebServersProps,
-    Wired | 'userDataBase64' | 'targetGroupArns' | 'additionalSecurityGroups' | 'launchAfter' | 'tags'
+    Wired | 'userDataBase64' | 'targetGroupArns' | 'additionalSecurityGroups' | 'launchAfter' | 'tags' | 'enableLaunchHook'
   >;
   /**
    * Tags for the web servers' instances, volumes and network interfaces, which the provider's
@@ -233,6 +233,8 @@ export class WordPress extends Construct {
       adminEmail: site.adminEmail,
       caBundleUrl: site.rdsCaBundle.url,
       caBundleSha256: site.rdsCaBundle.sha256,
+      autoScalingGroupName: WebServers.groupName(props.name),
+      launchHookName: WebServers.LAUNCH_HOOK_NAME,
     });
     this.webServers = new WebServers(this, 'web-servers', {
       ...props.webServers,
@@ -244,13 +246,18 @@ export class WordPress extends Construct {
       additionalSecurityGroups: props.bastion ? [props.bastion.sshAccessSecurityGroup] : [],
       // Instances mount EFS at boot; without mount targets the mount retries until it gives up.
       launchAfter: Object.values(this.fileSystem.mountTargets),
+      // The boot answers it once WordPress serves, so no instance takes traffic before.
+      enableLaunchHook: true,
     });
 
-    this.database.grantSecretRead(this.webServers.role);
-    for (const secret of [this.adminSecret, this.databaseUserSecret]) {
-      secret.grantRead(this.webServers.role);
-      secret.grantWrite(this.webServers.role);
-    }
+    // The first boot reads and writes these secrets: the group launches after the grants.
+    this.webServers.addLaunchDependency(
+      this.database.grantSecretRead(this.webServers.role),
+      ...[this.adminSecret, this.databaseUserSecret].flatMap((secret) => [
+        secret.grantRead(this.webServers.role),
+        secret.grantWrite(this.webServers.role),
+      ]),
+    );
 
     this.webServers.connections.allowFrom(this.loadBalancer, Port.tcp(WebServers.PORT), 'HTTP from the load balancer');
     this.database.connections.allowDefaultPortFrom(this.webServers, 'MySQL from the web servers');

@@ -135,6 +135,8 @@ export class EnvironmentStack extends BaseStack {
         ? { network: this.network, retentionDays: operations.flowLogs.retentionDays, trafficType: operations.flowLogs.trafficType }
         : undefined,
       logRetentionDays: operations.logRetentionDays,
+      // The group is created once its instances are in service: watch from then on.
+      startAfter: [this.wordpress.webServers.autoScalingGroup],
     });
     new TerraformOutput(this, 'alarm_topic_arn', { value: this.operations.alarmTopic.topicArn });
 

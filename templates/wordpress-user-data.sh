@@ -20,6 +20,8 @@ readonly ADMIN_USER='{{adminUser}}'
 readonly ADMIN_EMAIL='{{adminEmail}}'
 readonly CA_BUNDLE_URL='{{caBundleUrl}}'
 readonly CA_BUNDLE_SHA256='{{caBundleSha256}}'
+readonly GROUP_NAME='{{autoScalingGroupName}}'
+readonly LAUNCH_HOOK='{{launchHookName}}'
 
 # WordPress's own database user; RDS rotates only the master user.
 readonly DB_APP_USER=wordpress
@@ -33,6 +35,8 @@ readonly CA_BUNDLE_FILE="$CONFIG_DIR/rds-ca-bundle.pem"
 readonly PHP_HELPER="$CONFIG_DIR/boot.php"
 # Written last by install_core: core files are complete only when it names this release.
 readonly RELEASE_MARKER="$DOC_ROOT/.wordpress-release"
+# Written once the launch hook is answered: a second run of this script has nothing to answer.
+readonly LAUNCH_ANSWERED=/var/lib/wordpress-user-data/launch-hook-answered
 
 log() {
   echo "wordpress-user-data: $*"
@@ -48,6 +52,25 @@ region() {
   local token
   token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' http://169.254.169.254/latest/api/token)
   curl -fsS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/placement/region
+}
+
+# The group keeps this instance out of service until it answers its launch hook: CONTINUE once
+# WordPress serves, ABANDON (the group replaces the instance) when the boot fails.
+answer_launch_hook() {
+  local result=$1
+  [ -e "$LAUNCH_ANSWERED" ] && return 0
+  # cloud-init records the ID it read from the metadata service.
+  aws autoscaling complete-lifecycle-action --region "${REGION:-$(region)}" --auto-scaling-group-name "$GROUP_NAME" \
+    --lifecycle-hook-name "$LAUNCH_HOOK" --instance-id "$(cat /var/lib/cloud/data/instance-id)" --lifecycle-action-result "$result" || return 1
+  install -D -m 0644 /dev/null "$LAUNCH_ANSWERED"
+  echo "$result" >"$LAUNCH_ANSWERED"
+}
+
+abandon_launch_on_failure() {
+  local status=$?
+  if [ "$status" -ne 0 ]; then
+    answer_launch_hook ABANDON || echo "wordpress-user-data: ERROR: could not abandon the launch hook" >&2
+  fi
 }
 
 # Prints the secret's value, or nothing while it has none (Terraform creates the app and admin
@@ -295,6 +318,9 @@ if (isset($_SERVER['HTTP_X_FORWARDED_PROTO']) && $_SERVER['HTTP_X_FORWARDED_PROT
     $_SERVER['HTTPS'] = 'on';
 }
 define('FS_METHOD', 'direct');
+// Page views never start WP-Cron: its loopback request to the public address cannot reach the
+// load balancer from here. wordpress-cron.timer runs due events on every instance instead.
+define('DISABLE_WP_CRON', true);
 if (!defined('ABSPATH')) {
     define('ABSPATH', __DIR__ . '/');
 }
@@ -345,6 +371,30 @@ CONF
   systemctl restart php-fpm httpd
 }
 
+# Runs due WP-Cron events every minute from the command line, as the web server's user. Each run
+# takes WordPress's own lock (the doing_cron transient in the shared database), as a page-view run would.
+install_cron_timer() {
+  cat >/etc/systemd/system/wordpress-cron.service <<UNIT
+[Unit]
+Description=Run due WordPress cron events
+[Service]
+Type=oneshot
+User=apache
+WorkingDirectory=$DOC_ROOT
+ExecStart=/usr/bin/php $DOC_ROOT/wp-cron.php
+UNIT
+  cat >/etc/systemd/system/wordpress-cron.timer <<'UNIT'
+[Unit]
+Description=Run due WordPress cron events every minute
+[Timer]
+OnBootSec=1min
+OnUnitActiveSec=1min
+[Install]
+WantedBy=timers.target
+UNIT
+  systemctl enable --now wordpress-cron.timer
+}
+
 configure_cloudwatch_agent() {
   cat >/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json <<'JSON'
 {
@@ -364,6 +414,7 @@ JSON
 }
 
 main() {
+  trap abandon_launch_on_failure EXIT
   log "starting"
   install_packages
   REGION=$(region)
@@ -379,7 +430,9 @@ main() {
   ensure_installed
   unlock_shared_setup
   configure_apache
+  install_cron_timer
   configure_cloudwatch_agent
+  answer_launch_hook CONTINUE
   log "done: WordPress $WORDPRESS_VERSION serves $SITE_URL"
 }
 

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { createCa, createServerCertificate } from './support/certificates';
 import { Edges } from './support/edges';
-import { Instance } from './support/instance';
+import { Instance, instanceIdOf } from './support/instance';
 import { MariaDb } from './support/mariadb';
 import { BootNamespace } from './support/namespace';
 import { requireBootTestTools } from './support/processes';
@@ -17,7 +17,7 @@ import { buildWordPressArchive, debianWordPressVersion } from './support/wordpre
 // the EFS mount helper, the instance metadata service, Secrets Manager and wordpress.org are
 // stand-ins (stand-ins/). docs/wordpress.md describes the boot this proves.
 
-const ADDRESSES = { files: '127.0.0.2', database: '127.0.0.3', secretsManager: '127.0.0.4' };
+const ADDRESSES = { files: '127.0.0.2', database: '127.0.0.3', secretsManager: '127.0.0.4', autoScaling: '127.0.0.5' };
 const SITE_TITLE = 'Boot test: Jo’s "site" & more';
 const MASTER_USER = 'wpadmin';
 const CA_BUNDLE_URL = 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
@@ -91,7 +91,7 @@ describe('WordPress boot', () => {
       MariaDb.start(namespace, mariadbDir, ADDRESSES.database, dbCert),
       Edges.start(namespace, dir, {
         region: values.region,
-        addresses: { secretsManager: ADDRESSES.secretsManager, files: ADDRESSES.files },
+        addresses: { secretsManager: ADDRESSES.secretsManager, autoScaling: ADDRESSES.autoScaling, files: ADDRESSES.files },
         tls: webCert,
         files: {
           [`wordpress.org/wordpress-${debianWordPressVersion()}.tar.gz`]: archive,
@@ -104,7 +104,10 @@ describe('WordPress boot', () => {
             [values.appSecretArn]: { name: 'db-user', versions: [] },
             [values.adminSecretArn]: { name: 'admin', versions: [] },
           },
-          grants: stack.grants,
+          policies: stack.policies,
+          autoScaling: {
+            groups: { [stack.group.name]: { arn: stack.group.arn, hooks: stack.group.launchHooks, waiting: [], answers: [] } },
+          },
         },
       }),
     ]);
@@ -118,11 +121,14 @@ describe('WordPress boot', () => {
       `${ADDRESSES.files} wordpress.org truststore.pki.rds.amazonaws.com`,
       `${ADDRESSES.database} ${values.dbHost}`,
       `${ADDRESSES.secretsManager} secretsmanager.${values.region}.amazonaws.com`,
+      `${ADDRESSES.autoScaling} autoscaling.${values.region}.amazonaws.com`,
       '',
     ].join('\n');
     const webCaPem = fs.readFileSync(webCa.cert, 'utf8');
-    newInstance = (name, address) =>
-      Instance.create(namespace!, {
+    // Auto Scaling launches each instance into the group's launch hook, where it waits for its answer.
+    newInstance = (name, address) => {
+      edges.launch(stack.group.name, instanceIdOf(name));
+      return Instance.create(namespace!, {
         name,
         address,
         sharedFileSystemDir: efs,
@@ -132,6 +138,7 @@ describe('WordPress boot', () => {
         userData: stack.userData,
         dir: path.join(dir, name),
       });
+    };
     [first, second] = await Promise.all([newInstance('first', '127.0.0.11'), newInstance('second', '127.0.0.12')]);
 
     // (a) Two instances boot at the same time against one wp-content and one database.
@@ -207,6 +214,64 @@ describe('WordPress boot', () => {
     const untrusted = await probe('-d openssl.cafile=/etc/boot-test/other-ca.pem');
     expect(`${untrusted.stdout}${untrusted.stderr}`).toContain('certificate verify failed');
     expect(untrusted.stdout).not.toContain('cipher:');
+  });
+
+  test('each instance answers its launch hook with CONTINUE once, as its last step, allowed by the name-scoped grant', async () => {
+    // The group declares the hook itself (so its first instances have it) and waits for them.
+    expect(stack.group.launchHooks).toEqual(['launch']);
+    const { groups } = edges.state().autoScaling;
+    expect(groups[stack.group.name].answers).toEqual(
+      expect.arrayContaining([
+        { instanceId: first.instanceId, hook: 'launch', result: 'CONTINUE' },
+        { instanceId: second.instanceId, hook: 'launch', result: 'CONTINUE' },
+      ]),
+    );
+    expect(groups[stack.group.name].answers).toHaveLength(2);
+    // The answer comes after Apache serves: the health check is the last thing before it.
+    for (const name of ['first', 'second'] as const) {
+      const answered = edges.calls().findIndex((call) => call.service === 'autoscaling' && call.instance === name);
+      expect(answered).toBeGreaterThan(-1);
+      expect(
+        edges
+          .calls()
+          .slice(answered + 1)
+          .filter((call) => call.instance === name),
+      ).toEqual([]);
+    }
+    // The instance may answer only for its own group: another group's name is refused by IAM.
+    const foreign = await first.sh(
+      `aws autoscaling complete-lifecycle-action --region ${stack.values.region} --auto-scaling-group-name other-web --lifecycle-hook-name launch --instance-id ${first.instanceId} --lifecycle-action-result CONTINUE`,
+    );
+    expect(foreign.code).toBe(254);
+    expect(foreign.stderr).toMatch(/AccessDenied/);
+  });
+
+  test('WP-Cron: page views never start it; the timer each instance enables runs a due event', async () => {
+    const db = stack.values.dbName;
+    // GIVEN a must-use plugin on the shared wp-content that records its event, and the event due
+    await first.sh(
+      'install -d -o apache -g apache /var/www/html/wp-content/mu-plugins && cat >/var/www/html/wp-content/mu-plugins/boot-test-cron.php',
+      `<?php add_action('boot_test_cron', function () { update_option('boot_test_cron_ran', 'yes'); });`,
+    );
+    const schedule = await first.sh(
+      `cd /var/www/html && php -r 'require "wp-load.php"; var_export(DISABLE_WP_CRON); wp_schedule_single_event(time() - 60, "boot_test_cron");'`,
+    );
+    expect(schedule.stdout).toBe('true');
+    const ran = () => database.query(`SELECT option_value FROM \`${db}\`.wp_options WHERE option_name = 'boot_test_cron_ran'`);
+    expect(await ran()).toBe('');
+    // WHEN the timer fires its service on the second instance, as systemd would
+    for (const instance of [first, second]) {
+      expect(await instance.readFile('/var/log/systemctl-stand-in.log')).toContain('enable --now wordpress-cron.timer');
+      expect(await instance.readFile('/etc/systemd/system/wordpress-cron.timer')).toMatch(/^OnUnitActiveSec=1min$/m);
+    }
+    const unit = await second.readFile('/etc/systemd/system/wordpress-cron.service');
+    const field = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(unit)![1];
+    const run = await second.sh(`cd ${field('WorkingDirectory')} && runuser -u ${field('User')} -- ${field('ExecStart')}`);
+    // THEN the event ran, once, and is no longer scheduled
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(await ran()).toBe('yes\n');
+    const next = await first.sh(`cd /var/www/html && php -r 'require "wp-load.php"; var_export(wp_next_scheduled("boot_test_cron"));'`);
+    expect(next.stdout).toBe('false');
   });
 
   test('(c) install.php reports the site installed; an anonymous POST to it changes nothing', async () => {
@@ -298,6 +363,12 @@ describe('WordPress boot', () => {
       `wordpress-user-data: ERROR: wordpress-${debianWordPressVersion()}.tar.gz does not match SHA-1 ${/WORDPRESS_SHA1='([0-9a-f]+)'/.exec(stack.userData.toString())![1]}; nothing installed, boot stopped`,
     ]);
     expect(lines(boots.mismatch.log).at(-1)).toBe(errors[0]);
+    // The failed boot abandoned its launch hook, so the group replaces the instance at once.
+    expect(edges.state().autoScaling.groups[stack.group.name].answers.at(-1)).toEqual({
+      instanceId: third.instanceId,
+      hook: 'launch',
+      result: 'ABANDON',
+    });
     // Only the directories the mount step makes are new: no core file, no release marker, no temporary directory.
     const added = (await listing()).filter((entry) => !before.includes(entry));
     expect(added).toEqual(['/var/www', '/var/www/html', '/var/www/html/wp-content'].filter((entry) => !before.includes(entry)));

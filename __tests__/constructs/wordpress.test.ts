@@ -3,6 +3,7 @@ import { BastionHost } from '../../constructs/bastion-host';
 import { Network } from '../../constructs/network';
 import { WordPress, WordPressProps } from '../../constructs/wordpress';
 import { SecurityGroup } from '../../constructs/security-group';
+import { WebServers } from '../../constructs/web-servers';
 import { testNetwork } from '../support/network';
 import { rulesOn } from '../support/security-groups';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, StackJson, synthStack } from '../support/synth';
@@ -124,15 +125,40 @@ describe('WordPress', () => {
     expect(ingressOf(json, sshAccess)).toEqual([[22, ref('aws_security_group', bastionGroup)]]);
   });
 
-  test('the ASG registers with the target group and waits for the mount targets', () => {
+  test('the ASG registers with the target group and waits for the mount targets and every policy of the web role', () => {
     const json = synthStack((stack) => build(stack));
     const asg = onlyResourceOf(json, 'aws_autoscaling_group');
     expect(asg.target_group_arns).toEqual([ref('aws_lb_target_group', onlyResourceOf(json, 'aws_lb_target_group'), 'arn')]);
+    const webRole = resourcesOf(json, 'aws_iam_role').find((role) => role.name === 'web-dev-web')!;
+    // The secret grants and the launch hook's permission: everything the first boot calls.
+    const webPolicies = resourcesOf(json, 'aws_iam_role_policy').filter((policy) => policy.role === ref('aws_iam_role', webRole));
+    expect(webPolicies.length).toBeGreaterThanOrEqual(4);
     expect([...asg.depends_on].sort()).toEqual(
-      resourcesOf(json, 'aws_efs_mount_target')
-        .map((t) => `aws_efs_mount_target.${t.logicalId}`)
-        .sort(),
+      [
+        ...resourcesOf(json, 'aws_efs_mount_target').map((t) => `aws_efs_mount_target.${t.logicalId}`),
+        ...webPolicies.map((policy) => `aws_iam_role_policy.${policy.logicalId}`),
+      ].sort(),
     );
+  });
+
+  test('instances stay out of service until the boot answers the launch hook, and the group waits for them at create', () => {
+    const json = synthStack((stack) => build(stack));
+    const asg = onlyResourceOf(json, 'aws_autoscaling_group');
+    expect(asg.initial_lifecycle_hook).toEqual([
+      {
+        name: WebServers.LAUNCH_HOOK_NAME,
+        lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+        default_result: 'ABANDON',
+        heartbeat_timeout: WebServers.DEFAULT_LAUNCH_HOOK_TIMEOUT_SECONDS,
+      },
+    ]);
+    expect(asg.min_elb_capacity).toBe(asg.min_size);
+    // The permission names the group by the same name string, not by a reference to it.
+    const statements = resourcesOf(json, 'aws_iam_role_policy').flatMap((policy) => JSON.parse(policy.policy).Statement);
+    const complete = statements.filter((statement) => statement.Action === 'autoscaling:CompleteLifecycleAction');
+    expect(complete).toEqual([
+      expect.objectContaining({ Resource: `arn:*:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${asg.name}` }),
+    ]);
   });
 
   test('the ALB is in the public subnets; the web servers, database and mount targets in the private ones', () => {
@@ -153,7 +179,7 @@ describe('WordPress', () => {
     const json = synthStack((stack) => build(stack));
     const userData: string = onlyResourceOf(json, 'aws_launch_template').user_data;
     const db = onlyResourceOf(json, 'aws_db_instance');
-    expect(userData.startsWith('${base64encode(join("", [')).toBe(true);
+    expect(userData.startsWith('${base64gzip(join("", [')).toBe(true);
     expect(userData).toContain(`aws_efs_file_system.${onlyResourceOf(json, 'aws_efs_file_system').logicalId}.id`);
     expect(userData).toContain(`aws_db_instance.${db.logicalId}.address`);
     expect(userData).toContain(`aws_db_instance.${db.logicalId}.master_user_secret[0].secret_arn`);

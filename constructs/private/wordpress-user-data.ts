@@ -35,6 +35,10 @@ export interface WordPressUserDataValues {
   readonly caBundleUrl: string;
   /** SHA-256 the bundle must have. */
   readonly caBundleSha256: string;
+  /** Name of the instance's Auto Scaling group, a plain string (a reference would close a cycle). */
+  readonly autoScalingGroupName: string;
+  /** The group's launch lifecycle hook, which the boot answers as its last step. */
+  readonly launchHookName: string;
 }
 
 function asRecord(values: WordPressUserDataValues): Record<string, string> {
@@ -48,7 +52,13 @@ export function renderWordPressUserData(values: WordPressUserDataValues): string
   return renderTemplate(readTemplate(WORDPRESS_USER_DATA_TEMPLATE), asRecord(values), WORDPRESS_USER_DATA_TEMPLATE);
 }
 
-/** The boot script base64-encoded by Terraform, for a launch template's `user_data`. */
+/**
+ * The boot script gzip-compressed and base64-encoded by Terraform, for a launch template's
+ * `user_data`: cloud-init decompresses it, and EC2's 16 KB limit counts the compressed bytes
+ * (about a third of the script).
+ */
 export function wordPressUserDataBase64(values: WordPressUserDataValues): string {
-  return renderTemplateBase64ForTerraform(readTemplate(WORDPRESS_USER_DATA_TEMPLATE), asRecord(values), WORDPRESS_USER_DATA_TEMPLATE);
+  return renderTemplateBase64ForTerraform(readTemplate(WORDPRESS_USER_DATA_TEMPLATE), asRecord(values), WORDPRESS_USER_DATA_TEMPLATE, {
+    gzip: true,
+  });
 }

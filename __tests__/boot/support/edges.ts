@@ -11,19 +11,39 @@ export interface StoredSecret {
   readonly versions: string[];
 }
 
+/** An Auto Scaling group as the stand-in knows it: its launch hooks and the instances waiting in them. */
+export interface StoredGroup {
+  readonly arn: string;
+  readonly hooks: string[];
+  /** Instances launched and held in the launch hook until they answer. */
+  waiting: string[];
+  /** CompleteLifecycleAction calls accepted, in order. */
+  readonly answers: { instanceId: string; hook: string; result: string }[];
+}
+
+/** An IAM policy statement, as the synthesized stack writes it. */
+export type PolicyStatement = Record<string, unknown>;
+
 export interface SecretsState {
   readonly secrets: Record<string, StoredSecret>;
-  /** Actions allowed per secret ARN, from the instance role's policies. */
-  readonly grants: Record<string, string[]>;
+  /** Every statement of the instance role's inline policies; iam-policy.js decides with them. */
+  readonly policies: PolicyStatement[];
+  readonly autoScaling: { readonly groups: Record<string, StoredGroup> };
 }
 
 export interface EdgeCall {
-  readonly service: 'secretsmanager' | 'https';
+  readonly service: 'secretsmanager' | 'https' | 'autoscaling' | 'iam';
   readonly operation?: string;
   readonly secretId?: string;
   readonly instance?: string;
   readonly host?: string;
   readonly path?: string;
+  /** For iam: the action and resource refused, and why. */
+  readonly action?: string;
+  readonly resource?: string;
+  readonly reason?: string;
+  readonly InstanceId?: string;
+  readonly LifecycleActionResult?: string;
 }
 
 /** The AWS and internet edges (aws-edges.js) running inside the namespace, and their state. */
@@ -38,7 +58,7 @@ export class Edges {
     dir: string,
     options: {
       region: string;
-      addresses: { secretsManager: string; files: string };
+      addresses: { secretsManager: string; autoScaling: string; files: string };
       tls: ServerCertificate;
       files: Record<string, string>;
       state: SecretsState;
@@ -71,6 +91,13 @@ export class Edges {
   putSecretValue(arn: string, value: string): void {
     const state = this.state();
     state.secrets[arn].versions.push(value);
+    fs.writeFileSync(this.stateFile, JSON.stringify(state, null, 2));
+  }
+
+  /** Holds `instanceId` in the group's launch hook, as Auto Scaling does when it launches one. */
+  launch(groupName: string, instanceId: string): void {
+    const state = this.state();
+    state.autoScaling.groups[groupName].waiting.push(instanceId);
     fs.writeFileSync(this.stateFile, JSON.stringify(state, null, 2));
   }
 

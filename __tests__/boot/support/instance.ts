@@ -1,4 +1,5 @@
 import { ChildProcess } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BootNamespace, waitFor } from './namespace';
@@ -9,6 +10,13 @@ const STAND_INS = path.join(__dirname, '..', 'stand-ins');
 /** Where cloud-init keeps the user data script, and where its output goes, on Amazon Linux. */
 export const USER_DATA_PATH = '/var/lib/cloud/instance/scripts/part-001';
 export const BOOT_LOG_PATH = '/var/log/cloud-init-output.log';
+/** Where cloud-init records the instance's ID (from the metadata service) on every boot. */
+export const INSTANCE_ID_PATH = '/var/lib/cloud/data/instance-id';
+
+/** An EC2-shaped instance ID, the same for the same name: i- and 17 hex digits. */
+export function instanceIdOf(name: string): string {
+  return `i-0${crypto.createHash('sha256').update(name).digest('hex').slice(0, 16)}`;
+}
 
 /** cloud-init runs user data with this environment; the test CA lets curl trust the stand-in hosts. */
 const BOOT_ENVIRONMENT = ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/root', 'LANG=C.UTF-8'];
@@ -89,6 +97,7 @@ export class Instance {
     place('etc/fstab', '', 0o644);
     place('etc/boot-test/web-ca.pem', options.webCaPem, 0o644);
     place(USER_DATA_PATH.slice(1), options.userData, 0o700);
+    place(INSTANCE_ID_PATH.slice(1), `${instanceIdOf(options.name)}\n`, 0o644);
 
     const holder = namespace.spawn([
       'unshare',
@@ -113,6 +122,11 @@ export class Instance {
       return output.includes('ready');
     });
     return new Instance(namespace, options, holder, path.join(disk, 'root'));
+  }
+
+  /** The instance's EC2 ID, as cloud-init recorded it. */
+  get instanceId(): string {
+    return instanceIdOf(this.options.name);
   }
 
   private enter(command: readonly string[]): string[] {
