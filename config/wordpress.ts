@@ -60,7 +60,7 @@ const databaseSchema = z
     instanceClass: z.string().optional(),
     /** Initial gp3 storage in GiB, 20 to 65536. Default `Database.DEFAULT_ALLOCATED_STORAGE_GIB` (20). */
     allocatedStorageGiB: z.number().optional(),
-    /** Storage autoscaling limit in GiB. Default `Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB` (100), or allocatedStorageGiB when that is larger. */
+    /** Storage autoscaling limit in GiB; 0 turns autoscaling off, any other value must be at least 10 % above allocatedStorageGiB (RDS refuses less). Default `Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB` (100), or 10 % above allocatedStorageGiB when that is larger. */
     maxAllocatedStorageGiB: z.number().optional(),
     /** Standby in a second zone. Default false. */
     multiAz: z.boolean().optional(),
