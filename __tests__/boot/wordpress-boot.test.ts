@@ -17,14 +17,15 @@ import { buildWordPressArchive, debianWordPressVersion } from './support/wordpre
 // the EFS mount helper, the instance metadata service, Secrets Manager and wordpress.org are
 // stand-ins (stand-ins/). docs/wordpress.md describes the boot this proves.
 
-const ADDRESSES = { files: '127.0.0.2', database: '127.0.0.3', secretsManager: '127.0.0.4', autoScaling: '127.0.0.5' };
+const ADDRESSES = { files: '127.0.0.2', database: '127.0.0.3', secretsManager: '127.0.0.4', autoScaling: '127.0.0.5', s3: '127.0.0.6' };
 const SITE_TITLE = 'Boot test: Jo’s "site" & more';
 const MASTER_USER = 'wpadmin';
-const CA_BUNDLE_URL = 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
+/** Where instances once downloaded AWS's RDS CA bundle; the stand-in serves a different one there. */
+const UPSTREAM_CA_BUNDLE_URL = 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
 /** Lines a boot log must not contain on success. */
 const ERROR_LINE = /error|warning|fatal|denied|fail|exception|unable/i;
 
-const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const sha256Of = (content: string) => crypto.createHash('sha256').update(content).digest('hex');
 const lines = (log: string) => log.trimEnd().split('\n');
 /** Fails with the whole boot log when a boot did not succeed. */
 function expectBooted(boot: { code: number | null; log: string }): void {
@@ -45,6 +46,7 @@ describe('WordPress boot', () => {
   let first: Instance;
   let second: Instance;
   const boots: Record<string, { code: number | null; log: string }> = {};
+  let bootsEndedAt = 0;
 
   beforeAll(async () => {
     requireBootTestTools();
@@ -66,16 +68,19 @@ describe('WordPress boot', () => {
       MariaDb.initialize(mariadbDir),
     ]);
     otherCaPem = fs.readFileSync(otherCa.cert, 'utf8');
-    // Like AWS's bundle, several CAs; the database's is one of them.
-    const bundle = path.join(tls, 'global-bundle.pem');
-    fs.writeFileSync(bundle, otherCaPem + fs.readFileSync(rdsCa.cert, 'utf8'));
+    // The bundle the stack ships: like AWS's, several CAs, the database's among them.
+    const bundle = path.join(tls, 'rds-ca-bundle.pem');
+    fs.writeFileSync(bundle, fs.readFileSync(webCa.cert, 'utf8') + fs.readFileSync(rdsCa.cert, 'utf8'));
+    // AWS republished its bundle: the old URL now serves another file, which must not matter.
+    const upstreamBundle = path.join(tls, 'global-bundle.pem');
+    fs.writeFileSync(upstreamBundle, otherCaPem);
     stack = await renderDevStack(
       {
         version: debianWordPressVersion(),
         sha1,
         siteTitle: SITE_TITLE,
         adminEmail: 'boot-test@example.org',
-        rdsCaBundle: { url: CA_BUNDLE_URL, sha256: sha256(bundle) },
+        rdsCaBundleFile: bundle,
       },
       dir,
     );
@@ -91,12 +96,21 @@ describe('WordPress boot', () => {
       MariaDb.start(namespace, mariadbDir, ADDRESSES.database, dbCert),
       Edges.start(namespace, dir, {
         region: values.region,
-        addresses: { secretsManager: ADDRESSES.secretsManager, autoScaling: ADDRESSES.autoScaling, files: ADDRESSES.files },
+        addresses: {
+          secretsManager: ADDRESSES.secretsManager,
+          autoScaling: ADDRESSES.autoScaling,
+          s3: ADDRESSES.s3,
+          files: ADDRESSES.files,
+        },
         tls: webCert,
         files: {
           [`wordpress.org/wordpress-${debianWordPressVersion()}.tar.gz`]: archive,
-          [CA_BUNDLE_URL.replace('https://', '')]: bundle,
+          [UPSTREAM_CA_BUNDLE_URL.replace('https://', '')]: upstreamBundle,
         },
+        // The stack's objects: its CA bundle is the file it was synthesized from.
+        s3Objects: Object.fromEntries(
+          stack.s3Objects.filter(({ object }) => object.endsWith('/rds-ca-bundle.pem')).map(({ object }) => [object, bundle]),
+        ),
         state: {
           secrets: {
             // RDS creates the master secret with a value; Terraform creates the other two empty.
@@ -122,6 +136,7 @@ describe('WordPress boot', () => {
       `${ADDRESSES.database} ${values.dbHost}`,
       `${ADDRESSES.secretsManager} secretsmanager.${values.region}.amazonaws.com`,
       `${ADDRESSES.autoScaling} autoscaling.${values.region}.amazonaws.com`,
+      `${ADDRESSES.s3} s3.${values.region}.amazonaws.com`,
       '',
     ].join('\n');
     const webCaPem = fs.readFileSync(webCa.cert, 'utf8');
@@ -143,6 +158,7 @@ describe('WordPress boot', () => {
 
     // (a) Two instances boot at the same time against one wp-content and one database.
     [boots.first, boots.second] = await Promise.all([first.boot(), second.boot()]);
+    bootsEndedAt = Date.now();
   });
 
   afterAll(async () => {
@@ -202,6 +218,26 @@ describe('WordPress boot', () => {
     expect(masterReads).toHaveLength(1);
   });
 
+  test("the CA bundle comes from the stack's bucket, checked against its synth-time SHA-256; nothing from upstream", async () => {
+    // The database is pinned to a CA of the shipped bundle, and only the stack's object was read.
+    const [db] = Object.values(JSON.parse(stack.json).resource.aws_db_instance) as { ca_cert_identifier: string }[];
+    expect(db.ca_cert_identifier).toBe('rds-ca-rsa2048-g1');
+    const reads = edges.calls().filter((call) => call.service === 's3');
+    expect(reads.map((call) => [call.instance, call.object])).toEqual(
+      expect.arrayContaining([
+        ['first', expect.stringMatching(/^web-stack-dev-boot-\d+\/[0-9a-f]{16}\/rds-ca-bundle\.pem$/)],
+        ['second', expect.stringMatching(/\/rds-ca-bundle\.pem$/)],
+      ]),
+    );
+    expect(edges.calls().filter((call) => call.host === 'truststore.pki.rds.amazonaws.com')).toEqual([]);
+    expect(sha256Of(await first.readFile('/etc/wordpress/rds-ca-bundle.pem'))).toBe(stack.caBundleSha256);
+    // The instance may read that object and nothing else of the bucket.
+    const other = await first.sh(
+      `aws s3 cp s3://${reads[0].object!.replace(/[^/]+$/, 'other.pem')} /tmp/other.pem --region ${stack.values.region} --only-show-errors`,
+    );
+    expect(other.stderr).toMatch(/AccessDenied/);
+  });
+
   test('MySQL TLS is verified against the RDS CA bundle: a certificate from another CA is refused', async () => {
     // SHORTINIT loads WordPress's own database connection (wpdb, with wp-config's flags) and stops.
     const probe = (phpOptions: string) =>
@@ -227,16 +263,11 @@ describe('WordPress boot', () => {
       ]),
     );
     expect(groups[stack.group.name].answers).toHaveLength(2);
-    // The answer comes after Apache serves: the health check is the last thing before it.
+    // The answer is the boot's last call to AWS.
+    const bootCalls = edges.calls().filter((call) => call.at! <= bootsEndedAt);
     for (const name of ['first', 'second'] as const) {
-      const answered = edges.calls().findIndex((call) => call.service === 'autoscaling' && call.instance === name);
-      expect(answered).toBeGreaterThan(-1);
-      expect(
-        edges
-          .calls()
-          .slice(answered + 1)
-          .filter((call) => call.instance === name),
-      ).toEqual([]);
+      const own = bootCalls.filter((call) => call.instance === name);
+      expect(own.at(-1)).toMatchObject({ service: 'autoscaling', operation: 'CompleteLifecycleAction', LifecycleActionResult: 'CONTINUE' });
     }
     // The instance may answer only for its own group: another group's name is refused by IAM.
     const foreign = await first.sh(

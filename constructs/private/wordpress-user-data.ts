@@ -31,8 +31,10 @@ export interface WordPressUserDataValues {
   readonly siteTitle: string;
   readonly adminUser: string;
   readonly adminEmail: string;
-  /** Where the instance fetches the RDS CA bundle. */
-  readonly caBundleUrl: string;
+  /** Bucket the instance fetches the RDS CA bundle from (through the S3 gateway endpoint). */
+  readonly caBundleBucket: string;
+  /** The bundle's object key. */
+  readonly caBundleKey: string;
   /** SHA-256 the bundle must have. */
   readonly caBundleSha256: string;
   /** Name of the instance's Auto Scaling group, a plain string (a reference would close a cycle). */

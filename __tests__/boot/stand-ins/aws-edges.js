@@ -1,6 +1,7 @@
 // The AWS and internet edges of a web server's boot, on loopback inside the boot test's network
 // namespace: the instance metadata service (IMDSv2), Secrets Manager, Auto Scaling's lifecycle
-// actions, and HTTPS file hosts (wordpress.org, the RDS CA bundle). Started by
+// actions, S3 (the stack's boot files), and HTTPS file hosts (wordpress.org, the upstream RDS CA
+// bundle, which the boot must no longer need). Started by
 // __tests__/boot/support/edges.ts with one argument, a JSON settings file; prints "ready" once
 // every server listens.
 //
@@ -158,6 +159,32 @@ async function autoScaling(request, response) {
   response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
 }
 
+// S3 GetObject, path-style, for the objects the stack uploads (settings.s3Objects: "bucket/key"
+// to a local file), allowed only as the role's policies allow s3:GetObject on the object's ARN.
+function s3(request, response) {
+  const host = String(request.headers.host ?? '');
+  const instance = String(request.headers['x-boot-test-instance'] ?? '');
+  const object = decodeURIComponent(String(request.url).replace(/^\//, ''));
+  record({ service: 's3', operation: 'GetObject', object, instance });
+  if (host !== `s3.${settings.region}.amazonaws.com` || request.method !== 'GET') {
+    secretsError(response, 400, 'InvalidRequest', `unexpected ${request.method} to ${host}`);
+    return;
+  }
+  const state = JSON.parse(fs.readFileSync(settings.stateFile, 'utf8'));
+  const decision = authorize(state.policies, 's3:GetObject', `arn:aws:s3:::${object}`);
+  if (!decision.allowed) {
+    record({ service: 'iam', action: 's3:GetObject', resource: `arn:aws:s3:::${object}`, instance, reason: decision.reason });
+    secretsError(response, 403, 'AccessDenied', 'Access Denied');
+    return;
+  }
+  const file = settings.s3Objects[object];
+  if (!file) {
+    secretsError(response, 404, 'NoSuchKey', 'The specified key does not exist.');
+    return;
+  }
+  response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(fs.readFileSync(file));
+}
+
 function files(request, response) {
   const host = String(request.headers.host ?? '');
   const file = settings.files[`${host}${request.url}`];
@@ -187,6 +214,7 @@ Promise.all([
   listen(http.createServer(handle(imds)), 80, '169.254.169.254'),
   listen(http.createServer(handle(secretsManager)), 80, settings.addresses.secretsManager),
   listen(http.createServer(handle(autoScaling)), 80, settings.addresses.autoScaling),
+  listen(http.createServer(handle(s3)), 80, settings.addresses.s3),
   listen(
     https.createServer({ cert: fs.readFileSync(settings.tls.cert), key: fs.readFileSync(settings.tls.key) }, handle(files)),
     443,

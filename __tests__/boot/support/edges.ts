@@ -32,7 +32,9 @@ export interface SecretsState {
 }
 
 export interface EdgeCall {
-  readonly service: 'secretsmanager' | 'https' | 'autoscaling' | 'iam';
+  readonly service: 'secretsmanager' | 'https' | 'autoscaling' | 'iam' | 's3';
+  /** For s3: "bucket/key". */
+  readonly object?: string;
   readonly operation?: string;
   readonly secretId?: string;
   readonly instance?: string;
@@ -43,6 +45,8 @@ export interface EdgeCall {
   readonly resource?: string;
   readonly reason?: string;
   readonly InstanceId?: string;
+  /** When the stand-in received it (ms since the epoch). */
+  readonly at?: number;
   readonly LifecycleActionResult?: string;
 }
 
@@ -58,9 +62,11 @@ export class Edges {
     dir: string,
     options: {
       region: string;
-      addresses: { secretsManager: string; autoScaling: string; files: string };
+      addresses: { secretsManager: string; autoScaling: string; s3: string; files: string };
       tls: ServerCertificate;
       files: Record<string, string>;
+      /** S3 objects as "bucket/key" to the local file served. */
+      s3Objects: Record<string, string>;
       state: SecretsState;
     },
   ): Promise<Edges> {

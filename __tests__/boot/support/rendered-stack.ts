@@ -13,7 +13,7 @@ export interface BootTestSite {
   readonly sha1: string;
   readonly siteTitle: string;
   readonly adminEmail: string;
-  readonly rdsCaBundle: { readonly url: string; readonly sha256: string };
+  readonly rdsCaBundleFile: string;
 }
 
 /** What AWS would have made of the stack's references, as plain values. */
@@ -37,6 +37,10 @@ export interface RenderedStack {
   readonly values: DeployedValues;
   /** Every statement of the web servers' role's inline policies, references replaced by values. */
   readonly policies: Record<string, unknown>[];
+  /** The objects the stack uploads, as "bucket/key", and their source (an asset path of the synthesized stack). */
+  readonly s3Objects: { readonly object: string; readonly source: string }[];
+  /** The CA bundle's SHA-256 as the user data carries it (computed at synth). */
+  readonly caBundleSha256: string;
   /** The web servers' Auto Scaling group: its name, the ARN AWS would give it, its launch hooks. */
   readonly group: { readonly name: string; readonly arn: string; readonly launchHooks: string[] };
   /** The target group's health check. */
@@ -83,6 +87,12 @@ export async function renderDevStack(site: BootTestSite, dir: string): Promise<R
   );
   literals.set(`aws_efs_file_system.${onlyOne(resources, 'aws_efs_file_system')[0]}.id`, 'fs-0b0075e5d8c0f11aa');
   literals.set(`aws_lb.${onlyOne(resources, 'aws_lb')[0]}.dns_name`, `${draft.project.name}-dev-1234567890.${region}.elb.amazonaws.com`);
+  for (const [name, bucket] of Object.entries(resources.aws_s3_bucket ?? {})) {
+    const bucketName: string = bucket.bucket ?? `${bucket.bucket_prefix}20261202000000000000000002`;
+    literals.set(`aws_s3_bucket.${name}.bucket`, bucketName);
+    literals.set(`aws_s3_bucket.${name}.id`, bucketName);
+    literals.set(`aws_s3_bucket.${name}.arn`, `arn:aws:s3:::${bucketName}`);
+  }
   for (const [name, secret] of Object.entries(resources.aws_secretsmanager_secret ?? {})) {
     literals.set(`aws_secretsmanager_secret.${name}.arn`, secretArn(`${secret.name_prefix}20261202000000000000000001`, 'Q1w2E3'));
   }
@@ -136,6 +146,12 @@ export async function renderDevStack(site: BootTestSite, dir: string): Promise<R
       siteUrl: /^readonly SITE_URL='([^']*)'$/m.exec(userData.toString('utf8'))![1],
     },
     policies,
+    caBundleSha256: /^readonly CA_BUNDLE_SHA256='([0-9a-f]{64})'$/m.exec(userData.toString('utf8'))![1],
+    // Each uploaded object as "bucket/key", with the source file the stack names (an asset path).
+    s3Objects: Object.values(resources.aws_s3_object ?? {}).map((object) => ({
+      object: `${substitute(object.bucket).replace(/\$\{("[^"]*")\}/g, (_, quoted) => JSON.parse(quoted))}/${object.key}`,
+      source: object.source as string,
+    })),
     group: {
       name: group.name,
       arn: `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:0b7e3f6c-2d4a-4e5b-9c8d-1a2b3c4d5e6f:autoScalingGroupName/${group.name}`,

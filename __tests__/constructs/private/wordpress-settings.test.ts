@@ -1,4 +1,9 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { TerraformStack } from 'cdktf';
+import { defaultRdsCaBundle } from '../../../constructs/private/rds-ca-bundle';
 import { Network } from '../../../constructs/network';
 import { WordPress, WordPressProps } from '../../../constructs/wordpress';
 import { onlyResourceOf, resourcesOf, synthStack } from '../../support/synth';
@@ -21,18 +26,22 @@ function userData(props: Partial<WordPressProps> = {}): string {
   ).user_data;
 }
 
+// A real certificate (self-signed, from the shipped bundle's first entry) in a file of its own.
+const CA_PEM = `${/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(fs.readFileSync(defaultRdsCaBundle().file, 'utf8'))![0]}\n`;
+const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ca-')), 'cn-bundle.pem');
+fs.writeFileSync(caFile, CA_PEM);
+
 function refusal(props: Partial<WordPressProps>): () => void {
   return () => synthStack((stack) => build(stack, props));
 }
 
 describe('WordPress site settings', () => {
-  test('defaults: WordPress 7.1.0 with its published SHA-1, AWS global RDS CA bundle, siteadmin', () => {
+  test('defaults: WordPress 7.1.0 with its published SHA-1, the shipped RDS CA bundle, siteadmin', () => {
     const text = userData();
     expect(WordPress.DEFAULT_WORDPRESS_VERSION).toBe('7.1.0');
     expect(text).toContain(`WORDPRESS_VERSION='", "7.1.0", "'`);
     expect(text).toContain(`WORDPRESS_SHA1='", "e0ca593bc062f7a8c5a956ca44aff7375b0841e0", "'`);
-    expect(text).toContain(`CA_BUNDLE_URL='", "${WordPress.DEFAULT_RDS_CA_BUNDLE.url}", "'`);
-    expect(text).toContain(`CA_BUNDLE_SHA256='", "${WordPress.DEFAULT_RDS_CA_BUNDLE.sha256}", "'`);
+    expect(text).toContain(`CA_BUNDLE_SHA256='", "${defaultRdsCaBundle().sha256}", "'`);
     expect(text).toContain(`ADMIN_USER='", "siteadmin", "'`);
     // The site title defaults to the name, base64-encoded for the script.
     expect(text).toContain(`echo '", "${Buffer.from('web-dev').toString('base64')}", "' | base64 -d`);
@@ -49,11 +58,11 @@ describe('WordPress site settings', () => {
       siteTitle: 'Jo’s blog',
       adminUser: 'jo',
       adminEmail: 'jo@example.org',
-      rdsCaBundle: { url: 'https://example.org/ca/cn-bundle.pem', sha256: 'a'.repeat(64) },
+      rdsCaBundleFile: caFile,
     });
     expect(text).toContain(Buffer.from('Jo’s blog').toString('base64'));
     expect(text).toContain(`ADMIN_EMAIL='", "jo@example.org", "'`);
-    expect(text).toContain(`"https://example.org/ca/cn-bundle.pem"`);
+    expect(text).toContain(`CA_BUNDLE_SHA256='", "${createHash('sha256').update(CA_PEM).digest('hex')}", "'`);
   });
 
   test('the site URL is the load balancer URL, rendered into the user data', () => {
@@ -99,14 +108,13 @@ describe('WordPress site settings', () => {
     expect(refusal({ adminEmail: 'jo' })).toThrow(/adminEmail "jo" is not an e-mail address/);
   });
 
-  test('error: CA bundle URL and checksum', () => {
-    const sha256 = 'a'.repeat(64);
-    expect(refusal({ rdsCaBundle: { url: 'http://example.org/b.pem', sha256 } })).toThrow(
-      /rdsCaBundle\.url "http:\/\/example\.org\/b\.pem" is not an https:\/\/ URL/,
+  test('error: a CA bundle file that is missing or holds no certificate', () => {
+    expect(refusal({ rdsCaBundleFile: '/does/not/exist.pem' })).toThrow(
+      /rdsCaBundleFile "\/does\/not\/exist\.pem" is not a file; give a PEM file of the RDS CAs/,
     );
-    expect(refusal({ rdsCaBundle: { url: 'https://example.org/b.pem', sha256: 'x' } })).toThrow(
-      /rdsCaBundle\.sha256 "x" is not a SHA-256 checksum/,
-    );
+    const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ca-')), 'empty.pem');
+    fs.writeFileSync(empty, 'not a certificate\n');
+    expect(refusal({ rdsCaBundleFile: empty })).toThrow(/rdsCaBundleFile ".*empty\.pem" holds no PEM certificate/);
   });
 
   test('the two boot secrets have no value in Terraform, and the web role may read and write exactly them', () => {

@@ -15,6 +15,8 @@ export const ATTRIBUTE_BOUNDS: Readonly<Record<string, number>> = {
   secret_arn: 2048,
   id: 255,
   name: 255,
+  // S3 bucket names are at most 63 characters.
+  bucket: 63,
 };
 
 /**
