@@ -7,6 +7,7 @@
 export * from './core/errors';
 export * from './constructs/alarm-topic';
 export * from './constructs/bastion-host';
+export * from './constructs/boot-files';
 export * from './constructs/cloudtrail-trail';
 export * from './constructs/connections';
 export * from './constructs/database';
