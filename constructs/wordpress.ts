@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { DatabaseSetup } from './database-setup';
 import { BastionHost } from './bastion-host';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { WebStackError } from '../core/errors';
@@ -110,6 +112,13 @@ export interface WordPressProps {
    */
   readonly tags?: Readonly<Record<string, string>>;
   /**
+   * What the private subnets need to reach the internet, such as their default routes through
+   * NAT: the database setup function calls Secrets Manager from there, so it runs after them.
+   *
+   * @default []
+   */
+  readonly internetConnectivityEstablished?: readonly ITerraformDependable[];
+  /**
    * Database settings.
    *
    * @default - MySQL 8.4 on db.t4g.micro, single-AZ, final snapshot on delete
@@ -160,6 +169,8 @@ export class WordPress extends Construct {
   public readonly databaseUserSecret: RuntimeSecret;
   /** The bucket of files the instances fetch at boot (the RDS CA bundle). */
   public readonly bootFiles: BootFiles;
+  /** Creates WordPress's database user from the master secret; the web servers never read that. */
+  public readonly databaseSetup: DatabaseSetup;
 
   constructor(scope: Construct, id: string, props: WordPressProps) {
     super(scope, id);
@@ -199,7 +210,15 @@ export class WordPress extends Construct {
     });
     this.databaseUserSecret = new RuntimeSecret(this, 'database-user-secret', {
       name: `${props.name}-wordpress-db-user`,
-      description: 'WordPress\'s own database user {"username","password"}, written by the first web server',
+      description: 'WordPress\'s own database user {"username","password"}, written by the database setup function',
+    });
+
+    this.databaseSetup = new DatabaseSetup(this, 'database-setup', {
+      name: props.name,
+      network,
+      database: this.database,
+      userSecret: this.databaseUserSecret,
+      invokeAfter: props.internetConnectivityEstablished,
     });
 
     this.bootFiles = new BootFiles(this, 'boot-files', { name: props.name });
@@ -229,7 +248,6 @@ export class WordPress extends Construct {
       fileSystemId: this.fileSystem.fileSystemId,
       dbHost: this.database.instanceEndpointAddress,
       dbName: this.database.databaseName,
-      dbMasterSecretArn: this.database.secretArn,
       dbAppSecretArn: this.databaseUserSecret.secretArn,
       adminSecretArn: this.adminSecret.secretArn,
       wordpressVersion: site.wordpressVersion,
@@ -258,14 +276,14 @@ export class WordPress extends Construct {
       enableLaunchHook: true,
     });
 
-    // The first boot reads and writes these secrets: the group launches after the grants.
+    // Web servers read the app user's secret and write only the administrator's; never the
+    // master secret. They launch after their grants and after the database user exists.
     this.webServers.addLaunchDependency(
-      this.database.grantSecretRead(this.webServers.role),
+      this.databaseSetup.invocation,
       this.bootFiles.grantRead(this.webServers.role, caBundle),
-      ...[this.adminSecret, this.databaseUserSecret].flatMap((secret) => [
-        secret.grantRead(this.webServers.role),
-        secret.grantWrite(this.webServers.role),
-      ]),
+      this.databaseUserSecret.grantRead(this.webServers.role),
+      this.adminSecret.grantRead(this.webServers.role),
+      this.adminSecret.grantWrite(this.webServers.role),
     );
 
     this.webServers.connections.allowFrom(this.loadBalancer, Port.tcp(WebServers.PORT), 'HTTP from the load balancer');

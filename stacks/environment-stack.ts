@@ -73,6 +73,7 @@ export class EnvironmentStack extends BaseStack {
       adminUser: wordpress.adminUser,
       adminEmail: wordpress.adminEmail,
       rdsCaBundleFile: wordpress.rdsCaBundleFile,
+      internetConnectivityEstablished: Object.values(this.network.privateDefaultRoutes),
       domain: wordpress.domain,
       loadBalancer: wordpress.loadBalancer,
       webServers: wordpress.webServers,

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Boot script of the WordPress web servers, rendered by constructs/private/wordpress-user-data.ts.
-# Nothing secret is rendered: passwords are generated here and kept in Secrets Manager. Every
+# Nothing secret is rendered: passwords are kept in Secrets Manager. Every
 # step checks before it changes anything, so a second run changes nothing. docs/wordpress.md
 # walks through it. EC2 takes at most 16 KB of user data: keep it short.
 set -euo pipefail
@@ -8,7 +8,6 @@ set -euo pipefail
 readonly FILE_SYSTEM_ID='{{fileSystemId}}'
 readonly DB_HOST='{{dbHost}}'
 readonly DB_NAME='{{dbName}}'
-readonly DB_MASTER_SECRET_ARN='{{dbMasterSecretArn}}'
 readonly DB_APP_SECRET_ARN='{{dbAppSecretArn}}'
 readonly ADMIN_SECRET_ARN='{{adminSecretArn}}'
 readonly WORDPRESS_VERSION='{{wordpressVersion}}'
@@ -24,8 +23,6 @@ readonly CA_BUNDLE_SHA256='{{caBundleSha256}}'
 readonly GROUP_NAME='{{autoScalingGroupName}}'
 readonly LAUNCH_HOOK='{{launchHookName}}'
 
-# WordPress's own database user; RDS rotates only the master user.
-readonly DB_APP_USER=wordpress
 readonly DOC_ROOT=/var/www/html
 readonly CONTENT_DIR="$DOC_ROOT/wp-content"
 # Shared by every instance (on EFS) but never served: Apache denies it below.
@@ -220,7 +217,7 @@ write_php_helper() {
   cat >"$PHP_HELPER" <<'PHP'
 <?php
 // Boot steps that need PHP's own MySQL client or WordPress itself. Secrets arrive on stdin.
-// Exit 3 means "not yet" (no such database user / not installed); the shell acts on it.
+// Exit 3 means "not yet" (the login is refused / not installed); the shell acts on it.
 mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
 function db(array $c): mysqli {
     $db = mysqli_init();
@@ -243,15 +240,6 @@ if ($step === 'check-db-user') {
         exit(1);
     }
 }
-if ($step === 'create-db-user') {
-    $db = db(json_decode(stream_get_contents(STDIN), true));
-    $user = "'" . $db->real_escape_string($app['username']) . "'@'%'";
-    $password = "'" . $db->real_escape_string($app['password']) . "'";
-    $db->query("CREATE USER IF NOT EXISTS $user IDENTIFIED BY $password REQUIRE SSL");
-    $db->query("ALTER USER $user IDENTIFIED BY $password REQUIRE SSL");
-    $db->query('GRANT ALL PRIVILEGES ON `' . str_replace('`', '``', getenv('DB_NAME')) . "`.* TO $user");
-    exit(0);
-}
 define('WP_INSTALLING', true);
 $_SERVER['HTTP_HOST'] = parse_url(getenv('SITE_URL'), PHP_URL_HOST);
 // No mail server on the instance, and the password is in Secrets Manager: send nothing.
@@ -269,30 +257,20 @@ PHP
   chmod 0600 "$PHP_HELPER"
 }
 
-# WordPress connects as its own user, whose password is generated here once and kept in its
-# own secret. The master secret (rotated by RDS) is read only while that user is missing: on
-# the first boot, or when a crash came between storing the password and creating the user.
+# WordPress connects as its own user, which the database setup function (a Lambda that
+# Terraform invokes once the database exists) created and stored in its secret. Instances never
+# see the master password, so a refused login is for that function to repair, not for a boot.
 ensure_db_user() {
-  local app master status=0
+  local app status=0
   app=$(secret_value "$DB_APP_SECRET_ARN")
-  if [ -z "$app" ]; then
-    log "generating the password of database user $DB_APP_USER"
-    write_private_file "$CREDENTIALS_FILE" "$(new_credentials "$DB_APP_USER")"
-    put_secret "$DB_APP_SECRET_ARN" "$CREDENTIALS_FILE"
-  else
-    write_private_file "$CREDENTIALS_FILE" "$app"
-  fi
+  [ -n "$app" ] || fail "the database user's secret $DB_APP_SECRET_ARN has no value; the database setup function stores it"
+  write_private_file "$CREDENTIALS_FILE" "$app"
   boot_php check-db-user || status=$?
   case $status in
-    0) return 0 ;;
-    3) ;;
+    0) ;;
+    3) fail "the database refuses the user in $DB_APP_SECRET_ARN; invoke the database setup function again" ;;
     *) fail "cannot connect to the database at $DB_HOST" ;;
   esac
-  log "creating database user $DB_APP_USER with the master credentials"
-  master=$(secret_value "$DB_MASTER_SECRET_ARN")
-  [ -n "$master" ] || fail "the master secret $DB_MASTER_SECRET_ARN has no value"
-  printf '%s' "$master" | boot_php create-db-user
-  boot_php check-db-user || fail "database user $DB_APP_USER cannot log in after being created"
 }
 
 write_wp_config() {

@@ -22,6 +22,8 @@ const SITE_TITLE = 'Boot test: Jo’s "site" & more';
 const MASTER_USER = 'wpadmin';
 /** Where instances once downloaded AWS's RDS CA bundle; the stand-in serves a different one there. */
 const UPSTREAM_CA_BUNDLE_URL = 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
+/** Runs the database setup function's code inside the namespace (as Lambda would in the VPC). */
+const SETUP_RUNNER = path.join(__dirname, '..', 'functions', 'support', 'database-setup-runner.js');
 /** Lines a boot log must not contain on success. */
 const ERROR_LINE = /error|warning|fatal|denied|fail|exception|unable/i;
 
@@ -47,6 +49,7 @@ describe('WordPress boot', () => {
   let second: Instance;
   const boots: Record<string, { code: number | null; log: string }> = {};
   let bootsEndedAt = 0;
+  let runDatabaseSetup: () => Promise<void>;
 
   beforeAll(async () => {
     requireBootTestTools();
@@ -139,6 +142,31 @@ describe('WordPress boot', () => {
       `${ADDRESSES.s3} s3.${values.region}.amazonaws.com`,
       '',
     ].join('\n');
+    // The stand-ins' names for what runs in the namespace itself (the setup function), in the
+    // namespace's own view of /etc/hosts; instances have their own.
+    const hostsFile = path.join(dir, 'hosts');
+    fs.writeFileSync(hostsFile, hosts);
+    await namespace.runOk(['mount', '--bind', hostsFile, '/etc/hosts']);
+    // Terraform invokes the database setup function once the database exists, before any instance.
+    runDatabaseSetup = async () => {
+      const { secrets } = edges.state();
+      const run = await namespace!.run([process.execPath, SETUP_RUNNER], {
+        input: JSON.stringify({
+          event: stack.setupEvent,
+          // The function verifies the server against the RDS CAs, as the instances do.
+          ca: fs.readFileSync(rdsCa.cert, 'utf8'),
+          secrets: Object.fromEntries(Object.entries(secrets).map(([arn, secret]) => [arn, secret.versions])),
+        }),
+      });
+      const output = JSON.parse(run.stdout || '{}');
+      if (run.code !== 0 || output.error) throw new Error(`the database setup function failed: ${output.error ?? run.stderr}`);
+      const stored: string[] = output.secrets[stack.values.appSecretArn];
+      for (const value of stored.slice(secrets[stack.values.appSecretArn].versions.length)) {
+        edges.putSecretValue(stack.values.appSecretArn, value);
+      }
+    };
+    await runDatabaseSetup();
+
     const webCaPem = fs.readFileSync(webCa.cert, 'utf8');
     // Auto Scaling launches each instance into the group's launch hook, where it waits for its answer.
     newInstance = (name, address) => {
@@ -210,12 +238,23 @@ describe('WordPress boot', () => {
     expect(check.stdout).toBe('valid');
   });
 
-  test('(a) WordPress connects as its own database user; only the installing boot read the master secret', async () => {
+  test('(a) WordPress connects as the user the setup function made; no instance reads the master secret, and IAM denies it', async () => {
     const credentials = JSON.parse(await first.readFile('/etc/wordpress/db-credentials.json'));
     expect(credentials.username).toBe('wordpress');
     expect(await database.query("SELECT user FROM mysql.user WHERE user = 'wordpress'")).toBe('wordpress\n');
-    const masterReads = edges.calls().filter((call) => call.secretId === stack.values.masterSecretArn);
-    expect(masterReads).toHaveLength(1);
+    expect(edges.calls().filter((call) => call.secretId === stack.values.masterSecretArn)).toEqual([]);
+    // The instance role allows nothing on the master secret, as the synthesized policies say.
+    const attempt = await first.sh(
+      `aws secretsmanager get-secret-value --region ${stack.values.region} --secret-id '${stack.values.masterSecretArn}' --query SecretString --output text`,
+    );
+    expect(attempt.code).toBe(254);
+    expect(attempt.stderr).toContain('AccessDeniedException');
+    expect(attempt.stdout).toBe('');
+    // Nor may it overwrite the database user's secret.
+    const overwrite = await first.sh(
+      `aws secretsmanager put-secret-value --region ${stack.values.region} --secret-id '${stack.values.appSecretArn}' --secret-string x`,
+    );
+    expect(overwrite.stderr).toContain('AccessDeniedException');
   });
 
   test("the CA bundle comes from the stack's bucket, checked against its synth-time SHA-256; nothing from upstream", async () => {
@@ -360,23 +399,25 @@ describe('WordPress boot', () => {
     expect(await siteName(first)).toBe(SITE_TITLE);
   });
 
-  test('a boot that finds its database user gone (a crash before it was created) creates it with the rotated master password', async () => {
-    // GIVEN the `wordpress` secret has a value but the user does not exist
+  test('a lost database user stops a boot with one line; the setup function, invoked again with the rotated master password, restores it', async () => {
+    // GIVEN the `wordpress` secret has a value but the user does not exist (a restored database)
     await database.query("DROP USER 'wordpress'@'%'");
-    const callCount = edges.calls().length;
-    // WHEN an instance boots again
-    boots.recreated = await second.boot();
-    // THEN it read the master secret once more, recreated the user from the stored password, and serves
-    expectBooted(boots.recreated);
-    expect(
-      edges
-        .calls()
-        .slice(callCount)
-        .map((call) => call.secretId),
-    ).toEqual([stack.values.appSecretArn, stack.values.masterSecretArn]);
+    // WHEN an instance boots THEN it stops, naming the fix, without touching the master secret
+    const lost = await second.boot();
+    expect(lost.code).not.toBe(0);
+    expect(lines(lost.log).at(-1)).toBe(
+      `wordpress-user-data: ERROR: the database refuses the user in ${stack.values.appSecretArn}; invoke the database setup function again`,
+    );
+    // WHEN Terraform invokes the setup function again THEN the user is back with the stored password, and boots succeed
+    await runDatabaseSetup();
     expect(await database.query("SELECT user FROM mysql.user WHERE user = 'wordpress'")).toBe('wordpress\n');
     expect(edges.state().secrets[stack.values.appSecretArn].versions).toHaveLength(1);
+    // The boot log is cloud-init's, appended to at every run: keep this run's part.
+    const recreated = await second.boot();
+    boots.recreated = { code: recreated.code, log: recreated.log.slice(lost.log.length) };
+    expectBooted(boots.recreated);
     expect(await siteName(second)).toBe(SITE_TITLE);
+    expect(edges.calls().filter((call) => call.secretId === stack.values.masterSecretArn && call.instance !== 'first')).toEqual([]);
   });
 
   test('(e) an archive that does not match the checksum stops the boot with one line and an empty document root', async () => {

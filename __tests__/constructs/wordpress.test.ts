@@ -56,17 +56,24 @@ describe('WordPress', () => {
     expect(resourcesOf(json, 'aws_efs_mount_target')).toHaveLength(2);
   });
 
-  test('security groups allow exactly the request path: world to ALB, ALB to web on 80, web to MySQL and NFS', () => {
+  test('security groups allow exactly the request path: world to ALB, ALB to web on 80, web and the setup function to MySQL, web to NFS', () => {
     const json = synthStack((stack) => build(stack));
-    const [alb, web, db, efs] = [
+    const [alb, web, db, efs, setup] = [
       group(json, 'load-balancer'),
       group(json, 'web-servers'),
       group(json, 'database'),
       group(json, 'file-system'),
+      group(json, 'database-setup'),
     ];
     expect(ingressOf(json, alb)).toEqual([[80, '0.0.0.0/0']]);
     expect(ingressOf(json, web)).toEqual([[80, ref('aws_security_group', alb)]]);
-    expect(ingressOf(json, db)).toEqual([[3306, ref('aws_security_group', web)]]);
+    expect(ingressOf(json, db).sort()).toEqual(
+      [
+        [3306, ref('aws_security_group', setup)],
+        [3306, ref('aws_security_group', web)],
+      ].sort(),
+    );
+    expect(ingressOf(json, setup)).toEqual([]);
     expect(ingressOf(json, efs)).toEqual([[2049, ref('aws_security_group', web)]]);
     const egressOf = (target: { logicalId: string }) =>
       resourcesOf(json, 'aws_vpc_security_group_egress_rule')
@@ -87,7 +94,7 @@ describe('WordPress', () => {
     }
   });
 
-  test('existing groups given by ID for every part: none is created, and the request path is opened between those IDs', () => {
+  test("existing groups given by ID for every part: only the setup function's own is created, and the request path is opened between those IDs", () => {
     const [alb, web, db, efs] = ['sg-0a0000000000000a1', 'sg-0b0000000000000b2', 'sg-0c0000000000000c3', 'sg-0d0000000000000d4'];
     const json = synthStack((stack) => {
       const existing = (id: string) => ({ securityGroup: SecurityGroup.fromSecurityGroupId(stack, id, id) });
@@ -100,12 +107,18 @@ describe('WordPress', () => {
         fileSystem: existing(efs),
       });
     });
-    expect(resourcesOf(json, 'aws_security_group')).toHaveLength(0);
+    expect(resourcesOf(json, 'aws_security_group').map((g) => g.tags.Name)).toEqual(['web-dev-db-setup']);
+    const setup = ref('aws_security_group', onlyResourceOf(json, 'aws_security_group'));
     const ingress = (id: string) =>
       rulesOn(json, id).ingress.map((rule) => [rule.from_port, rule.cidr_ipv4 ?? rule.referenced_security_group_id]);
     expect(ingress(alb)).toEqual([[80, '0.0.0.0/0']]);
     expect(ingress(web)).toEqual([[80, alb]]);
-    expect(ingress(db)).toEqual([[3306, web]]);
+    expect(ingress(db).sort()).toEqual(
+      [
+        [3306, setup],
+        [3306, web],
+      ].sort(),
+    );
     expect(ingress(efs)).toEqual([[2049, web]]);
     expect(onlyResourceOf(json, 'aws_launch_template').network_interfaces[0].security_groups).toEqual([web]);
   });
@@ -137,6 +150,8 @@ describe('WordPress', () => {
       [
         ...resourcesOf(json, 'aws_efs_mount_target').map((t) => `aws_efs_mount_target.${t.logicalId}`),
         ...webPolicies.map((policy) => `aws_iam_role_policy.${policy.logicalId}`),
+        // The database user exists before any instance boots.
+        `aws_lambda_invocation.${onlyResourceOf(json, 'aws_lambda_invocation').logicalId}`,
       ].sort(),
     );
   });
@@ -182,9 +197,18 @@ describe('WordPress', () => {
     expect(userData.startsWith('${base64gzip(join("", [')).toBe(true);
     expect(userData).toContain(`aws_efs_file_system.${onlyResourceOf(json, 'aws_efs_file_system').logicalId}.id`);
     expect(userData).toContain(`aws_db_instance.${db.logicalId}.address`);
-    expect(userData).toContain(`aws_db_instance.${db.logicalId}.master_user_secret[0].secret_arn`);
-    const policy = JSON.parse(resourcesOf(json, 'aws_iam_role_policy').find((p) => p.name === 'web-dev-db-secret-read')!.policy);
-    expect(policy.Statement[0].Resource).toBe(ref('aws_db_instance', db, 'master_user_secret[0].secret_arn'));
+    // The master secret is not even named: only the setup function's input and policy carry it.
+    expect(userData).not.toContain('master_user_secret');
+    const invocation = onlyResourceOf(json, 'aws_lambda_invocation');
+    expect(JSON.parse(invocation.input)).toEqual({
+      masterSecretArn: ref('aws_db_instance', db, 'master_user_secret[0].secret_arn'),
+      appSecretArn: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.wordpress_database-user-secret_.*\.arn\}$/),
+      host: ref('aws_db_instance', db, 'address'),
+      port: 3306,
+      database: 'wordpress',
+      username: 'wordpress',
+    });
+    expect(invocation.depends_on).toContain(`aws_db_instance.${db.logicalId}`);
   });
 
   test('settings reach the parts: certificate, sizes, Multi-AZ, file system', () => {

@@ -56,7 +56,10 @@ describe('database setup function', () => {
     otherCaPem = fs.readFileSync(otherCa.cert, 'utf8');
     const certificate = await createServerCertificate(dir, 'database', rdsCa, [HOST]);
     namespace = await BootNamespace.create();
-    await namespace.run(['sh', '-c', `echo '${ADDRESS} ${HOST}' >>/etc/hosts`]);
+    // The database's name, in the namespace's own view of /etc/hosts (the machine's stays as it is).
+    const hosts = path.join(dir, 'hosts');
+    fs.writeFileSync(hosts, `127.0.0.1 localhost\n${ADDRESS} ${HOST}\n`);
+    await namespace.runOk(['mount', '--bind', hosts, '/etc/hosts']);
     database = await MariaDb.start(namespace, dir, ADDRESS, certificate);
     const masterPassword = crypto.randomBytes(18).toString('base64url');
     await database.query(

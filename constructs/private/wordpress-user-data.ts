@@ -15,9 +15,7 @@ export interface WordPressUserDataValues {
   readonly dbHost: string;
   /** Name of the WordPress database. */
   readonly dbName: string;
-  /** ARN of RDS's managed master secret; read only while WordPress's own user is missing. */
-  readonly dbMasterSecretArn: string;
-  /** ARN of the value-less secret that receives WordPress's database user and password. */
+  /** ARN of the secret holding WordPress's database user and password (written by the setup function). */
   readonly dbAppSecretArn: string;
   /** ARN of the value-less secret that receives the administrator's user name and password. */
   readonly adminSecretArn: string;

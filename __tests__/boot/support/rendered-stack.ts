@@ -39,6 +39,8 @@ export interface RenderedStack {
   readonly policies: Record<string, unknown>[];
   /** The objects the stack uploads, as "bucket/key", and their source (an asset path of the synthesized stack). */
   readonly s3Objects: { readonly object: string; readonly source: string }[];
+  /** The database setup function's event: the invocation's input with deployed values. */
+  readonly setupEvent: Record<string, unknown>;
   /** The CA bundle's SHA-256 as the user data carries it (computed at synth). */
   readonly caBundleSha256: string;
   /** The web servers' Auto Scaling group: its name, the ARN AWS would give it, its launch hooks. */
@@ -146,6 +148,9 @@ export async function renderDevStack(site: BootTestSite, dir: string): Promise<R
       siteUrl: /^readonly SITE_URL='([^']*)'$/m.exec(userData.toString('utf8'))![1],
     },
     policies,
+    setupEvent: JSON.parse(
+      substitute(onlyOne(resources, 'aws_lambda_invocation')[1].input).replace(/\$\{("[^"]*")\}/g, (_, quoted) => JSON.parse(quoted)),
+    ),
     caBundleSha256: /^readonly CA_BUNDLE_SHA256='([0-9a-f]{64})'$/m.exec(userData.toString('utf8'))![1],
     // Each uploaded object as "bucket/key", with the source file the stack names (an asset path).
     s3Objects: Object.values(resources.aws_s3_object ?? {}).map((object) => ({

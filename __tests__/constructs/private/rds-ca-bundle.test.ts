@@ -16,7 +16,7 @@ describe('the shipped RDS CA bundle', () => {
     }
   });
 
-  test('holds the CA the database is pinned to (rds-ca-rsa2048-g1) in the project\'s regions and the large commercial ones', () => {
+  test("holds the CA the database is pinned to (rds-ca-rsa2048-g1) in the project's regions and the large commercial ones", () => {
     expect(RDS_CA_CERT_IDENTIFIER).toBe('rds-ca-rsa2048-g1');
     const regions = [
       ...Object.values(config.environments).map((environment) => environment.region),

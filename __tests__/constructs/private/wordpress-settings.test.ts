@@ -117,18 +117,26 @@ describe('WordPress site settings', () => {
     expect(refusal({ rdsCaBundleFile: empty })).toThrow(/rdsCaBundleFile ".*empty\.pem" holds no PEM certificate/);
   });
 
-  test('the two boot secrets have no value in Terraform, and the web role may read and write exactly them', () => {
+  test('the two boot secrets have no value in Terraform; the web role reads both, writes only the admin one, and nothing else of Secrets Manager', () => {
     const json = synthStack((stack) => build(stack));
     const secrets = resourcesOf(json, 'aws_secretsmanager_secret');
     expect(secrets.map((s) => s.name_prefix).sort()).toEqual(['web-dev-wordpress-admin-', 'web-dev-wordpress-db-user-']);
     expect(resourcesOf(json, 'aws_secretsmanager_secret_version')).toHaveLength(0);
-    const grants = resourcesOf(json, 'aws_iam_role_policy').filter((p) => p.name.startsWith('web-dev-wordpress-'));
-    const role = onlyResourceOf(json, 'aws_iam_role');
-    expect(grants.map((g) => [g.name, JSON.parse(g.policy).Statement[0].Action[0], g.role]).sort()).toEqual([
-      ['web-dev-wordpress-admin-read', 'secretsmanager:GetSecretValue', `\${aws_iam_role.${role.logicalId}.id}`],
-      ['web-dev-wordpress-admin-write', 'secretsmanager:PutSecretValue', `\${aws_iam_role.${role.logicalId}.id}`],
-      ['web-dev-wordpress-db-user-read', 'secretsmanager:GetSecretValue', `\${aws_iam_role.${role.logicalId}.id}`],
-      ['web-dev-wordpress-db-user-write', 'secretsmanager:PutSecretValue', `\${aws_iam_role.${role.logicalId}.id}`],
-    ]);
+    const role = resourcesOf(json, 'aws_iam_role').find((r) => r.name === 'web-dev-web')!;
+    const webPolicies = resourcesOf(json, 'aws_iam_role_policy').filter((p) => p.role === `\${aws_iam_role.${role.logicalId}.id}`);
+    const secretStatements = webPolicies
+      .flatMap((p) => JSON.parse(p.policy).Statement)
+      .filter((s: { Action: string | string[] }) => [s.Action].flat().some((action) => action.startsWith('secretsmanager:')));
+    const secret = (prefix: string) => `\${aws_secretsmanager_secret.${secrets.find((s) => s.name_prefix === prefix)!.logicalId}.arn}`;
+    expect(secretStatements.map((s: { Action: string[]; Resource: string }) => [s.Action[0], s.Resource]).sort()).toEqual(
+      [
+        ['secretsmanager:GetSecretValue', secret('web-dev-wordpress-admin-')],
+        ['secretsmanager:PutSecretValue', secret('web-dev-wordpress-admin-')],
+        ['secretsmanager:GetSecretValue', secret('web-dev-wordpress-db-user-')],
+      ].sort(),
+    );
+    // The master secret is the setup function's alone.
+    const master = resourcesOf(json, 'aws_iam_role_policy').filter((p) => p.policy.includes('master_user_secret'));
+    expect(master.map((p) => p.role)).toEqual([expect.stringMatching(/aws_iam_role\.wordpress_database-setup_function_role_/)]);
   });
 });

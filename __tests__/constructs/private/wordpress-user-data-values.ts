@@ -5,7 +5,6 @@ export const VALUES: WordPressUserDataValues = {
   fileSystemId: 'fs-0123456789abcdef0',
   dbHost: 'web-dev.abcdefghijkl.eu-west-1.rds.amazonaws.com',
   dbName: 'wordpress',
-  dbMasterSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf',
   dbAppSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:web-dev-wordpress-db-user-20260101000000000000000001-AbCdEf',
   adminSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:web-dev-wordpress-admin-20260101000000000000000002-AbCdEf',
   wordpressVersion: '7.1.0',

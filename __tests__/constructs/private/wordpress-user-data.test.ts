@@ -34,7 +34,7 @@ describe('WordPress user data', () => {
     expect(script).not.toMatch(/\{\{|\}\}/);
     expect(script).toContain("readonly FILE_SYSTEM_ID='fs-0123456789abcdef0'");
     expect(script).toContain("readonly DB_HOST='web-dev.abcdefghijkl.eu-west-1.rds.amazonaws.com'");
-    expect(script).toContain("readonly DB_MASTER_SECRET_ARN='arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf'");
+    expect(script).not.toContain('DB_MASTER_SECRET_ARN');
     expect(script).toContain("readonly WORDPRESS_VERSION='7.1.0'");
     expect(script).toContain("readonly WORDPRESS_SHA1='e0ca593bc062f7a8c5a956ca44aff7375b0841e0'");
     expect(script).toContain("readonly SITE_URL='https://web-dev-1234567890.eu-west-1.elb.amazonaws.com'");
