@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { functionPackages } from '../../../constructs/private/function-packages';
 
@@ -9,7 +10,7 @@ describe('functionPackages', () => {
     expect(new Set(names).size).toBe(names.length);
     // Whatever a package requires resolves inside the set, as it will in the function.
     for (const { dir, prefix } of packages) {
-      const manifest = require(path.join(dir, 'package.json'));
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
       for (const dependency of Object.keys(manifest.dependencies ?? {})) {
         const resolved = require.resolve(dependency, { paths: [dir] });
         expect(packages.some((entry) => resolved.startsWith(entry.dir + path.sep))).toBe(true);
