@@ -11,6 +11,7 @@ export * from './constructs/boot-files';
 export * from './constructs/cloudtrail-trail';
 export * from './constructs/connections';
 export * from './constructs/database';
+export * from './constructs/database-setup';
 export * from './constructs/dns-validated-certificate';
 export * from './constructs/beanstalk-platform';
 export * from './constructs/elastic-beanstalk-app';
