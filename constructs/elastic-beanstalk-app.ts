@@ -290,8 +290,9 @@ export class ElasticBeanstalkApp extends Construct {
       ],
       // Managed updates move the environment to newer versions, and the lookup finds newer ones:
       // neither may make Terraform replace or downgrade the running environment. A new family
-      // does replace it (platformChoice).
-      lifecycle: { ignoreChanges: ['solution_stack_name'], replaceTriggeredBy: [this.platformChoice] },
+      // does replace it (platformChoice). A bare address: Terraform's JSON syntax reads this list as
+      // references, and refuses the ${…} form CDKTF writes for a resource object.
+      lifecycle: { ignoreChanges: ['solution_stack_name'], replaceTriggeredBy: [`terraform_data.${this.platformChoice.friendlyUniqueId}`] },
       // Instances launch at creation: they need their role's policies and a way out of the subnet.
       dependsOn: [...this.instanceRole.policyAttachments, ...serviceRoleAttachments, ...(props.launchAfter ?? [])],
     });

@@ -68,7 +68,7 @@ describe('ElasticBeanstalkApp', () => {
     const json = synthApp();
     const environment = onlyResourceOf(json, 'aws_elastic_beanstalk_environment');
     // THEN the environment is replaced when the record is, and the record holds the configured family, not the lookup's answer
-    expect(environment.lifecycle.replace_triggered_by).toEqual([ref('terraform_data', choiceOf(json)).replace('.id}', '}')]);
+    expect(environment.lifecycle.replace_triggered_by).toEqual([`terraform_data.${choiceOf(json).logicalId}`]);
     expect(choiceOf(json).input).toEqual({ runtime: 'Node.js 22' });
     expect(JSON.stringify(choiceOf(json))).not.toContain('aws_elastic_beanstalk_solution_stack');
     // WHEN the family or the pinned platform changes THEN the record changes with it
