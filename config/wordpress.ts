@@ -109,6 +109,8 @@ export const wordpressSchema = z
       })
       .strict()
       .optional(),
+    /** Serve xmlrpc.php (mobile apps, pingbacks, Jetpack); Apache refuses it otherwise. Default false. */
+    enableXmlRpc: z.boolean().optional(),
     /**
      * The site's name and its Route 53 hosted zone ID: a DNS-validated certificate, HTTPS with
      * port 80 redirecting, and an alias record. Default: HTTP at the load balancer's DNS name.

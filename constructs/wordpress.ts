@@ -84,6 +84,13 @@ export interface WordPressProps {
    */
   readonly rdsCaBundle?: RdsCaBundle;
   /**
+   * Serve `xmlrpc.php` (the XML-RPC API of the mobile apps, pingbacks and Jetpack). Off, Apache
+   * answers 403 there: the endpoint is a favourite of password-guessing and pingback floods.
+   *
+   * @default false
+   */
+  readonly enableXmlRpc?: boolean;
+  /**
    * The site's own name. With it the load balancer gets a DNS-validated ACM certificate, port 80
    * redirects to HTTPS on 443, an alias A record points the name at the (IPv4) load balancer,
    * and WordPress's address is `https://<name>`.
@@ -233,6 +240,7 @@ export class WordPress extends Construct {
       adminEmail: site.adminEmail,
       caBundleUrl: site.rdsCaBundle.url,
       caBundleSha256: site.rdsCaBundle.sha256,
+      enableXmlRpc: props.enableXmlRpc ?? false,
     });
     this.webServers = new WebServers(this, 'web-servers', {
       ...props.webServers,

@@ -73,6 +73,7 @@ export class EnvironmentStack extends BaseStack {
       adminUser: wordpress.adminUser,
       adminEmail: wordpress.adminEmail,
       rdsCaBundle: wordpress.rdsCaBundle,
+      enableXmlRpc: wordpress.enableXmlRpc,
       domain: wordpress.domain,
       loadBalancer: wordpress.loadBalancer,
       webServers: wordpress.webServers,

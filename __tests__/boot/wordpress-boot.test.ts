@@ -298,9 +298,11 @@ describe('WordPress boot', () => {
       `wordpress-user-data: ERROR: wordpress-${debianWordPressVersion()}.tar.gz does not match SHA-1 ${/WORDPRESS_SHA1='([0-9a-f]+)'/.exec(stack.userData.toString())![1]}; nothing installed, boot stopped`,
     ]);
     expect(lines(boots.mismatch.log).at(-1)).toBe(errors[0]);
-    // Only the directories the mount step makes are new: no core file, no release marker, no temporary directory.
+    // Only the directories the httpd package and the mount step make are new: no core file, no release marker, no temporary directory.
     const added = (await listing()).filter((entry) => !before.includes(entry));
-    expect(added).toEqual(['/var/www', '/var/www/html', '/var/www/html/wp-content'].filter((entry) => !before.includes(entry)));
+    expect(added.sort()).toEqual(
+      ['/var/www', '/var/www/cgi-bin', '/var/www/html', '/var/www/html/wp-content'].filter((entry) => !before.includes(entry)),
+    );
     expect((await third.request('/')).status).toBe(0);
   });
 

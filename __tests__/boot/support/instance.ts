@@ -1,5 +1,6 @@
 import { ChildProcess } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { BootNamespace, waitFor } from './namespace';
 import { CommandResult, run, runOk } from './processes';
@@ -30,11 +31,18 @@ export interface InstanceOptions {
   readonly userData: Buffer;
   /** Scratch directory on the host. */
   readonly dir: string;
+  /**
+   * Packages the dnf stand-in answers "no match" for, as if missing from the repositories.
+   *
+   * @default - none: every package the stand-in knows installs
+   */
+  readonly unavailablePackages?: readonly string[];
 }
 
 // Runs in the instance's own mount namespace: a copy-on-write view of this machine's root file
 // system (overlay with a tmpfs upper layer) is the instance's disk; /dev and /proc are bound in;
-// the shared directory is bound where the EFS mount helper stand-in finds it.
+// the shared directory is bound where the EFS mount helper stand-in finds it. Apache and PHP-FPM,
+// started by the systemctl stand-in, run in here too, with this instance's /etc.
 const SET_UP = `
 set -euo pipefail
 disk=$1 shared=$2 seed=$3
@@ -46,6 +54,10 @@ mount --rbind /proc "$disk/root/proc"
 mkdir -p "$disk/root/mnt/efs-stand-in"
 mount --bind "$shared" "$disk/root/mnt/efs-stand-in"
 cp -a "$seed/." "$disk/root/"
+# Amazon Linux has no PHP and no /var/www until dnf installs them (this machine's apache2 has
+# put a default page there); the dnf stand-in's php wrapper is the only php.
+rm -f "$disk/root/usr/bin/php"
+rm -rf "$disk/root/var/www"
 echo ready
 exec sleep infinity
 `;
@@ -85,7 +97,13 @@ export class Instance {
     // Installed by the dnf stand-in from here, when the script asks for their packages.
     place('usr/local/lib/boot-test/mount.efs', standIn('mount.efs'), 0o755);
     place('usr/local/lib/boot-test/amazon-cloudwatch-agent-ctl', standIn('amazon-cloudwatch-agent-ctl'), 0o755);
-    place('etc/hosts', options.hosts, 0o644);
+    // The files Amazon Linux 2023's httpd and php-fpm packages install, for the dnf stand-in.
+    for (const file of fs.readdirSync(path.join(STAND_INS, 'al2023'))) {
+      place(`usr/local/lib/boot-test/al2023/${file}`, standIn(`al2023/${file}`), 0o644);
+    }
+    place('etc/boot-test/dnf-unavailable', (options.unavailablePackages ?? []).map((name) => `${name}\n`).join(''), 0o644);
+    // As in a VPC, the host name resolves to the instance's own address (Apache looks it up).
+    place('etc/hosts', `${options.hosts}${options.address} ${os.hostname()}\n`, 0o644);
     place('etc/fstab', '', 0o644);
     place('etc/boot-test/web-ca.pem', options.webCaPem, 0o644);
     place(USER_DATA_PATH.slice(1), options.userData, 0o700);

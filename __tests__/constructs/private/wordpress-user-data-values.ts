@@ -16,4 +16,5 @@ export const VALUES: WordPressUserDataValues = {
   adminEmail: 'admin@example.com',
   caBundleUrl: 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem',
   caBundleSha256: '83fe4e0d026bae52ddaefca95aac0733d1be2fb6ebeec4434fc33d55d0929aa1',
+  enableXmlRpc: false,
 };
