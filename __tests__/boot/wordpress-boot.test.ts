@@ -41,7 +41,7 @@ describe('WordPress boot', () => {
   let edges: Edges;
   let archive: string;
   let otherCaPem: string;
-  let newInstance: (name: string, address: string) => Promise<Instance>;
+  let newInstance: (name: string, address: string, unavailablePackages?: string[]) => Promise<Instance>;
   let first: Instance;
   let second: Instance;
   const boots: Record<string, { code: number | null; log: string }> = {};
@@ -121,10 +121,11 @@ describe('WordPress boot', () => {
       '',
     ].join('\n');
     const webCaPem = fs.readFileSync(webCa.cert, 'utf8');
-    newInstance = (name, address) =>
+    newInstance = (name, address, unavailablePackages) =>
       Instance.create(namespace!, {
         name,
         address,
+        unavailablePackages,
         sharedFileSystemDir: efs,
         fileSystemId: values.fileSystemId,
         hosts,
@@ -281,6 +282,62 @@ describe('WordPress boot', () => {
     expect(await database.query("SELECT user FROM mysql.user WHERE user = 'wordpress'")).toBe('wordpress\n');
     expect(edges.state().secrets[stack.values.appSecretArn].versions).toHaveLength(1);
     expect(await siteName(second)).toBe(SITE_TITLE);
+  });
+
+  test('Apache serves PHP through PHP-FPM with the configuration the boot wrote: pretty permalinks, private paths and xmlrpc.php refused', async () => {
+    const host = new URL(stack.values.siteUrl).host;
+    // GIVEN the most common first setting, Settings → Permalinks → "Post name"
+    const set = await first.sh(
+      `cd /var/www/html && php -r 'require "wp-load.php"; $GLOBALS["wp_rewrite"]->set_permalink_structure("/%postname%/"); flush_rewrite_rules(false); echo get_option("permalink_structure");'`,
+    );
+    expect(set.stdout).toBe('/%postname%/');
+    for (const instance of [first, second]) {
+      // THEN each instance answers the post's pretty permalink from WordPress, through Apache and PHP-FPM
+      const post = await instance.request('/hello-world/', { host });
+      expect(post.status).toBe(200);
+      expect(post.body).toContain('Hello world!');
+      expect(post.headers).toMatch(/^Server: Apache/im);
+      // AND the salts, the lock and the release marker are never served, nor is XML-RPC (off by default)
+      for (const privatePath of [
+        '/wp-content/.private/',
+        '/wp-content/.private/salts.php',
+        '/wp-content/.setup.lock',
+        '/.wordpress-release',
+      ]) {
+        expect({ privatePath, status: (await instance.request(privatePath, { host })).status }).toEqual({ privatePath, status: 403 });
+      }
+      expect((await instance.request('/xmlrpc.php', { host, method: 'POST' })).status).toBe(403);
+    }
+    // PHP runs in PHP-FPM's pool as apache, not in Apache or as root.
+    const pool = await first.sh(`ps -o user=,args= -C php-fpm8.2`);
+    expect(pool.stdout).toMatch(/^apache +php-fpm: pool www/m);
+  });
+
+  test('a missing optional package costs one warning and its extension; a missing required package stops the boot with one line', async () => {
+    // GIVEN repositories without php8.4-intl for one new instance, and without php8.4-mysqlnd for another
+    const [withoutIntl, withoutMysqlnd] = await Promise.all([
+      newInstance('without-intl', '127.0.0.14', ['php8.4-intl']),
+      newInstance('without-mysqlnd', '127.0.0.15', ['php8.4-mysqlnd']),
+    ]);
+    // WHEN both boot
+    [boots.withoutIntl, boots.withoutMysqlnd] = await Promise.all([withoutIntl.boot(), withoutMysqlnd.boot()]);
+    // THEN the first serves the site without intl, after exactly one warning
+    expectBooted(boots.withoutIntl);
+    expect(lines(boots.withoutIntl.log).filter((line) => ERROR_LINE.test(line))).toEqual([
+      'wordpress-user-data: WARNING: optional package php8.4-intl cannot be installed (/var/log/wordpress-dnf.log); going on without it',
+    ]);
+    const modules = (await withoutIntl.sh('php -m')).stdout.split('\n');
+    expect(modules).toEqual(expect.arrayContaining(['mysqli', 'gd', 'mbstring', 'zip', 'Zend OPcache']));
+    expect(modules).not.toContain('intl');
+    expect(await siteName(withoutIntl)).toBe(SITE_TITLE);
+    // AND the second stops with one line naming the package, before it touched the file system or a secret
+    expect(boots.withoutMysqlnd.code).not.toBe(0);
+    const errors = lines(boots.withoutMysqlnd.log).filter((line) => ERROR_LINE.test(line));
+    expect(errors).toEqual([
+      'wordpress-user-data: ERROR: required package php8.4-mysqlnd cannot be installed (/var/log/wordpress-dnf.log); boot stopped',
+    ]);
+    expect(lines(boots.withoutMysqlnd.log).at(-1)).toBe(errors[0]);
+    expect(edges.calls().filter((call) => call.instance === 'without-mysqlnd')).toEqual([]);
   });
 
   test('(e) an archive that does not match the checksum stops the boot with one line and an empty document root', async () => {

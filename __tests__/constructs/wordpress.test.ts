@@ -161,6 +161,16 @@ describe('WordPress', () => {
     expect(policy.Statement[0].Resource).toBe(ref('aws_db_instance', db, 'master_user_secret[0].secret_arn'));
   });
 
+  test('xmlrpc.php is refused by default; enableXmlRpc reaches the boot script', () => {
+    const userDataOf = (props: Partial<WordPressProps>) =>
+      onlyResourceOf(
+        synthStack((stack) => build(stack, { props })),
+        'aws_launch_template',
+      ).user_data;
+    expect(userDataOf({})).toContain(`ENABLE_XMLRPC='", "false", "'`);
+    expect(userDataOf({ enableXmlRpc: true })).toContain(`ENABLE_XMLRPC='", "true", "'`);
+  });
+
   test('settings reach the parts: certificate, sizes, Multi-AZ, file system', () => {
     const json = synthStack((stack) =>
       build(stack, {

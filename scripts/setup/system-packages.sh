@@ -11,6 +11,7 @@ readonly PACKAGES=(
   graphviz     # `dot` renders the architecture diagram
   time         # GNU time: peak memory in `npm run bench`
   wordpress    # WordPress core for the boot test's stand-in of wordpress.org
+  wordpress-theme-twentytwentythree # WordPress 6.1's default theme, which Debian packages apart from core
   mariadb-server # the boot test's database
   apache2      # the boot test's web server, as httpd on Amazon Linux 2023
   php8.2-fpm   # PHP-FPM behind Apache, as Amazon Linux 2023 runs PHP

@@ -174,8 +174,9 @@ export class Instance {
   async request(
     urlPath: string,
     options: { host?: string; method?: string; form?: Record<string, string> } = {},
-  ): Promise<{ status: number; body: string }> {
-    const args = ['curl', '-sS', '-o', '-', '-w', '\n%{http_code}', '-X', options.method ?? 'GET'];
+  ): Promise<{ status: number; body: string; headers: string }> {
+    // Headers, a blank line, the body, then the status on a line of its own.
+    const args = ['curl', '-sS', '-D', '-', '-o', '-', '-w', '\n%{http_code}', '-X', options.method ?? 'GET'];
     if (options.host) {
       args.push('-H', `Host: ${options.host}`);
     }
@@ -186,6 +187,8 @@ export class Instance {
     // Status 0: nothing answered (curl prints 000).
     const { stdout } = await this.namespace.run(args);
     const split = stdout.lastIndexOf('\n');
-    return { status: Number(stdout.slice(split + 1)), body: stdout.slice(0, split) };
+    const headersEnd = stdout.indexOf('\r\n\r\n');
+    const bodyStart = headersEnd < 0 ? 0 : headersEnd + 4;
+    return { status: Number(stdout.slice(split + 1)), body: stdout.slice(bodyStart, split), headers: stdout.slice(0, bodyStart) };
   }
 }

@@ -82,6 +82,9 @@ export function requireBootTestTools(): void {
   if (spawnSync('test', ['-f', '/usr/share/wordpress/wp-includes/version.php']).status !== 0) {
     problems.push('no WordPress core at /usr/share/wordpress (Debian package wordpress; npm run setup installs it)');
   }
+  if (!fs.existsSync('/usr/share/wordpress/wp-content/themes/twentytwentythree/theme.json')) {
+    problems.push('no default theme in /usr/share/wordpress (Debian package wordpress-theme-twentytwentythree; npm run setup installs it)');
+  }
   if (problems.length > 0) {
     throw new Error(`The WordPress boot test cannot run here:\n- ${problems.join('\n- ')}`);
   }
