@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { BOOT_TEST_OUTPUT_DIR, launchBrowser } from './support/browser';
 import { createCa, createServerCertificate } from './support/certificates';
 import { Edges } from './support/edges';
 import { Instance } from './support/instance';
@@ -311,6 +312,68 @@ describe('WordPress boot', () => {
     // PHP runs in PHP-FPM's pool as apache, not in Apache or as root.
     const pool = await first.sh(`ps -o user=,args= -C php-fpm8.2`);
     expect(pool.stdout).toMatch(/^apache +php-fpm: pool www/m);
+  });
+
+  test('in a browser, the administrator logs in on one instance with the stored password and publishes a post with an image; the other instance shows both at their permalinks', async () => {
+    const site = new URL(stack.values.siteUrl);
+    const admin = JSON.parse(edges.state().secrets[stack.values.adminSecretArn].versions.at(-1)!);
+    const image = path.join(dir, 'boot-test-image.png');
+    const title = 'Published from a browser';
+    // GIVEN a browser sent to the first instance, as the load balancer might
+    const toFirst = await launchBrowser(namespace!, dir, site.host, first.options.address);
+    let permalink: string;
+    try {
+      const page = await toFirst.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(60_000);
+      // An image to upload, drawn by the browser itself.
+      await page.setContent('<div style="width:320px;height:200px;background:linear-gradient(90deg,#c33,#33c)"></div>');
+      fs.writeFileSync(image, await page.locator('div').screenshot());
+      // WHEN the administrator logs in with the password from the admin secret
+      await page.goto(`${site.origin}/wp-login.php`);
+      await page.fill('#user_login', admin.username);
+      await page.fill('#user_pass', admin.password);
+      await Promise.all([page.waitForURL(/\/wp-admin\/$/), page.click('#wp-submit')]);
+      // AND writes a post in the block editor: a title, an image block with the upload, Publish
+      await page.goto(`${site.origin}/wp-admin/post-new.php`);
+      await page.getByRole('dialog').getByRole('button', { name: 'Close dialog' }).click();
+      await page.getByRole('textbox', { name: 'Add title' }).fill(title);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('/image');
+      await page.keyboard.press('Enter');
+      await page.locator('.wp-block-image input[type="file"]').setInputFiles(image);
+      await page.locator('.wp-block-image img[src*="/wp-content/uploads/"]').waitFor();
+      await page.locator('.editor-post-publish-panel__toggle').click();
+      await page.locator('.editor-post-publish-panel .editor-post-publish-button').click();
+      permalink = (await page.locator('.post-publish-panel__postpublish-header a').first().getAttribute('href'))!;
+    } finally {
+      await toFirst.close();
+    }
+    // THEN the post has its pretty permalink (the structure the test above set, "/%postname%/")
+    expect(permalink).toBe(`${site.origin}/published-from-a-browser/`);
+    // AND a browser sent to the second instance shows the post and its image (shared database and EFS)
+    const toSecond = await launchBrowser(namespace!, dir, site.host, second.options.address);
+    try {
+      const page = await toSecond.newPage({ viewport: { width: 1280, height: 900 } });
+      const response = await page.goto(permalink);
+      expect(response!.status()).toBe(200);
+      await expect(page.locator('h1').first().innerText()).resolves.toBe(title);
+      const img = page.locator('main img[src*="/wp-content/uploads/"]').first();
+      await img.waitFor();
+      expect(await img.evaluate((element) => (element as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).toBe(320);
+      // Fetched by the page, so from the second instance too.
+      const upload = await img.evaluate(async (element) => {
+        const response = await fetch((element as unknown as { src: string }).src);
+        return [response.status, response.headers.get('content-type')];
+      });
+      expect(upload).toEqual([200, 'image/png']);
+      // A picture of the published post, for a person to look at.
+      fs.mkdirSync(BOOT_TEST_OUTPUT_DIR, { recursive: true });
+      const screenshot = path.join(BOOT_TEST_OUTPUT_DIR, 'published-post.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      process.stdout.write(`\nWordPress boot test: screenshot of the published post on the second instance: ${screenshot}\n`);
+    } finally {
+      await toSecond.close();
+    }
   });
 
   test('a missing optional package costs one warning and its extension; a missing required package stops the boot with one line', async () => {

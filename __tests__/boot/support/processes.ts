@@ -65,7 +65,7 @@ export function requireBootTestTools(): void {
     problems.push('it must run as root (unshare -m -n, mounts); CI runs as root, locally use sudo npm test');
   }
   const tools = ['unshare', 'nsenter', 'chroot', 'ip', 'mount', 'flock', 'setsid', 'useradd', 'groupadd', 'curl', 'openssl', 'tar', 'gzip'];
-  const packaged = ['mariadbd', 'mariadb-install-db', 'mariadb', 'php8.2', 'php-fpm8.2', 'apache2', 'terraform'];
+  const packaged = ['mariadbd', 'mariadb-install-db', 'mariadb', 'php8.2', 'php-fpm8.2', 'apache2', 'chromium', 'terraform'];
   const missing = [...tools, ...packaged].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
   if (missing.length > 0) {
     problems.push(`missing on PATH: ${missing.join(', ')} (npm run setup installs the Debian packages; Terraform is a prerequisite)`);
