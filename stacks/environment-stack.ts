@@ -74,6 +74,7 @@ export class EnvironmentStack extends BaseStack {
       adminEmail: wordpress.adminEmail,
       rdsCaBundleFile: wordpress.rdsCaBundleFile,
       internetConnectivityEstablished: Object.values(this.network.privateDefaultRoutes),
+      enableXmlRpc: wordpress.enableXmlRpc,
       domain: wordpress.domain,
       loadBalancer: wordpress.loadBalancer,
       webServers: wordpress.webServers,

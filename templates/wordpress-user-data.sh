@@ -22,6 +22,7 @@ readonly CA_BUNDLE_KEY='{{caBundleKey}}'
 readonly CA_BUNDLE_SHA256='{{caBundleSha256}}'
 readonly GROUP_NAME='{{autoScalingGroupName}}'
 readonly LAUNCH_HOOK='{{launchHookName}}'
+readonly ENABLE_XMLRPC='{{enableXmlRpc}}'
 
 readonly DOC_ROOT=/var/www/html
 readonly CONTENT_DIR="$DOC_ROOT/wp-content"
@@ -96,9 +97,21 @@ new_credentials() {
   printf '{"username":"%s","password":"%s"}' "$1" "$(openssl rand -base64 30 | tr '+/' '-_')"
 }
 
+# PHP's version is pinned (AL2023 has several); the optional packages only add features.
+readonly PACKAGES=(httpd php8.4-fpm php8.4-cli php8.4-mysqlnd amazon-efs-utils amazon-cloudwatch-agent)
+readonly EXTRAS=(php8.4-opcache php8.4-gd php8.4-intl php8.4-mbstring php8.4-xml php8.4-zip)
+
+# One name without a match fails the whole dnf transaction: then try each to name it.
 install_packages() {
-  dnf install -y httpd php php-fpm php-mysqlnd php-gd php-xml php-mbstring php-intl php-opcache php-zip \
-    amazon-efs-utils amazon-cloudwatch-agent
+  local p
+  exec 8>>/var/log/wordpress-dnf.log
+  dnf install -y "${PACKAGES[@]}" >&8 2>&8 || for p in "${PACKAGES[@]}"; do
+    dnf install -y "$p" >&8 2>&8 || fail "required package $p cannot be installed (/var/log/wordpress-dnf.log); boot stopped"
+  done
+  dnf install -y "${EXTRAS[@]}" >&8 2>&8 || for p in "${EXTRAS[@]}"; do
+    dnf install -y "$p" >&8 2>&8 || log "WARNING: optional package $p cannot be installed (/var/log/wordpress-dnf.log); going on without it"
+  done
+  exec 8>&-
 }
 
 mount_content_dir() {
@@ -335,18 +348,29 @@ ensure_installed() {
   printf '%s' "$admin" | boot_php install
 }
 
+# WordPress's rewrite rules: Apache cannot write .htaccess in the document root, nor reads one.
 configure_apache() {
-  cat >/etc/httpd/conf.d/wordpress.conf <<'CONF'
+  local conf=/etc/httpd/conf.d/wordpress.conf
+  cat >"$conf.new" <<'CONF'
 <Directory "/var/www/html">
-    AllowOverride All
+  Options FollowSymLinks
+  AllowOverride None
+  RewriteEngine On
+  RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]
+  RewriteRule ^index\.php$ - [L]
+  RewriteCond %{REQUEST_FILENAME} !-f
+  RewriteCond %{REQUEST_FILENAME} !-d
+  RewriteRule . /index.php [L]
 </Directory>
 <Directory "/var/www/html/wp-content/.private">
-    Require all denied
+  Require all denied
 </Directory>
-<Files ".setup.lock">
-    Require all denied
-</Files>
+<FilesMatch "^\.">
+  Require all denied
+</FilesMatch>
 CONF
+  [ "$ENABLE_XMLRPC" = true ] || printf '<Files xmlrpc.php>\n  Require all denied\n</Files>\n' >>"$conf.new"
+  mv -f "$conf.new" "$conf"
   systemctl enable php-fpm httpd
   systemctl restart php-fpm httpd
 }

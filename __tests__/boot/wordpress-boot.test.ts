@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { BOOT_TEST_OUTPUT_DIR, launchBrowser } from './support/browser';
 import { createCa, createServerCertificate } from './support/certificates';
 import { Edges } from './support/edges';
 import { Instance, instanceIdOf } from './support/instance';
@@ -44,7 +45,7 @@ describe('WordPress boot', () => {
   let edges: Edges;
   let archive: string;
   let otherCaPem: string;
-  let newInstance: (name: string, address: string) => Promise<Instance>;
+  let newInstance: (name: string, address: string, unavailablePackages?: string[]) => Promise<Instance>;
   let first: Instance;
   let second: Instance;
   const boots: Record<string, { code: number | null; log: string }> = {};
@@ -169,11 +170,12 @@ describe('WordPress boot', () => {
 
     const webCaPem = fs.readFileSync(webCa.cert, 'utf8');
     // Auto Scaling launches each instance into the group's launch hook, where it waits for its answer.
-    newInstance = (name, address) => {
+    newInstance = (name, address, unavailablePackages) => {
       edges.launch(stack.group.name, instanceIdOf(name));
       return Instance.create(namespace!, {
         name,
         address,
+        unavailablePackages,
         sharedFileSystemDir: efs,
         fileSystemId: values.fileSystemId,
         hosts,
@@ -420,6 +422,124 @@ describe('WordPress boot', () => {
     expect(edges.calls().filter((call) => call.secretId === stack.values.masterSecretArn && call.instance !== 'first')).toEqual([]);
   });
 
+  test('Apache serves PHP through PHP-FPM with the configuration the boot wrote: pretty permalinks, private paths and xmlrpc.php refused', async () => {
+    const host = new URL(stack.values.siteUrl).host;
+    // GIVEN the most common first setting, Settings → Permalinks → "Post name"
+    const set = await first.sh(
+      `cd /var/www/html && php -r 'require "wp-load.php"; $GLOBALS["wp_rewrite"]->set_permalink_structure("/%postname%/"); flush_rewrite_rules(false); echo get_option("permalink_structure");'`,
+    );
+    expect(set.stdout).toBe('/%postname%/');
+    for (const instance of [first, second]) {
+      // THEN each instance answers the post's pretty permalink from WordPress, through Apache and PHP-FPM
+      const post = await instance.request('/hello-world/', { host });
+      expect(post.status).toBe(200);
+      expect(post.body).toContain('Hello world!');
+      expect(post.headers).toMatch(/^Server: Apache/im);
+      // AND the salts, the lock and the release marker are never served, nor is XML-RPC (off by default)
+      for (const privatePath of [
+        '/wp-content/.private/',
+        '/wp-content/.private/salts.php',
+        '/wp-content/.setup.lock',
+        '/.wordpress-release',
+      ]) {
+        expect({ privatePath, status: (await instance.request(privatePath, { host })).status }).toEqual({ privatePath, status: 403 });
+      }
+      expect((await instance.request('/xmlrpc.php', { host, method: 'POST' })).status).toBe(403);
+    }
+    // PHP runs in PHP-FPM's pool as apache, not in Apache or as root.
+    const pool = await first.sh(`ps -o user=,args= -C php-fpm8.2`);
+    expect(pool.stdout).toMatch(/^apache +php-fpm: pool www/m);
+  });
+
+  test('in a browser, the administrator logs in on one instance with the stored password and publishes a post with an image; the other instance shows both at their permalinks', async () => {
+    const site = new URL(stack.values.siteUrl);
+    const admin = JSON.parse(edges.state().secrets[stack.values.adminSecretArn].versions.at(-1)!);
+    const image = path.join(dir, 'boot-test-image.png');
+    const title = 'Published from a browser';
+    // GIVEN a browser sent to the first instance, as the load balancer might
+    const toFirst = await launchBrowser(namespace!, dir, site.host, first.options.address);
+    let permalink: string;
+    try {
+      const page = await toFirst.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(60_000);
+      // An image to upload, drawn by the browser itself.
+      await page.setContent('<div style="width:320px;height:200px;background:linear-gradient(90deg,#c33,#33c)"></div>');
+      fs.writeFileSync(image, await page.locator('div').screenshot());
+      // WHEN the administrator logs in with the password from the admin secret
+      await page.goto(`${site.origin}/wp-login.php`);
+      await page.fill('#user_login', admin.username);
+      await page.fill('#user_pass', admin.password);
+      await Promise.all([page.waitForURL(/\/wp-admin\/$/), page.click('#wp-submit')]);
+      // AND writes a post in the block editor: a title, an image block with the upload, Publish
+      await page.goto(`${site.origin}/wp-admin/post-new.php`);
+      await page.getByRole('dialog').getByRole('button', { name: 'Close dialog' }).click();
+      await page.getByRole('textbox', { name: 'Add title' }).fill(title);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('/image');
+      await page.keyboard.press('Enter');
+      await page.locator('.wp-block-image input[type="file"]').setInputFiles(image);
+      await page.locator('.wp-block-image img[src*="/wp-content/uploads/"]').waitFor();
+      await page.locator('.editor-post-publish-panel__toggle').click();
+      await page.locator('.editor-post-publish-panel .editor-post-publish-button').click();
+      permalink = (await page.locator('.post-publish-panel__postpublish-header a').first().getAttribute('href'))!;
+    } finally {
+      await toFirst.close();
+    }
+    // THEN the post has its pretty permalink (the structure the test above set, "/%postname%/")
+    expect(permalink).toBe(`${site.origin}/published-from-a-browser/`);
+    // AND a browser sent to the second instance shows the post and its image (shared database and EFS)
+    const toSecond = await launchBrowser(namespace!, dir, site.host, second.options.address);
+    try {
+      const page = await toSecond.newPage({ viewport: { width: 1280, height: 900 } });
+      const response = await page.goto(permalink);
+      expect(response!.status()).toBe(200);
+      await expect(page.locator('h1').first().innerText()).resolves.toBe(title);
+      const img = page.locator('main img[src*="/wp-content/uploads/"]').first();
+      await img.waitFor();
+      expect(await img.evaluate((element) => (element as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).toBe(320);
+      // Fetched by the page, so from the second instance too.
+      const upload = await img.evaluate(async (element) => {
+        const response = await fetch((element as unknown as { src: string }).src);
+        return [response.status, response.headers.get('content-type')];
+      });
+      expect(upload).toEqual([200, 'image/png']);
+      // A picture of the published post, for a person to look at.
+      fs.mkdirSync(BOOT_TEST_OUTPUT_DIR, { recursive: true });
+      const screenshot = path.join(BOOT_TEST_OUTPUT_DIR, 'published-post.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      process.stdout.write(`\nWordPress boot test: screenshot of the published post on the second instance: ${screenshot}\n`);
+    } finally {
+      await toSecond.close();
+    }
+  });
+
+  test('a missing optional package costs one warning and its extension; a missing required package stops the boot with one line', async () => {
+    // GIVEN repositories without php8.4-intl for one new instance, and without php8.4-mysqlnd for another
+    const [withoutIntl, withoutMysqlnd] = await Promise.all([
+      newInstance('without-intl', '127.0.0.14', ['php8.4-intl']),
+      newInstance('without-mysqlnd', '127.0.0.15', ['php8.4-mysqlnd']),
+    ]);
+    // WHEN both boot
+    [boots.withoutIntl, boots.withoutMysqlnd] = await Promise.all([withoutIntl.boot(), withoutMysqlnd.boot()]);
+    // THEN the first serves the site without intl, after exactly one warning
+    expectBooted(boots.withoutIntl);
+    expect(lines(boots.withoutIntl.log).filter((line) => ERROR_LINE.test(line))).toEqual([
+      'wordpress-user-data: WARNING: optional package php8.4-intl cannot be installed (/var/log/wordpress-dnf.log); going on without it',
+    ]);
+    const modules = (await withoutIntl.sh('php -m')).stdout.split('\n');
+    expect(modules).toEqual(expect.arrayContaining(['mysqli', 'gd', 'mbstring', 'zip', 'Zend OPcache']));
+    expect(modules).not.toContain('intl');
+    expect(await siteName(withoutIntl)).toBe(SITE_TITLE);
+    // AND the second stops with one line naming the package, before it touched the file system or a secret
+    expect(boots.withoutMysqlnd.code).not.toBe(0);
+    const errors = lines(boots.withoutMysqlnd.log).filter((line) => ERROR_LINE.test(line));
+    expect(errors).toEqual([
+      'wordpress-user-data: ERROR: required package php8.4-mysqlnd cannot be installed (/var/log/wordpress-dnf.log); boot stopped',
+    ]);
+    expect(lines(boots.withoutMysqlnd.log).at(-1)).toBe(errors[0]);
+    expect(edges.calls().filter((call) => call.instance === 'without-mysqlnd')).toEqual([]);
+  });
+
   test('(e) an archive that does not match the checksum stops the boot with one line and an empty document root', async () => {
     // GIVEN wordpress.org serving an archive that differs from the pinned checksum by one byte
     fs.appendFileSync(archive, Buffer.from([0]));
@@ -441,9 +561,11 @@ describe('WordPress boot', () => {
       hook: 'launch',
       result: 'ABANDON',
     });
-    // Only the directories the mount step makes are new: no core file, no release marker, no temporary directory.
+    // Only the directories the httpd package and the mount step make are new: no core file, no release marker, no temporary directory.
     const added = (await listing()).filter((entry) => !before.includes(entry));
-    expect(added).toEqual(['/var/www', '/var/www/html', '/var/www/html/wp-content'].filter((entry) => !before.includes(entry)));
+    expect(added.sort()).toEqual(
+      ['/var/www', '/var/www/cgi-bin', '/var/www/html', '/var/www/html/wp-content'].filter((entry) => !before.includes(entry)),
+    );
     expect((await third.request('/')).status).toBe(0);
   });
 

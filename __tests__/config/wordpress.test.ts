@@ -122,6 +122,10 @@ describe('wordpress configuration', () => {
     );
   });
 
+  test('error: enableXmlRpc that is not a boolean names the field', () => {
+    expectError({ enableXmlRpc: 'yes' }, /environments\.dev\.wordpress\.enableXmlRpc/);
+  });
+
   test('error: an empty access logs bucket', () => {
     expectError({ loadBalancer: { accessLogsBucket: '' } }, /loadBalancer\.accessLogsBucket: is empty/);
   });

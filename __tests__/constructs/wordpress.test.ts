@@ -211,6 +211,16 @@ describe('WordPress', () => {
     expect(invocation.depends_on).toContain(`aws_db_instance.${db.logicalId}`);
   });
 
+  test('xmlrpc.php is refused by default; enableXmlRpc reaches the boot script', () => {
+    const userDataOf = (props: Partial<WordPressProps>) =>
+      onlyResourceOf(
+        synthStack((stack) => build(stack, { props })),
+        'aws_launch_template',
+      ).user_data;
+    expect(userDataOf({})).toContain(`ENABLE_XMLRPC='", "false", "'`);
+    expect(userDataOf({ enableXmlRpc: true })).toContain(`ENABLE_XMLRPC='", "true", "'`);
+  });
+
   test('settings reach the parts: certificate, sizes, Multi-AZ, file system', () => {
     const json = synthStack((stack) =>
       build(stack, {

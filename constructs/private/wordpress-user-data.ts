@@ -39,12 +39,14 @@ export interface WordPressUserDataValues {
   readonly autoScalingGroupName: string;
   /** The group's launch lifecycle hook, which the boot answers as its last step. */
   readonly launchHookName: string;
+  /** Serve xmlrpc.php; Apache refuses it otherwise. */
+  readonly enableXmlRpc: boolean;
 }
 
 function asRecord(values: WordPressUserDataValues): Record<string, string> {
-  const { siteTitle, ...rest } = values;
+  const { siteTitle, enableXmlRpc, ...rest } = values;
   const siteTitleBase64 = Token.isUnresolved(siteTitle) ? Fn.base64encode(siteTitle) : Buffer.from(siteTitle, 'utf8').toString('base64');
-  return { ...rest, siteTitleBase64 };
+  return { ...rest, siteTitleBase64, enableXmlRpc: String(enableXmlRpc) };
 }
 
 /** The boot script as text, for plain values (tests, previews). */

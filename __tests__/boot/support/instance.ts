@@ -1,6 +1,7 @@
 import { ChildProcess } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { BootNamespace, waitFor } from './namespace';
 import { CommandResult, run, runOk } from './processes';
@@ -38,11 +39,18 @@ export interface InstanceOptions {
   readonly userData: Buffer;
   /** Scratch directory on the host. */
   readonly dir: string;
+  /**
+   * Packages the dnf stand-in answers "no match" for, as if missing from the repositories.
+   *
+   * @default - none: every package the stand-in knows installs
+   */
+  readonly unavailablePackages?: readonly string[];
 }
 
 // Runs in the instance's own mount namespace: a copy-on-write view of this machine's root file
 // system (overlay with a tmpfs upper layer) is the instance's disk; /dev and /proc are bound in;
-// the shared directory is bound where the EFS mount helper stand-in finds it.
+// the shared directory is bound where the EFS mount helper stand-in finds it. Apache and PHP-FPM,
+// started by the systemctl stand-in, run in here too, with this instance's /etc.
 const SET_UP = `
 set -euo pipefail
 disk=$1 shared=$2 seed=$3
@@ -54,6 +62,10 @@ mount --rbind /proc "$disk/root/proc"
 mkdir -p "$disk/root/mnt/efs-stand-in"
 mount --bind "$shared" "$disk/root/mnt/efs-stand-in"
 cp -a "$seed/." "$disk/root/"
+# Amazon Linux has no PHP and no /var/www until dnf installs them (this machine's apache2 has
+# put a default page there); the dnf stand-in's php wrapper is the only php.
+rm -f "$disk/root/usr/bin/php"
+rm -rf "$disk/root/var/www"
 echo ready
 exec sleep infinity
 `;
@@ -93,7 +105,13 @@ export class Instance {
     // Installed by the dnf stand-in from here, when the script asks for their packages.
     place('usr/local/lib/boot-test/mount.efs', standIn('mount.efs'), 0o755);
     place('usr/local/lib/boot-test/amazon-cloudwatch-agent-ctl', standIn('amazon-cloudwatch-agent-ctl'), 0o755);
-    place('etc/hosts', options.hosts, 0o644);
+    // The files Amazon Linux 2023's httpd and php-fpm packages install, for the dnf stand-in.
+    for (const file of fs.readdirSync(path.join(STAND_INS, 'al2023'))) {
+      place(`usr/local/lib/boot-test/al2023/${file}`, standIn(`al2023/${file}`), 0o644);
+    }
+    place('etc/boot-test/dnf-unavailable', (options.unavailablePackages ?? []).map((name) => `${name}\n`).join(''), 0o644);
+    // As in a VPC, the host name resolves to the instance's own address (Apache looks it up).
+    place('etc/hosts', `${options.hosts}${options.address} ${os.hostname()}\n`, 0o644);
     place('etc/fstab', '', 0o644);
     place('etc/boot-test/web-ca.pem', options.webCaPem, 0o644);
     place(USER_DATA_PATH.slice(1), options.userData, 0o700);
@@ -170,8 +188,9 @@ export class Instance {
   async request(
     urlPath: string,
     options: { host?: string; method?: string; form?: Record<string, string> } = {},
-  ): Promise<{ status: number; body: string }> {
-    const args = ['curl', '-sS', '-o', '-', '-w', '\n%{http_code}', '-X', options.method ?? 'GET'];
+  ): Promise<{ status: number; body: string; headers: string }> {
+    // Headers, a blank line, the body, then the status on a line of its own.
+    const args = ['curl', '-sS', '-D', '-', '-o', '-', '-w', '\n%{http_code}', '-X', options.method ?? 'GET'];
     if (options.host) {
       args.push('-H', `Host: ${options.host}`);
     }
@@ -182,6 +201,8 @@ export class Instance {
     // Status 0: nothing answered (curl prints 000).
     const { stdout } = await this.namespace.run(args);
     const split = stdout.lastIndexOf('\n');
-    return { status: Number(stdout.slice(split + 1)), body: stdout.slice(0, split) };
+    const headersEnd = stdout.indexOf('\r\n\r\n');
+    const bodyStart = headersEnd < 0 ? 0 : headersEnd + 4;
+    return { status: Number(stdout.slice(split + 1)), body: stdout.slice(bodyStart, split), headers: stdout.slice(0, bodyStart) };
   }
 }

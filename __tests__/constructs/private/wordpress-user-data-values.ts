@@ -18,4 +18,5 @@ export const VALUES: WordPressUserDataValues = {
   caBundleSha256: '83fe4e0d026bae52ddaefca95aac0733d1be2fb6ebeec4434fc33d55d0929aa1',
   autoScalingGroupName: 'web-stack-dev-web',
   launchHookName: 'launch',
+  enableXmlRpc: false,
 };

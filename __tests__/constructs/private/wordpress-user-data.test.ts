@@ -51,6 +51,45 @@ describe('WordPress user data', () => {
     expect(output).toBe(VALUES.siteTitle);
   });
 
+  test('installs exactly these Amazon Linux 2023 packages: PHP 8.4 pinned, the optional extensions apart', () => {
+    // Changing this list is a decision: docs/wordpress.md ("Packages") says how each name was chosen.
+    const functions = script.replace(/^main "\$@"$/m, '');
+    const list = (name: string) =>
+      execFileSync('bash', ['-c', `${functions}\nprintf '%s\\n' "\${${name}[@]}"`], { encoding: 'utf8' })
+        .trim()
+        .split('\n');
+    expect(list('PACKAGES')).toEqual([
+      'httpd',
+      'php8.4-fpm',
+      'php8.4-cli',
+      'php8.4-mysqlnd',
+      'amazon-efs-utils',
+      'amazon-cloudwatch-agent',
+    ]);
+    expect(list('EXTRAS')).toEqual(['php8.4-opcache', 'php8.4-gd', 'php8.4-intl', 'php8.4-mbstring', 'php8.4-xml', 'php8.4-zip']);
+  });
+
+  test('Apache refuses xmlrpc.php unless enableXmlRpc is set', () => {
+    // GIVEN configure_apache writing into a scratch directory, with systemctl a no-op
+    const apacheConf = (enableXmlRpc: boolean) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apache-conf-'));
+      const functions = renderWordPressUserData({ ...VALUES, enableXmlRpc })
+        .replace(/^main "\$@"$/m, '')
+        .replaceAll('/etc/httpd/conf.d/', `${dir}/`);
+      execFileSync('bash', ['-c', `${functions}\nsystemctl() { :; }\nconfigure_apache`]);
+      return fs.readFileSync(path.join(dir, 'wordpress.conf'), 'utf8');
+    };
+    // WHEN it runs with the switch off and on THEN only the first denies the file; both keep the rewrite rules
+    const off = apacheConf(false);
+    const on = apacheConf(true);
+    expect(off).toContain('<Files xmlrpc.php>\n  Require all denied\n</Files>');
+    expect(on).not.toContain('xmlrpc');
+    for (const conf of [off, on]) {
+      expect(conf).toContain('AllowOverride None');
+      expect(conf).toContain('RewriteRule . /index.php [L]');
+    }
+  });
+
   test('it starts with a bash shebang and stops at the first failing command', () => {
     expect(script.startsWith('#!/bin/bash\n')).toBe(true);
     expect(script).toContain('set -euo pipefail');
