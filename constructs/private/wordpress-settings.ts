@@ -5,7 +5,6 @@ import type { WordPressProps } from '../wordpress';
 import { CaBundle, defaultRdsCaBundle, rdsCaBundleFromFile } from './rds-ca-bundle';
 import { DEFAULT_WORDPRESS_VERSION, resolveWordPressRelease } from './wordpress-release';
 
-
 export const DEFAULT_ADMIN_USER = 'siteadmin';
 /** A placeholder: WordPress sends password resets here, so set an address you read. */
 export const DEFAULT_ADMIN_EMAIL = 'admin@example.com';
