@@ -1,8 +1,7 @@
-import { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BootNamespace, waitFor } from './namespace';
+import { BootNamespace, childrenOf, JOIN, waitFor } from './namespace';
 import { CommandResult, run, runOk } from './processes';
 
 const STAND_INS = path.join(__dirname, '..', 'stand-ins');
@@ -39,25 +38,50 @@ export interface InstanceOptions {
   readonly unavailablePackages?: readonly string[];
 }
 
-// Runs in the instance's own mount namespace: a copy-on-write view of this machine's root file
-// system (overlay with a tmpfs upper layer) is the instance's disk; /dev and /proc are bound in;
-// the shared directory is bound where the EFS mount helper stand-in finds it. Apache and PHP-FPM,
-// started by the systemctl stand-in, run in here too, with this instance's /etc.
+// Runs in the instance's own mount namespace. The instance's disk is a tmpfs; its root file
+// system is a copy-on-write view of this machine's /etc, /usr, /var and /opt (one overlay each:
+// the kernel refuses an overlay of / itself inside a user namespace), this machine's symbolic
+// links (/bin, /lib...), and fresh directories for the rest; /dev and /proc are bound in, and the
+// shared directory where the EFS mount helper stand-in finds it. What the boot writes into is
+// made in the upper layers first, owned by the namespace's root: without root on the host, this
+// machine's files belong to an unmapped user, and only what is copied up can be changed.
+// Apache and PHP-FPM, started by the systemctl stand-in, run in here too, with this /etc.
 const SET_UP = `
 set -euo pipefail
 disk=$1 shared=$2 seed=$3
 mount -t tmpfs -o size=2g,mode=0755 instance-disk "$disk"
 mkdir "$disk/upper" "$disk/work" "$disk/root"
-mount -t overlay overlay -o "lowerdir=/,upperdir=$disk/upper,workdir=$disk/work" "$disk/root"
+layers='etc usr var opt'
+for entry in /*; do
+  name=\${entry#/}
+  if [ -L "$entry" ]; then
+    cp -P "$entry" "$disk/root/$name"
+  elif [ -d "$entry" ]; then
+    case " $layers " in *" $name "*) mkdir -m 0755 "$disk/upper/$name" "$disk/work/$name" ;; esac
+    mkdir -m 0755 "$disk/root/$name"
+  fi
+done
+chmod 1777 "$disk/root/tmp"
+chmod 0700 "$disk/root/root"
+mkdir -p "$disk/upper/usr/local/bin" "$disk/upper/usr/local/lib" "$disk/upper/usr/sbin" "$disk/upper/usr/bin" "$disk/upper/var/log" "$disk/upper/var/lib"
+# /etc as far as it is readable (useradd rewrites passwd and group, and locks .pwd.lock).
+cp -a /etc/. "$disk/upper/etc/" 2>/dev/null || true
+[ -r /etc/shadow ] || awk -F: '{ print $1 ":*:20000:0:99999:7:::" }' /etc/passwd >"$disk/upper/etc/shadow"
+[ -r /etc/gshadow ] || awk -F: '{ print $1 ":!::" }' /etc/group >"$disk/upper/etc/gshadow"
+[ -w "$disk/upper/etc/.pwd.lock" ] || { rm -f "$disk/upper/etc/.pwd.lock"; : >"$disk/upper/etc/.pwd.lock"; }
+cp -a "$seed/." "$disk/upper/"
+# Amazon Linux has no PHP and no /var/www until dnf installs them (this machine's apache2 has put
+# a default page there): whiteouts hide them; the dnf stand-in's php wrapper is the only php.
+rm -f "$disk/upper/usr/bin/php"
+mknod "$disk/upper/usr/bin/php" c 0 0
+mknod "$disk/upper/var/www" c 0 0
+for name in $layers; do
+  mount -t overlay overlay -o "userxattr,lowerdir=/$name,upperdir=$disk/upper/$name,workdir=$disk/work/$name" "$disk/root/$name"
+done
 mount --rbind /dev "$disk/root/dev"
 mount --rbind /proc "$disk/root/proc"
 mkdir -p "$disk/root/mnt/efs-stand-in"
 mount --bind "$shared" "$disk/root/mnt/efs-stand-in"
-cp -a "$seed/." "$disk/root/"
-# Amazon Linux has no PHP and no /var/www until dnf installs them (this machine's apache2 has
-# put a default page there); the dnf stand-in's php wrapper is the only php.
-rm -f "$disk/root/usr/bin/php"
-rm -rf "$disk/root/var/www"
 echo ready
 exec sleep infinity
 `;
@@ -71,7 +95,8 @@ export class Instance {
   private constructor(
     private readonly namespace: BootNamespace,
     public readonly options: InstanceOptions,
-    private readonly holder: ChildProcess,
+    /** The process holding the instance's mount namespace. */
+    private readonly pid: number,
     private readonly root: string,
   ) {}
 
@@ -130,11 +155,13 @@ export class Instance {
       }
       return output.includes('ready');
     });
-    return new Instance(namespace, options, holder, path.join(disk, 'root'));
+    // nsenter forked to enter the PID namespace; its child holds the instance's mount namespace.
+    const [pid] = childrenOf(holder.pid!);
+    return new Instance(namespace, options, pid, path.join(disk, 'root'));
   }
 
   private enter(command: readonly string[]): string[] {
-    return ['--target', String(this.holder.pid), '--mount', '--net', '--', 'chroot', this.root, '/usr/bin/env', '-i', ...command];
+    return ['--target', String(this.pid), ...JOIN, '--', 'chroot', this.root, '/usr/bin/env', '-i', ...command];
   }
 
   /** Runs the user data as cloud-init does; resolves with its exit code and the whole boot log. */
