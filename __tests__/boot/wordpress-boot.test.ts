@@ -142,6 +142,8 @@ describe('WordPress boot', () => {
 
   afterAll(async () => {
     if (namespace) {
+      // EFS holds files of the apache user, which only the namespace's root may remove when the test runs without root.
+      await namespace.run(['rm', '-rf', path.join(dir, 'efs')]);
       await namespace.destroy();
       expect(namespace.processes()).toEqual([]);
     }

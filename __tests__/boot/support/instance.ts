@@ -39,7 +39,7 @@ export interface InstanceOptions {
 }
 
 // Runs in the instance's own mount namespace. The instance's disk is a tmpfs; its root file
-// system is a copy-on-write view of this machine's /etc, /usr, /var and /opt (one overlay each:
+// system is a copy-on-write view of this machine's /etc and /usr (one overlay each:
 // the kernel refuses an overlay of / itself inside a user namespace), this machine's symbolic
 // links (/bin, /lib...), and fresh directories for the rest; /dev and /proc are bound in, and the
 // shared directory where the EFS mount helper stand-in finds it. What the boot writes into is
@@ -51,7 +51,7 @@ set -euo pipefail
 disk=$1 shared=$2 seed=$3
 mount -t tmpfs -o size=2g,mode=0755 instance-disk "$disk"
 mkdir "$disk/upper" "$disk/work" "$disk/root"
-layers='etc usr var opt'
+layers='etc usr'
 for entry in /*; do
   name=\${entry#/}
   if [ -L "$entry" ]; then
@@ -63,18 +63,27 @@ for entry in /*; do
 done
 chmod 1777 "$disk/root/tmp"
 chmod 0700 "$disk/root/root"
-mkdir -p "$disk/upper/usr/local/bin" "$disk/upper/usr/local/lib" "$disk/upper/usr/sbin" "$disk/upper/usr/bin" "$disk/upper/var/log" "$disk/upper/var/lib"
-# /etc as far as it is readable (useradd rewrites passwd and group, and locks .pwd.lock).
+# /var and /opt start empty, as on a fresh instance (nothing of this machine's is needed there).
+mkdir -p "$disk/root/var/log" "$disk/root/var/lib" "$disk/root/var/cache"
+mkdir -m 1777 "$disk/root/var/tmp"
+ln -s /run "$disk/root/var/run"
+mkdir -p "$disk/upper/usr/local/bin" "$disk/upper/usr/local/lib" "$disk/upper/usr/sbin" "$disk/upper/usr/bin"
+# /etc copied up (useradd rewrites passwd, group and their shadows, and their backups); a file
+# this user cannot read becomes an empty one, and the shadow files get a locked entry per user.
 cp -a /etc/. "$disk/upper/etc/" 2>/dev/null || true
+find /etc -xdev -type f ! -readable 2>/dev/null | while read -r file; do
+  rm -f "$disk/upper$file"
+  install -m 0600 /dev/null "$disk/upper$file"
+done || true # find names the directories it cannot enter
 [ -r /etc/shadow ] || awk -F: '{ print $1 ":*:20000:0:99999:7:::" }' /etc/passwd >"$disk/upper/etc/shadow"
 [ -r /etc/gshadow ] || awk -F: '{ print $1 ":!::" }' /etc/group >"$disk/upper/etc/gshadow"
-[ -w "$disk/upper/etc/.pwd.lock" ] || { rm -f "$disk/upper/etc/.pwd.lock"; : >"$disk/upper/etc/.pwd.lock"; }
-cp -a "$seed/." "$disk/upper/"
-# Amazon Linux has no PHP and no /var/www until dnf installs them (this machine's apache2 has put
-# a default page there): whiteouts hide them; the dnf stand-in's php wrapper is the only php.
+cp -a "$seed/etc/." "$disk/upper/etc/"
+cp -a "$seed/usr/." "$disk/upper/usr/"
+cp -a "$seed/var/." "$disk/root/var/"
+# Amazon Linux has no PHP until dnf installs it: a whiteout hides this machine's; the dnf
+# stand-in's php wrapper is the only php.
 rm -f "$disk/upper/usr/bin/php"
 mknod "$disk/upper/usr/bin/php" c 0 0
-mknod "$disk/upper/var/www" c 0 0
 for name in $layers; do
   mount -t overlay overlay -o "userxattr,lowerdir=/$name,upperdir=$disk/upper/$name,workdir=$disk/work/$name" "$disk/root/$name"
 done
