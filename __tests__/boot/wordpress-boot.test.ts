@@ -12,9 +12,10 @@ import { requireBootTestTools } from './support/processes';
 import { RenderedStack, renderDevStack } from './support/rendered-stack';
 import { buildWordPressArchive, debianWordPressVersion } from './support/wordpress-archive';
 
-// The WordPress boot, for real: the user data Terraform would send, run as root in a private
-// network and mount namespace by two simulated instances sharing one EFS directory and one
-// MariaDB, with real bash, flock, PHP, mysqli, MariaDB and WordPress core. Only dnf, systemctl,
+// The WordPress boot, for real: the user data Terraform would send, run as root of private
+// network, mount and PID namespaces (in a user namespace too when the test runs without root) by
+// two simulated instances sharing one EFS directory and one MariaDB, with real bash, flock, PHP,
+// mysqli, Apache, PHP-FPM, MariaDB, WordPress core and a headless Chromium. Only dnf, systemctl,
 // the EFS mount helper, the instance metadata service, Secrets Manager and wordpress.org are
 // stand-ins (stand-ins/). docs/wordpress.md describes the boot this proves.
 
@@ -193,6 +194,8 @@ describe('WordPress boot', () => {
 
   afterAll(async () => {
     if (namespace) {
+      // EFS holds files of the apache user, which only the namespace's root may remove when the test runs without root.
+      await namespace.run(['rm', '-rf', path.join(dir, 'efs')]);
       await namespace.destroy();
       expect(namespace.processes()).toEqual([]);
     }

@@ -62,7 +62,21 @@ export async function runOk(
 export function requireBootTestTools(): void {
   const problems: string[] = [];
   if (process.getuid?.() !== 0) {
-    problems.push('it must run as root (unshare -m -n, mounts); CI runs as root, locally use sudo npm test');
+    // Without root: a user namespace with the user's subordinate ids (namespace.ts).
+    const user = os.userInfo().username;
+    const ranges = ['/etc/subuid', '/etc/subgid'].filter((file) => {
+      const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+      return !lines.some((line) => line.startsWith(`${user}:`) || line.startsWith(`${process.getuid!()}:`));
+    });
+    if (spawnSync('sh', ['-c', 'command -v newuidmap && command -v newgidmap']).status !== 0) {
+      problems.push('without root it needs newuidmap and newgidmap (Debian package uidmap; sudo npm run setup installs it)');
+    }
+    if (ranges.length > 0) {
+      problems.push(
+        `without root it needs subordinate ids for ${user} in ${ranges.join(' and ')} (useradd writes them for new users; ` +
+          `for an existing one: sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 ${user})`,
+      );
+    }
   }
   const tools = ['unshare', 'nsenter', 'chroot', 'ip', 'mount', 'flock', 'setsid', 'useradd', 'groupadd', 'curl', 'openssl', 'tar', 'gzip'];
   const packaged = ['mariadbd', 'mariadb-install-db', 'mariadb', 'php8.2', 'php-fpm8.2', 'apache2', 'chromium', 'terraform'];
