@@ -1,7 +1,5 @@
 // Three projects with their own timeouts, so a hung unit test fails in seconds instead of
 // inheriting the plan tests' five minutes: `npx jest --selectProjects unit` (or plan, boot).
-// The cdktf files that __tests__/support/cdktf-transform.js patches.
-const CDKTF_PATCHED = String.raw`cdktf/lib/(?:tokens/private/stack-trace|private/fs)\.js$`;
 const transform = {
   // swc strips the types file by file (as tsconfig's isolatedModules allows), several times faster than
   // ts-jest on a cold cache; type-checking is `npm run typecheck`'s job.
@@ -9,8 +7,6 @@ const transform = {
     '@swc/jest',
     { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' }, sourceMaps: 'inline' },
   ],
-  // Defers two costs of loading and using cdktf that most test files never need (cdktf-transform.js).
-  [`/node_modules/${CDKTF_PATCHED}`]: '<rootDir>/__tests__/support/cdktf-transform.js',
 };
 const project = (displayName, testMatch, testTimeout, testPathIgnorePatterns = []) => ({
   displayName,
@@ -20,8 +16,6 @@ const project = (displayName, testMatch, testTimeout, testPathIgnorePatterns = [
   testMatch,
   testPathIgnorePatterns: ['/node_modules/', ...testPathIgnorePatterns],
   transform,
-  // jest transforms nothing under node_modules by default; these two cdktf files it must.
-  transformIgnorePatterns: [`/node_modules/(?!${CDKTF_PATCHED})`],
   // jest honours testTimeout only at the root; the setup file applies this one (project-timeout.ts).
   globals: { PROJECT_TEST_TIMEOUT_MS: testTimeout },
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/project-timeout.ts'],

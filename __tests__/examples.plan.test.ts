@@ -106,4 +106,46 @@ describe('examples/', () => {
     expect(plannedResources(plan, 'aws_sns_topic')).toHaveLength(1);
     expect(plannedResources(plan, 'aws_cloudwatch_metric_alarm').length).toBeGreaterThan(3);
   });
+
+  test('app-existing-database plans the app behind a load balancer, wired to the database given by IDs, creating no database', () => {
+    const plan = plans['app-existing-database'];
+    expect(plannedResources(plan, 'aws_db_instance')).toHaveLength(0);
+    expect(plannedResources(plan, 'aws_vpc')).toHaveLength(0);
+    // addTarget: a target group on the app's port with its health check
+    const [targetGroup] = plannedResources(plan, 'aws_lb_target_group');
+    expect(targetGroup.values).toMatchObject({ name: 'orders-app', port: 8080 });
+    expect(targetGroup.values.health_check[0]).toMatchObject({ path: '/health', matcher: '200' });
+    // ...and the security group path to the app on that port; MySQL on the existing database group
+    const ingress = plannedResources(plan, 'aws_vpc_security_group_ingress_rule').map((rule) => [
+      rule.values.description,
+      rule.values.to_port,
+    ]);
+    expect(ingress).toEqual(
+      expect.arrayContaining([
+        ['App traffic from the load balancer', 8080],
+        ['MySQL from the orders app', 3306],
+      ]),
+    );
+    const mysql = plannedResources(plan, 'aws_vpc_security_group_ingress_rule').find((rule) => rule.values.to_port === 3306)!;
+    expect(mysql.values.security_group_id).toBe('sg-0a0b0c0d0e0f01234');
+    // grants: the database secret and the uploads bucket, each on the app's role
+    const policies = Object.fromEntries(
+      plannedResources(plan, 'aws_iam_role_policy').map((policy) => [policy.values.name, JSON.parse(policy.values.policy).Statement]),
+    );
+    expect(Object.keys(policies).sort()).toEqual([
+      'acme-orders-uploads-123456789012-s3-read',
+      'acme-orders-uploads-123456789012-s3-write',
+      'orders-db-secret-read',
+    ]);
+    expect(policies['orders-db-secret-read']).toEqual([
+      expect.objectContaining({
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: expect.stringMatching(/^arn:aws:secretsmanager:.*:secret:rds!db-/),
+      }),
+    ]);
+    expect(policies['acme-orders-uploads-123456789012-s3-read'][0]).toMatchObject({
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::acme-orders-uploads-123456789012/*',
+    });
+  });
 });

@@ -1,8 +1,10 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
 import { config } from '../config/environments';
+import { createRepo } from './support/git-repo';
 
 const root = path.resolve(__dirname, '..');
 const workflowsDir = path.join(root, '.github', 'workflows');
@@ -10,11 +12,14 @@ const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'package.
 const environments = Object.keys(config.environments);
 
 interface Step {
+  readonly name?: string;
   readonly uses?: string;
   readonly run?: string;
+  readonly if?: string;
   readonly with?: Record<string, unknown>;
 }
 interface Job {
+  readonly if?: string;
   readonly permissions?: Record<string, string>;
   readonly environment?: string;
   readonly needs?: string | string[];
@@ -130,10 +135,55 @@ describe('GitHub Actions workflows', () => {
         .sort(),
     ).toEqual([...environments].sort());
     for (const [name, job] of Object.entries(apply.jobs)) {
-      expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
-      expect(job.steps.map((step) => step.run)).toContain(`npm run apply -- ${job.environment}`);
+      // contents: write pushes the tag deployed/<env>; the annotated tag needs an author.
+      expect(job.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
+      expect(job.steps.map((step) => step.run)).toContain(`npm run apply -- ${job.environment} --auto-approve`);
+      expect(job.steps.some((step) => step.run?.includes('git config user.email'))).toBe(true);
       expect([name, job.environment]).toEqual([job.environment, job.environment]);
     }
     expect(apply.jobs.prod.needs).toBe('dev');
+  });
+
+  test('the change check runs for every environment with no credentials, so for forks too, against deployed/<env> or the pull request base', () => {
+    const changes = workflow('plan.yml').jobs.changes;
+    expect(changes.if).toBeUndefined();
+    expect(changes.needs).toBeUndefined();
+    expect(changes.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(changes.strategy?.matrix?.environment).toEqual(environments);
+    expect(changes.steps.filter((step) => step.uses?.startsWith('aws-actions/'))).toEqual([]);
+    // The base revision and the tags must be in the clone.
+    expect(changes.steps.find((step) => step.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(0);
+    const runs = changes.steps.map((step) => step.run ?? '').join('\n');
+    expect(runs).toContain('git rev-parse --verify --quiet "refs/tags/deployed/$PLAN_ENVIRONMENT"');
+    expect(runs).toContain('CHANGE_BASE=deployed');
+    expect(runs).toContain('CHANGE_BASE=$PULL_REQUEST_BASE');
+    expect(source('plan.yml')).toContain('PULL_REQUEST_BASE: ${{ github.event.pull_request.base.sha }}');
+    expect(runs).toContain('npm run --silent plan -- "$PLAN_ENVIRONMENT" --offline --base "$CHANGE_BASE"');
+    expect(runs).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    const comment = changes.steps.find((step) => step.uses?.startsWith('actions/github-script@'));
+    expect(comment?.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(String(comment?.with?.script)).toContain('updateComment');
+    // The credentialed plan stays.
+    expect(workflow('plan.yml').jobs.plan.steps.map((step) => step.run)).toContain('npm run plan -- "$PLAN_ENVIRONMENT"');
+  });
+
+  test("the change check's base choice runs as written: the tag when it exists, else the pull request's base", () => {
+    const choose = workflow('plan.yml').jobs.changes.steps.find((step) => step.name?.startsWith('Choose the base'))!.run!;
+    const repo = createRepo('workflow-base-');
+    const first = repo.commit('first', { 'a.txt': 'a' });
+    const run = () => {
+      const envFile = path.join(repo.dir, '..', `${path.basename(repo.dir)}.env`);
+      fs.writeFileSync(envFile, '');
+      execFileSync('bash', ['-e', '-c', choose], {
+        cwd: repo.dir,
+        env: { ...process.env, GITHUB_ENV: envFile, PLAN_ENVIRONMENT: 'prod', PULL_REQUEST_BASE: first },
+      });
+      return fs.readFileSync(envFile, 'utf8');
+    };
+    expect(run()).toMatch(
+      new RegExp(`^CHANGE_BASE=${first}\nCHANGE_BASE_LABEL=the pull request's base \\(${first.slice(0, 7)}\\); no deployed/prod tag\n$`),
+    );
+    repo.git('tag', 'deployed/prod', first);
+    expect(run()).toMatch(new RegExp(`^CHANGE_BASE=deployed\nCHANGE_BASE_LABEL=deployed/prod \\(${first.slice(0, 7)}\\)\n$`));
   });
 });

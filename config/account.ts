@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { CloudtrailTrail } from '../constructs/cloudtrail-trail';
-import { BASELINE_GROUPS } from '../constructs/iam-baseline';
-import { findBucketNameProblem } from '../constructs/private/bucket-name';
+import { BASELINE_GROUPS, CloudtrailTrail, findBucketNameProblem } from '../index';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { BastionHost } from '../constructs/bastion-host';
-import { describeCidrProblem } from '../constructs/private/cidr';
+import { BastionHost, describeCidrProblem } from '../index';
 import { instanceTypeSchema } from './instance-type';
 
 export const bastionSchema = z

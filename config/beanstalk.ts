@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ElasticBeanstalkApp } from '../constructs/elastic-beanstalk-app';
+import { ElasticBeanstalkApp } from '../index';
 import { instanceTypeSchema } from './instance-type';
 
 /** The environment-level `beanstalk` key: an Elastic Beanstalk app in the environment's VPC. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findInstanceTypeProblem } from '../constructs/instance-type';
+import { findInstanceTypeProblem } from '../index';
 
 /** An EC2 instance type; the pattern and the message belong to the constructs that launch instances. */
 export const instanceTypeSchema = z.string().superRefine((value, ctx) => {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Network } from '../constructs/network';
-import { findNetworkLayoutProblems } from '../constructs/private/network-layout';
+import { findNetworkLayoutProblems, Network } from '../index';
 
 export const networkSchema = z
   .object({

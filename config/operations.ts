@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import { FlowLogs } from '../constructs/flow-logs';
-import { HealthCheck } from '../constructs/health-check';
-import { NodeFunction } from '../constructs/node-function';
-import { Operations } from '../constructs/operations';
-import { findLogRetentionProblem } from '../constructs/private/log-retention';
-import { findScheduleProblem } from '../constructs/private/schedule-expression';
+import { findLogRetentionProblem, findScheduleProblem, FlowLogs, HealthCheck, NodeFunction, Operations } from '../index';
 
 const retentionSchema = z.int().superRefine((days, ctx) => {
   const problem = findLogRetentionProblem(days);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findBucketNameProblem } from '../constructs/private/bucket-name';
+import { findBucketNameProblem } from '../index';
 import { PROJECT_STACK_NAMES } from './stack-names';
 import { accountSchema } from './account';
 import { bastionSchema } from './bastion';

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { LifecycleRule, LifecycleRules, TRANSITION_STORAGE_CLASSES } from '../constructs/lifecycle-rules';
-import { findLifecycleRuleProblems } from '../constructs/private/lifecycle-validation';
-import { findWebsiteDomainProblem } from '../constructs/private/domain-name';
-import { StaticWebsite, WEBSITE_HOSTING_MODES } from '../constructs/static-website';
+import {
+  findLifecycleRuleProblems,
+  findWebsiteDomainProblem,
+  LifecycleRule,
+  LifecycleRules,
+  StaticWebsite,
+  TRANSITION_STORAGE_CLASSES,
+  WEBSITE_HOSTING_MODES,
+} from '../index';
 
 const domainSchema = z.string().superRefine((domain, ctx) => {
   const problem = findWebsiteDomainProblem(domain);

@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { findDatabaseProblems } from '../constructs/database';
-import { FileSystem, TRANSITION_TO_IA_VALUES } from '../constructs/file-system';
-import { ACM_CERTIFICATE_ARN_PATTERN } from '../constructs/load-balancer';
-import { FieldProblem } from '../constructs/private/problems';
-import { findWebServersProblems } from '../constructs/web-servers';
+import {
+  ACM_CERTIFICATE_ARN_PATTERN,
+  FieldProblem,
+  FileSystem,
+  findDatabaseProblems,
+  findWebServersProblems,
+  TRANSITION_TO_IA_VALUES,
+} from '../index';
 
 const show = (value: unknown) => JSON.stringify(value);
 

@@ -1,10 +1,8 @@
 import { Construct } from 'constructs';
 import { AssetType, TerraformAsset } from 'cdktf';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import { InstanceRole } from './instance-role';
-import { policyDocument } from './policy-document';
+import { grant, IGrantable } from './grant';
 import { PrivateBucket } from './private-bucket';
 
 export interface BootFilesProps {
@@ -30,7 +28,7 @@ export interface BootFile {
  * @example
  * const files = new BootFiles(this, 'boot-files', { name: 'web-dev' });
  * const bundle = files.addFile('rds-ca-bundle', { name: 'rds-ca-bundle.pem', path: bundleFile, sha256 });
- * files.grantRead(web.role, bundle);
+ * files.grantRead(web, bundle);
  */
 export class BootFiles extends Construct {
   public readonly bucket: PrivateBucket;
@@ -64,19 +62,19 @@ export class BootFiles extends Construct {
   }
 
   /** Lets `grantee` read exactly these files (`s3:GetObject`). */
-  public grantRead(grantee: InstanceRole | IamRole, ...files: BootFile[]): IamRolePolicy {
-    const role = grantee instanceof InstanceRole ? grantee.role : grantee;
-    return new IamRolePolicy(this, `read-${role.node.addr.slice(0, 8)}`, {
-      name: `${this.namePrefix}-boot-files-read`,
-      role: role.id,
-      policy: policyDocument([
+  public grantRead(grantee: IGrantable, ...files: BootFile[]): IamRolePolicy {
+    return grant(this, {
+      grantee,
+      access: 'read',
+      policyName: `${this.namePrefix}-boot-files-read`,
+      statements: [
         {
           Sid: 'ReadBootFiles',
           Effect: 'Allow',
           Action: 's3:GetObject',
           Resource: files.map((file) => `${this.bucket.bucketArn}/${file.key}`),
         },
-      ]),
+      ],
     });
   }
 }

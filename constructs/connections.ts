@@ -19,8 +19,19 @@ export interface ConnectionsProps {
   readonly defaultPort?: Port;
 }
 
-function isConnectable(value: IConnectable | IPeer): value is IConnectable {
-  return (value as IConnectable).connections instanceof Connections;
+/**
+ * Whether `value` owns connections, by its shape rather than its class: a construct built by
+ * another copy of this package (two versions installed side by side) has a `Connections` of a
+ * different class, and `instanceof` would take it for a peer.
+ */
+export function isConnectable(value: unknown): value is IConnectable {
+  const connections = (value as Partial<IConnectable> | undefined)?.connections;
+  return (
+    typeof connections === 'object' &&
+    connections !== null &&
+    typeof connections.allowFrom === 'function' &&
+    typeof connections.securityGroup?.addIngressRule === 'function'
+  );
 }
 
 /**

@@ -73,16 +73,14 @@ export class DatabaseSetup extends Construct implements IConnectable {
       packages: ['mysql2'],
       timeoutSeconds: 60,
       vpc: { subnetIds: subnetIdList(props.network.privateSubnetIds), securityGroupIds: [securityGroup.securityGroupId] },
-      statements: [
-        { Sid: 'ReadMasterSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: props.database.secretArn },
-        {
-          Sid: 'ReadAndWriteUserSecret',
-          Effect: 'Allow',
-          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
-          Resource: props.userSecret.secretArn,
-        },
-      ],
     });
+    // It reads the master secret and the user's (a repeat run keeps the stored password) and
+    // writes the user's; the invocation waits for these grants.
+    const grants = [
+      props.database.grantSecretRead(this.function),
+      props.userSecret.grantRead(this.function),
+      props.userSecret.grantWrite(this.function),
+    ];
 
     this.invocation = new LambdaInvocation(this, 'invocation', {
       functionName: this.function.functionName,
@@ -99,6 +97,7 @@ export class DatabaseSetup extends Construct implements IConnectable {
       dependsOn: [
         props.database.instance,
         this.function.function,
+        ...grants,
         ...[securityGroup, props.database.securityGroup].flatMap((group) =>
           Construct.isConstruct(group) ? group.node.findAll().filter((child) => child instanceof TerraformResource) : [],
         ),

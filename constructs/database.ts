@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { Connections, IConnectable } from './connections';
+import { Connections } from './connections';
 import { INetwork, subnetIdList } from './network-interface';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { InstanceRole } from './instance-role';
-import { policyDocument } from './policy-document';
-import type { SecretGrantee } from './runtime-secret';
+import { DatabaseAttributes, grantDatabaseSecretRead, IDatabase, ImportedDatabase } from './database-interface';
+import type { IGrantable } from './grant';
 import { Port } from './port';
 import { FieldProblem, throwIfProblems } from './private/problems';
 import { DatabaseLogging, MYSQL_LOG_EXPORTS } from './private/database-logging';
@@ -67,17 +66,21 @@ export interface DatabaseProps {
    */
   readonly maxAllocatedStorageGiB?: number;
   /**
-   * Name of the database created for WordPress.
-   *
-   * @default 'wordpress'
+   * Name of the database created in the instance. Required: RDS cannot rename it, so a change
+   * replaces the instance and its data.
    */
-  readonly databaseName?: string;
+  readonly databaseName: string;
   /**
    * Master user name. Its password is generated and rotated by RDS in Secrets Manager.
-   *
-   * @default 'wpadmin'
+   * Required: a change replaces the instance and its data.
    */
-  readonly masterUsername?: string;
+  readonly masterUsername: string;
+  /**
+   * Description of the new security group, shown in the console. A change replaces the group.
+   *
+   * @default Database.DEFAULT_SECURITY_GROUP_DESCRIPTION
+   */
+  readonly securityGroupDescription?: string;
   /**
    * Run a standby in a second zone. Doubles the instance cost; survives a zone failure.
    *
@@ -132,16 +135,25 @@ export interface DatabaseProps {
  * Nothing can reach it until `database.connections.allowDefaultPortFrom(web, …)`.
  *
  * @example
- * const database = new Database(this, 'database', { name: 'web-dev', network });
- * database.connections.allowDefaultPortFrom(web, 'MySQL from the web servers');
+ * const database = new Database(this, 'database', { name: 'shop-dev', network, databaseName: 'shop', masterUsername: 'shopadmin' });
+ * database.connections.allowDefaultPortFrom(app, 'MySQL from the app servers');
+ * database.grantSecretRead(app);
  */
-export class Database extends Construct implements IConnectable {
+export class Database extends Construct implements IDatabase {
+  /**
+   * A database that exists already, given by its endpoint, security group and master secret. It
+   * creates nothing and reads nothing from AWS; `connections` and `grantSecretRead` work as on a
+   * database this library creates.
+   */
+  public static fromDatabaseAttributes(scope: Construct, id: string, attributes: DatabaseAttributes): IDatabase {
+    return new ImportedDatabase(scope, id, attributes, Database.DEFAULT_PORT);
+  }
+
   public static readonly DEFAULT_ENGINE_VERSION = '8.4';
   public static readonly DEFAULT_INSTANCE_CLASS = 'db.t4g.micro';
   public static readonly DEFAULT_ALLOCATED_STORAGE_GIB = 20;
   public static readonly DEFAULT_MAX_ALLOCATED_STORAGE_GIB = 100;
-  public static readonly DEFAULT_DATABASE_NAME = 'wordpress';
-  public static readonly DEFAULT_MASTER_USERNAME = 'wpadmin';
+  public static readonly DEFAULT_SECURITY_GROUP_DESCRIPTION = 'Database: MySQL from its clients only';
   public static readonly DEFAULT_BACKUP_RETENTION_DAYS = 7;
   public static readonly DEFAULT_PORT = 3306;
   /** A month of error and slow query logs: enough to compare with last week, cheap to keep. */
@@ -164,6 +176,8 @@ export class Database extends Construct implements IConnectable {
   /** The host name of the instance's endpoint, without the port. */
   public readonly instanceEndpointAddress: string;
   public readonly databaseName: string;
+  /** The port the instance listens on. */
+  public readonly port = Database.DEFAULT_PORT;
   /** ARN of the RDS-managed secret holding the master user name and password. */
   public readonly secretArn: string;
 
@@ -175,11 +189,17 @@ export class Database extends Construct implements IConnectable {
     const backupDays = props.backupRetentionDays ?? Database.DEFAULT_BACKUP_RETENTION_DAYS;
     const logRetentionDays = props.logRetentionDays ?? Database.DEFAULT_LOG_RETENTION_DAYS;
     const slowQuerySeconds = props.slowQuerySeconds ?? Database.DEFAULT_SLOW_QUERY_SECONDS;
-    this.databaseName = props.databaseName ?? Database.DEFAULT_DATABASE_NAME;
-    const masterUsername = props.masterUsername ?? Database.DEFAULT_MASTER_USERNAME;
+    this.databaseName = props.databaseName;
     this.resourceName = props.name;
     const subnetIds = props.subnetIds ?? props.network.privateSubnetIds;
     throwIfProblems(this, [
+      // Required by the types; checked again for JavaScript callers, whom no compiler stops.
+      ...(['databaseName', 'masterUsername'] as const)
+        .filter((field) => props[field] === undefined)
+        .map((field) => ({
+          field,
+          message: 'is required: RDS cannot change it later without replacing the instance, so no default is assumed',
+        })),
       ...findDatabaseProblems(props),
       ...(Object.keys(subnetIds).length < 2
         ? [
@@ -196,7 +216,7 @@ export class Database extends Construct implements IConnectable {
       new SecurityGroup(this, 'security-group', {
         vpcId: props.network.vpcId,
         name: `${props.name}-db`,
-        description: 'Database: MySQL from the web servers only',
+        description: props.securityGroupDescription ?? Database.DEFAULT_SECURITY_GROUP_DESCRIPTION,
       });
     this.connections = new Connections({ securityGroup: this.securityGroup, defaultPort: Port.tcp(Database.DEFAULT_PORT) });
 
@@ -223,7 +243,7 @@ export class Database extends Construct implements IConnectable {
       engineVersion,
       instanceClass,
       dbName: this.databaseName,
-      username: masterUsername,
+      username: props.masterUsername,
       manageMasterUserPassword: true,
       port: Database.DEFAULT_PORT,
       dbSubnetGroupName: this.subnetGroupName,
@@ -254,15 +274,8 @@ export class Database extends Construct implements IConnectable {
   }
 
   /** Lets `grantee` read the master user's secret (`GetSecretValue`), such as web servers that connect at boot. */
-  public grantSecretRead(grantee: SecretGrantee): IamRolePolicy {
-    const role = grantee instanceof InstanceRole ? grantee.role : grantee;
-    return new IamRolePolicy(this, `secret-read-${role.node.addr.slice(0, 8)}`, {
-      name: `${this.resourceName}-db-secret-read`,
-      role: role.id,
-      policy: policyDocument([
-        { Sid: 'ReadDatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: this.secretArn },
-      ]),
-    });
+  public grantSecretRead(grantee: IGrantable): IamRolePolicy {
+    return grantDatabaseSecretRead(this, this.resourceName, this.secretArn, grantee);
   }
 }
 

@@ -12,10 +12,12 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { WebStackError } from '../core/errors';
 import { findRuntimeProblem, solutionStackNameRegex } from './beanstalk-platform';
+import type { IGrantable, IGrantPrincipal } from './grant';
 import { InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
+import { INetwork, subnetIdList } from './network-interface';
 import { assumeRolePolicy } from './policy-document';
 import { PrivateBucket } from './private-bucket';
-import { packageFile } from './private/package-file';
+import { packageFile } from '../core/package-file';
 import { zipDirectory } from './private/zip-directory';
 
 /** Lets Beanstalk instances upload logs and, for worker tiers, read queues. */
@@ -28,12 +30,22 @@ export const BEANSTALK_MANAGED_UPDATES = 'arn:aws:iam::aws:policy/AWSElasticBean
 export interface ElasticBeanstalkAppProps {
   /** Application and environment name: 4-32 lowercase letters, digits and hyphens. */
   readonly name: string;
-  /** The VPC the environment runs in. */
-  readonly vpcId: string;
-  /** Subnets of the instances: the private ones, so instances have no public address. */
-  readonly privateSubnetIds: readonly string[];
-  /** Subnets of the internet-facing load balancer: the public ones. */
-  readonly publicSubnetIds: readonly string[];
+  /** The network the environment runs in: instances in its private subnets, the load balancer in its public ones. */
+  readonly network: INetwork;
+  /**
+   * Subnet IDs of the instances keyed by availability zone, when not all of the network's
+   * private subnets. Private, so instances have no public address.
+   *
+   * @default - the network's private subnets
+   */
+  readonly instanceSubnetIds?: Readonly<Record<string, string>>;
+  /**
+   * Subnet IDs of the internet-facing load balancer keyed by availability zone, when not all of
+   * the network's public subnets.
+   *
+   * @default - the network's public subnets
+   */
+  readonly loadBalancerSubnetIds?: Readonly<Record<string, string>>;
   /**
    * Name of the bucket holding the source bundles. A fixed name (with the account ID for global
    * uniqueness) lets the plan show the bucket policy in full.
@@ -111,13 +123,10 @@ export interface ElasticBeanstalkAppProps {
  * Beanstalk creates and wires its own security groups.
  *
  * @example
- * new ElasticBeanstalkApp(stack, 'beanstalk', {
- *   name: 'web-stack-dev', vpcId: network.vpcId,
- *   privateSubnetIds: Object.values(network.privateSubnets).map((s) => s.id),
- *   publicSubnetIds: Object.values(network.publicSubnets).map((s) => s.id),
- * });
+ * const app = new ElasticBeanstalkApp(stack, 'beanstalk', { name: 'web-stack-dev', network });
+ * secret.grantRead(app);
  */
-export class ElasticBeanstalkApp extends Construct {
+export class ElasticBeanstalkApp extends Construct implements IGrantable {
   public static readonly DEFAULT_RUNTIME = 'Node.js 22';
   public static readonly DEFAULT_INSTANCE_TYPE = 't3.micro';
   public static readonly DEFAULT_UPDATE_WINDOW = 'Sun:02:00';
@@ -134,6 +143,8 @@ export class ElasticBeanstalkApp extends Construct {
   public readonly serviceRole: IamRole;
   /** The instances' role: the web tier's permissions and Session Manager. Grants add to it. */
   public readonly instanceRole: InstanceRole;
+  /** The instances' role, for `grant*` methods: `secret.grantRead(app)`. */
+  public readonly grantPrincipal: IGrantPrincipal;
   /** The version label: the name and a hash of the bundle, so a new bundle is a new version. */
   public readonly versionLabel: string;
   /** The environment's URL (its CNAME). */
@@ -159,10 +170,15 @@ export class ElasticBeanstalkApp extends Construct {
         this,
       );
     }
-    for (const field of ['privateSubnetIds', 'publicSubnetIds'] as const) {
-      if (props[field].length === 0) {
+    const instanceSubnets = subnetIdList(props.instanceSubnetIds ?? props.network.privateSubnetIds);
+    const loadBalancerSubnets = subnetIdList(props.loadBalancerSubnetIds ?? props.network.publicSubnetIds);
+    for (const [field, subnets, user] of [
+      ['instanceSubnetIds', instanceSubnets, 'instances'],
+      ['loadBalancerSubnetIds', loadBalancerSubnets, 'load balancer'],
+    ] as const) {
+      if (subnets.length === 0) {
         throw new WebStackError(
-          `${field} is empty: the environment needs at least one subnet for its ${field === 'privateSubnetIds' ? 'instances' : 'load balancer'}`,
+          `${field} is empty (and so are the network's subnets it defaults to): the environment needs at least one subnet for its ${user}`,
           this,
         );
       }
@@ -229,6 +245,7 @@ export class ElasticBeanstalkApp extends Construct {
       name: `${props.name}-beanstalk-ec2`,
       managedPolicyArns: [BEANSTALK_WEB_TIER, SSM_MANAGED_INSTANCE_CORE],
     });
+    this.grantPrincipal = this.instanceRole.grantPrincipal;
 
     this.application = new ElasticBeanstalkApplication(this, 'application', {
       name: props.name,
@@ -266,9 +283,9 @@ export class ElasticBeanstalkApp extends Construct {
       solutionStackName: this.solutionStackName,
       tier: 'WebServer',
       setting: [
-        setting('aws:ec2:vpc', 'VPCId', props.vpcId),
-        setting('aws:ec2:vpc', 'Subnets', props.privateSubnetIds.join(',')),
-        setting('aws:ec2:vpc', 'ELBSubnets', props.publicSubnetIds.join(',')),
+        setting('aws:ec2:vpc', 'VPCId', props.network.vpcId),
+        setting('aws:ec2:vpc', 'Subnets', instanceSubnets.join(',')),
+        setting('aws:ec2:vpc', 'ELBSubnets', loadBalancerSubnets.join(',')),
         setting('aws:ec2:vpc', 'ELBScheme', 'public'),
         setting('aws:ec2:vpc', 'AssociatePublicIpAddress', 'false'),
         setting('aws:elasticbeanstalk:environment', 'EnvironmentType', 'LoadBalanced'),

@@ -2,7 +2,10 @@ import { Construct } from 'constructs';
 import { EfsBackupPolicy } from '@cdktf/provider-aws/lib/efs-backup-policy';
 import { EfsFileSystem } from '@cdktf/provider-aws/lib/efs-file-system';
 import { EfsMountTarget } from '@cdktf/provider-aws/lib/efs-mount-target';
-import { Connections, IConnectable } from './connections';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Connections } from './connections';
+import { FileSystemAttributes, GrantMountOptions, grantFileSystemMount, IFileSystem, ImportedFileSystem } from './file-system-interface';
+import type { IGrantable } from './grant';
 import { showValue, WebStackError } from '../core/errors';
 import { INetwork } from './network-interface';
 import { Port } from './port';
@@ -57,6 +60,12 @@ export interface FileSystemProps {
    * @default 'bursting'
    */
   readonly throughputMode?: 'bursting' | 'elastic';
+  /**
+   * Description of the new security group, shown in the console. A change replaces the group.
+   *
+   * @default FileSystem.DEFAULT_SECURITY_GROUP_DESCRIPTION
+   */
+  readonly securityGroupDescription?: string;
 }
 
 /**
@@ -67,9 +76,20 @@ export interface FileSystemProps {
  * @example
  * const files = new FileSystem(this, 'file-system', { name: 'web-dev', network });
  * files.connections.allowDefaultPortFrom(web, 'NFS from the web servers');
+ * files.grantMount(web);
  */
-export class FileSystem extends Construct implements IConnectable {
+export class FileSystem extends Construct implements IFileSystem {
+  /**
+   * A file system that exists already, by ID, ARN and the security group of its mount targets.
+   * It creates nothing and reads nothing from AWS; `connections` and `grantMount` work as on a
+   * file system this library creates.
+   */
+  public static fromFileSystemAttributes(scope: Construct, id: string, attributes: FileSystemAttributes): IFileSystem {
+    return new ImportedFileSystem(scope, id, attributes, FileSystem.DEFAULT_PORT);
+  }
+
   public static readonly DEFAULT_PORT = 2049;
+  public static readonly DEFAULT_SECURITY_GROUP_DESCRIPTION = 'File system: NFS from its clients only';
   public static readonly DEFAULT_TRANSITION_TO_IA: TransitionToIa = 'AFTER_30_DAYS';
 
   public readonly connections: Connections;
@@ -81,9 +101,11 @@ export class FileSystem extends Construct implements IConnectable {
   public readonly fileSystemArn: string;
   /** Mount targets by availability zone. */
   public readonly mountTargets: Readonly<Record<string, EfsMountTarget>>;
+  private readonly resourceName: string;
 
   constructor(scope: Construct, id: string, props: FileSystemProps) {
     super(scope, id);
+    this.resourceName = props.name;
     const transitionToIa = props.transitionToIa ?? FileSystem.DEFAULT_TRANSITION_TO_IA;
     if (!TRANSITION_TO_IA_VALUES.includes(transitionToIa)) {
       throw new WebStackError(
@@ -105,7 +127,7 @@ export class FileSystem extends Construct implements IConnectable {
       new SecurityGroup(this, 'security-group', {
         vpcId: props.network.vpcId,
         name: `${props.name}-efs`,
-        description: 'File system: NFS from the web servers only',
+        description: props.securityGroupDescription ?? FileSystem.DEFAULT_SECURITY_GROUP_DESCRIPTION,
       });
     this.connections = new Connections({ securityGroup: this.securityGroup, defaultPort: Port.tcp(FileSystem.DEFAULT_PORT) });
 
@@ -134,5 +156,10 @@ export class FileSystem extends Construct implements IConnectable {
       });
     }
     this.mountTargets = mountTargets;
+  }
+
+  /** Lets `grantee` mount the file system (and write, unless `readOnly`); see `IFileSystem.grantMount`. */
+  public grantMount(grantee: IGrantable, options?: GrantMountOptions): IamRolePolicy {
+    return grantFileSystemMount(this, this.resourceName, this.fileSystemArn, grantee, options);
   }
 }

@@ -3,6 +3,7 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Grantee, IGrantable, IGrantPrincipal } from './grant';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from './policy-document';
 
 /** Lets Session Manager reach the instance, so no one needs SSH to get a shell. */
@@ -28,11 +29,13 @@ export interface InstanceRoleProps {
 }
 
 /** An EC2 role and the instance profile that carries it, with Session Manager access by default. */
-export class InstanceRole extends Construct {
+export class InstanceRole extends Construct implements IGrantable {
   public readonly role: IamRole;
   public readonly instanceProfile: IamInstanceProfile;
   /** The managed policies' attachments: an instance that needs them at boot launches after them. */
   public readonly policyAttachments: readonly IamRolePolicyAttachment[];
+  /** The role, for `grant*` methods: `secret.grantRead(instanceRole)`. */
+  public readonly grantPrincipal: IGrantPrincipal;
 
   constructor(scope: Construct, id: string, props: InstanceRoleProps) {
     super(scope, id);
@@ -50,6 +53,7 @@ export class InstanceRole extends Construct {
         policy: policyDocument(props.statements),
       });
     }
+    this.grantPrincipal = Grantee.fromIamRole(this.role).grantPrincipal;
     this.instanceProfile = new IamInstanceProfile(this, 'profile', { name: props.name, role: this.role.name });
   }
 }

@@ -1,59 +1,28 @@
 import { Construct } from 'constructs';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListener, LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { Connections, IConnectable } from './connections';
+import { WebStackError } from '../core/errors';
+import { Connections } from './connections';
+import { ILoadBalancer, ImportedLoadBalancer, LoadBalancerAttributes } from './load-balancer-interface';
 import { DEFAULT_SSL_POLICY, validateLoadBalancerProps } from './private/load-balancer-validation';
+import { createTargetGroup } from './private/target-group-resource';
 import { Peer } from './peer';
 import { INetwork, subnetIdList } from './network-interface';
 import { Port } from './port';
 import { ISecurityGroup, SecurityGroup } from './security-group';
+import {
+  DEFAULT_DEREGISTRATION_DELAY_SECONDS,
+  DEFAULT_TARGET_HEALTH_CHECK,
+  HealthCheckOptions,
+  ILoadBalancerTarget,
+  TargetGroupOptions,
+} from './target-group';
 
 export { ACM_CERTIFICATE_ARN_PATTERN } from './private/load-balancer-validation';
 
-/** How the load balancer decides a web server is healthy. */
-export interface HealthCheckOptions {
-  /**
-   * Path requested on each target.
-   *
-   * @default '/'
-   */
-  readonly path?: string;
-  /**
-   * Seconds between checks, 5 to 300.
-   *
-   * @default 15
-   */
-  readonly intervalSeconds?: number;
-  /**
-   * Seconds to wait for an answer; less than the interval.
-   *
-   * @default 5
-   */
-  readonly timeoutSeconds?: number;
-  /**
-   * Consecutive successes before a target takes traffic, 2 to 10.
-   *
-   * @default 2
-   */
-  readonly healthyThreshold?: number;
-  /**
-   * Consecutive failures before a target is taken out, 2 to 10.
-   *
-   * @default 3
-   */
-  readonly unhealthyThreshold?: number;
-  /**
-   * HTTP codes that count as healthy. WordPress answers `/` with 302 before it is installed
-   * and with 301 when the host name differs from its site URL, so both count.
-   *
-   * @default '200,301,302'
-   */
-  readonly matcher?: string;
-}
-
 export interface LoadBalancerProps {
-  /** Name of the load balancer (at most 28 characters; the target group appends "-web"). */
+  /** Name of the load balancer: 1-32 letters, digits and inner hyphens. */
   readonly name: string;
   /** The network the load balancer faces the internet from; it needs subnets in at least two zones. */
   readonly network: INetwork;
@@ -104,52 +73,56 @@ export interface LoadBalancerProps {
    */
   readonly accessLogsPrefix?: string;
   /**
-   * Health check of the target group.
+   * Target groups by construct ID, each named `<name>-<id>` unless it says otherwise. The first
+   * is the listeners' default; more are added with `addTargetGroup` or `addTarget`.
    *
-   * @default - see HealthCheckOptions
+   * @default {} - none: until one is added, the listeners answer 404
    */
-  readonly healthCheck?: HealthCheckOptions;
+  readonly targetGroups?: Readonly<Record<string, TargetGroupOptions>>;
+}
+
+/** What `addTarget` adds besides the target group's options. */
+export interface AddTargetOptions extends TargetGroupOptions {
   /**
-   * Seconds a deregistering target keeps serving its open requests, 0 to 3600. Shorter than
-   * the ELB default of 300 so instance refreshes do not wait five minutes per instance.
+   * Construct ID of the new target group; each target after the first needs its own.
    *
-   * @default 30
+   * @default 'target-group'
    */
-  readonly deregistrationDelaySeconds?: number;
+  readonly id?: string;
   /**
-   * Pin each browser to one instance with a load balancer cookie. WordPress keeps no
-   * session state on the instance, so this is off.
+   * Description of the security group rules that let the load balancer reach the target.
    *
-   * @default false
+   * @default 'From the load balancer'
    */
-  readonly stickiness?: boolean;
+  readonly description?: string;
 }
 
 /**
- * An internet-facing Application Load Balancer in the public subnets with one target group
- * on port 80. Its security group allows 80 (and 443 with a certificate) from anywhere;
- * targets open their side with `target.connections.allowFrom(loadBalancer, Port.tcp(80), …)`.
+ * An internet-facing Application Load Balancer in the public subnets. Its security group allows
+ * 80 (and 443 with a certificate) from anywhere. `addTarget` adds a target group, registers the
+ * target with it and lets the load balancer through the target's security group; the first
+ * target group is where the listener sends requests.
  *
  * @example
- * const alb = new LoadBalancer(this, 'load-balancer', {
- *   name: 'web-dev', network,
- * });
- * web.connections.allowFrom(alb, Port.tcp(80), 'HTTP from the load balancer');
+ * const alb = new LoadBalancer(this, 'load-balancer', { name: 'shop-dev', network });
+ * alb.addTarget(appServers, { port: 8080, healthCheck: { path: '/health' }, description: 'HTTP from the load balancer' });
  */
-export class LoadBalancer extends Construct implements IConnectable {
+export class LoadBalancer extends Construct implements ILoadBalancer {
+  /**
+   * A load balancer that exists already, by ARN and security group, for targets and alarms of
+   * this stack: `app.connections.allowFrom(alb, Port.tcp(8080), …)`. It creates nothing and reads
+   * nothing from AWS.
+   */
+  public static fromLoadBalancerAttributes(scope: Construct, id: string, attributes: LoadBalancerAttributes): ILoadBalancer {
+    return new ImportedLoadBalancer(scope, id, attributes);
+  }
+
   /** A TLS 1.3 policy that still accepts TLS 1.2 clients with forward-secret ciphers. */
   public static readonly DEFAULT_SSL_POLICY = DEFAULT_SSL_POLICY;
-  public static readonly DEFAULT_HEALTH_CHECK: Required<HealthCheckOptions> = {
-    path: '/',
-    intervalSeconds: 15,
-    timeoutSeconds: 5,
-    healthyThreshold: 2,
-    unhealthyThreshold: 3,
-    matcher: '200,301,302',
-  };
-  public static readonly DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
-  /** The port targets listen on. */
-  public static readonly TARGET_PORT = 80;
+  /** The health check target groups start from: `/` answering 200 every 15 seconds. */
+  public static readonly DEFAULT_HEALTH_CHECK: Readonly<Required<HealthCheckOptions>> = DEFAULT_TARGET_HEALTH_CHECK;
+  public static readonly DEFAULT_DEREGISTRATION_DELAY_SECONDS = DEFAULT_DEREGISTRATION_DELAY_SECONDS;
+  private static readonly RESERVED_IDS: readonly string[] = ['Resource', 'security-group', 'http', 'https'];
 
   public readonly connections: Connections;
   public readonly securityGroup: ISecurityGroup;
@@ -162,21 +135,19 @@ export class LoadBalancer extends Construct implements IConnectable {
   public readonly loadBalancerDnsName: string;
   /** Route 53 hosted zone of the DNS name, for alias records. */
   public readonly loadBalancerCanonicalHostedZoneId: string;
-  public readonly targetGroup: LbTargetGroup;
-  /** The target group's ARN, for `WebServersProps.targetGroupArns`. */
-  public readonly targetGroupArn: string;
-  /** The target group ARN's suffix, as CloudWatch's `TargetGroup` dimension expects it. */
-  public readonly targetGroupArnSuffix: string;
   /** Listeners by role: `http`, and `https` when a certificate is given. */
   public readonly listeners: Readonly<Record<string, LbListener>>;
   /** `https://<dns name>` with a certificate, otherwise `http://<dns name>`. */
   public readonly url: string;
+  private readonly targetGroupMap: Record<string, LbTargetGroup> = {};
+  private readonly props: LoadBalancerProps;
+  /** The listener that serves requests: HTTPS with a certificate (HTTP then redirects), else HTTP. */
+  private readonly servingListener: LbListener;
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
-    const healthCheck = { ...LoadBalancer.DEFAULT_HEALTH_CHECK, ...props.healthCheck };
-    const deregistrationDelay = props.deregistrationDelaySeconds ?? LoadBalancer.DEFAULT_DEREGISTRATION_DELAY_SECONDS;
-    validateLoadBalancerProps(this, props, healthCheck, deregistrationDelay);
+    validateLoadBalancerProps(this, props);
+    this.props = props;
     const https = props.certificateArn !== undefined;
 
     this.securityGroup =
@@ -214,31 +185,16 @@ export class LoadBalancer extends Construct implements IConnectable {
     this.loadBalancerDnsName = this.loadBalancer.dnsName;
     this.loadBalancerCanonicalHostedZoneId = this.loadBalancer.zoneId;
 
-    this.targetGroup = new LbTargetGroup(this, 'target-group', {
-      name: `${props.name}-web`,
-      vpcId: props.network.vpcId,
-      port: LoadBalancer.TARGET_PORT,
-      protocol: 'HTTP',
-      targetType: 'instance',
-      deregistrationDelay: String(deregistrationDelay),
-      healthCheck: {
-        enabled: true,
-        protocol: 'HTTP',
-        port: 'traffic-port',
-        path: healthCheck.path,
-        interval: healthCheck.intervalSeconds,
-        timeout: healthCheck.timeoutSeconds,
-        healthyThreshold: healthCheck.healthyThreshold,
-        unhealthyThreshold: healthCheck.unhealthyThreshold,
-        matcher: healthCheck.matcher,
-      },
-      stickiness: { type: 'lb_cookie', enabled: props.stickiness ?? false },
-      tags: { Name: `${props.name}-web` },
-    });
-    this.targetGroupArn = this.targetGroup.arn;
-    this.targetGroupArnSuffix = this.targetGroup.arnSuffix;
-
-    const forward = [{ type: 'forward', targetGroupArn: this.targetGroup.arn }];
+    for (const [targetGroupId, options] of Object.entries(props.targetGroups ?? {})) {
+      this.checkTargetGroupId(targetGroupId, `targetGroups.${targetGroupId}`);
+      this.targetGroupMap[targetGroupId] = createTargetGroup(
+        this,
+        targetGroupId,
+        options,
+        this.placement(`targetGroups.${targetGroupId}.`),
+      );
+    }
+    const forward = this.defaultAction();
     const listeners: Record<string, LbListener> = {};
     if (https) {
       listeners.https = new LbListener(this, 'https', {
@@ -257,6 +213,65 @@ export class LoadBalancer extends Construct implements IConnectable {
       defaultAction: https ? [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }] : forward,
     });
     this.listeners = listeners;
+    this.servingListener = listeners.https ?? listeners.http;
     this.url = `${https ? 'https' : 'http'}://${this.loadBalancerDnsName}`;
+  }
+
+  /** Target groups by construct ID, in the order they were added. */
+  public get targetGroups(): Readonly<Record<string, LbTargetGroup>> {
+    return { ...this.targetGroupMap };
+  }
+
+  /** The target group the listener forwards to: the first one added. */
+  public get defaultTargetGroup(): LbTargetGroup | undefined {
+    return Object.values(this.targetGroupMap)[0];
+  }
+
+  /**
+   * Adds a target group. The first one becomes the listener's default; send traffic to later ones
+   * with listener rules (`LbListenerRule` on `listeners`). Register targets with `addTarget`, or
+   * pass the group's `arn` to whatever registers them.
+   */
+  public addTargetGroup(id: string, options: TargetGroupOptions): LbTargetGroup {
+    this.checkTargetGroupId(id, 'id');
+    const first = this.defaultTargetGroup === undefined;
+    const targetGroup = createTargetGroup(this, id, options, this.placement(''));
+    this.targetGroupMap[id] = targetGroup;
+    if (first) this.servingListener.putDefaultAction(this.defaultAction());
+    return targetGroup;
+  }
+
+  /**
+   * Sends traffic to `target` on `options.port`: adds a target group, registers the target with
+   * it, and lets the load balancer reach the target through both security groups
+   * (`target.connections.allowFrom(loadBalancer, port, …)`).
+   */
+  public addTarget(target: ILoadBalancerTarget, options: AddTargetOptions): LbTargetGroup {
+    const { id = 'target-group', description = 'From the load balancer', ...targetGroupOptions } = options;
+    const targetGroup = this.addTargetGroup(id, targetGroupOptions);
+    target.connections.allowFrom(this, Port.tcp(options.port), description);
+    target.attachToTargetGroup(targetGroup.arn);
+    return targetGroup;
+  }
+
+  /** The load balancer's own children keep their IDs; a target group may not take one. */
+  private checkTargetGroupId(id: string, field: string): void {
+    if (LoadBalancer.RESERVED_IDS.includes(id) || this.node.tryFindChild(id)) {
+      throw new WebStackError(
+        `${field}: the ID ${JSON.stringify(id)} is taken in this load balancer (by ${LoadBalancer.RESERVED_IDS.join(', ')} or an earlier target group); give each target group an ID of its own`,
+        this,
+      );
+    }
+  }
+
+  private placement(field: string) {
+    return { loadBalancerName: this.props.name, vpcId: this.props.network.vpcId, field };
+  }
+
+  /** Forward to the default target group, or answer 404 while there is none. */
+  private defaultAction(): LbListenerDefaultAction[] {
+    const targetGroup = this.defaultTargetGroup;
+    if (targetGroup) return [{ type: 'forward', targetGroupArn: targetGroup.arn }];
+    return [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '404', messageBody: 'No target group' } }];
   }
 }

@@ -8,7 +8,8 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { WebStackError } from '../core/errors';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from './policy-document';
-import { packageFile } from './private/package-file';
+import { Grantee, IGrantable, IGrantPrincipal } from './grant';
+import { packageFile } from '../core/package-file';
 import { functionPackages } from './private/function-packages';
 import { zipDirectory } from './private/zip-directory';
 
@@ -82,7 +83,7 @@ export interface NodeFunctionProps {
  * retention applies from the first invocation) and a role that may write only to that group
  * unless given more statements.
  */
-export class NodeFunction extends Construct {
+export class NodeFunction extends Construct implements IGrantable {
   public static readonly DEFAULT_RUNTIME = 'nodejs22.x';
   public static readonly DEFAULT_LOG_RETENTION_DAYS = 30;
 
@@ -91,6 +92,8 @@ export class NodeFunction extends Construct {
   public readonly role: IamRole;
   /** The role's inline policy: its own logs, the VPC interfaces when in a VPC, the statements given. */
   public readonly policy: IamRolePolicy;
+  /** The execution role, for `grant*` methods: `secret.grantRead(fn)`. */
+  public readonly grantPrincipal: IGrantPrincipal;
   /** `/aws/lambda/<function name>`, created before the function so its logs have a retention. */
   public readonly logGroup: CloudwatchLogGroup;
   /** The function's name. */
@@ -121,6 +124,7 @@ export class NodeFunction extends Construct {
       name: `${props.functionName}-lambda`,
       assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
     });
+    this.grantPrincipal = Grantee.fromIamRole(this.role).grantPrincipal;
     this.policy = new IamRolePolicy(this, 'policy', {
       name: 'least-privilege',
       role: this.role.id,

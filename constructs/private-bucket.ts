@@ -11,7 +11,10 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { WebStackError } from '../core/errors';
 import { denyInsecureTransport, policyDocument, PolicyStatement } from './policy-document';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IGrantable } from './grant';
 import { findBucketNameProblem } from './private/bucket-name';
+import { GrantedBucket, grantBucketAccess } from './private/bucket-grants';
 
 export interface PrivateBucketProps {
   /**
@@ -85,6 +88,7 @@ export class PrivateBucket extends Construct {
   public readonly bucketArn: string;
   public readonly policy: S3BucketPolicy;
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
+  private readonly granted: GrantedBucket;
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
@@ -103,6 +107,7 @@ export class PrivateBucket extends Construct {
     });
     this.bucketName = this.bucket.bucket;
     this.bucketArn = props.bucketName === undefined ? this.bucket.arn : `arn:aws:s3:::${props.bucketName}`;
+    this.granted = { name: props.bucketName ?? props.bucketPrefix ?? id, bucketArn: this.bucketArn, kmsKeyArn: props.kmsKeyArn };
 
     if (props.versioned ?? true) {
       new S3BucketVersioningA(this, 'versioning', { bucket: this.bucket.id, versioningConfiguration: { status: 'Enabled' } });
@@ -136,5 +141,15 @@ export class PrivateBucket extends Construct {
     if (props.lifecycleRules && props.lifecycleRules.length > 0) {
       new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: this.bucket.id, rule: props.lifecycleRules });
     }
+  }
+
+  /** Lets `grantee` read the objects and list them (`GetObject`, `ListBucket`; and Decrypt with a KMS key). */
+  public grantRead(grantee: IGrantable): IamRolePolicy {
+    return grantBucketAccess(this, this.granted, 'read', grantee);
+  }
+
+  /** Lets `grantee` write and delete objects (`PutObject`, `DeleteObject`; and the KMS key's GenerateDataKey). */
+  public grantWrite(grantee: IGrantable): IamRolePolicy {
+    return grantBucketAccess(this, this.granted, 'write', grantee);
   }
 }

@@ -1,9 +1,7 @@
 import { Construct } from 'constructs';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { InstanceRole } from './instance-role';
-import { policyDocument } from './policy-document';
+import { grant, IGrantable } from './grant';
 
 export interface RuntimeSecretProps {
   /** Base of the secret's name; AWS appends a unique suffix (see `name_prefix` below). */
@@ -17,9 +15,6 @@ export interface RuntimeSecretProps {
    */
   readonly recoveryWindowInDays?: number;
 }
-
-/** A role that can be granted access: an instance role or a plain IAM role. */
-export type SecretGrantee = InstanceRole | IamRole;
 
 /**
  * A Secrets Manager secret that Terraform creates without a value: whoever is granted write
@@ -59,21 +54,21 @@ export class RuntimeSecret extends Construct {
   }
 
   /** Lets `grantee` read the value (`GetSecretValue`). */
-  public grantRead(grantee: SecretGrantee): IamRolePolicy {
+  public grantRead(grantee: IGrantable): IamRolePolicy {
     return this.grant(grantee, 'read', ['secretsmanager:GetSecretValue']);
   }
 
   /** Lets `grantee` store a value (`PutSecretValue`); the secret has none until it does. */
-  public grantWrite(grantee: SecretGrantee): IamRolePolicy {
+  public grantWrite(grantee: IGrantable): IamRolePolicy {
     return this.grant(grantee, 'write', ['secretsmanager:PutSecretValue']);
   }
 
-  private grant(grantee: SecretGrantee, access: string, actions: string[]): IamRolePolicy {
-    const role = grantee instanceof InstanceRole ? grantee.role : grantee;
-    return new IamRolePolicy(this, `${access}-${role.node.addr.slice(0, 8)}`, {
-      name: `${this.baseName}-${access}`,
-      role: role.id,
-      policy: policyDocument([{ Effect: 'Allow', Action: actions, Resource: this.secretArn }]),
+  private grant(grantee: IGrantable, access: string, actions: string[]): IamRolePolicy {
+    return grant(this, {
+      grantee,
+      access,
+      policyName: `${this.baseName}-${access}`,
+      statements: [{ Effect: 'Allow', Action: actions, Resource: this.secretArn }],
     });
   }
 }

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { WebStackError } from '../core/errors';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IGrantable } from './grant';
 import { PrivateBucket } from './private-bucket';
 
 export interface StateBucketProps {
@@ -41,6 +43,7 @@ export class StateBucket extends Construct {
   public readonly bucket: S3Bucket;
   /** The bucket's name. */
   public readonly bucketName: string;
+  private readonly privateBucket: PrivateBucket;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
@@ -62,7 +65,18 @@ export class StateBucket extends Construct {
         },
       ],
     });
+    this.privateBucket = bucket;
     this.bucket = bucket.bucket;
     this.bucketName = bucket.bucketName;
+  }
+
+  /** Lets `grantee` read state (`GetObject`, `ListBucket`), such as a role that plans. */
+  public grantRead(grantee: IGrantable): IamRolePolicy {
+    return this.privateBucket.grantRead(grantee);
+  }
+
+  /** Lets `grantee` write state and its lock files (`PutObject`, `DeleteObject`), such as a role that applies. */
+  public grantWrite(grantee: IGrantable): IamRolePolicy {
+    return this.privateBucket.grantWrite(grantee);
   }
 }

@@ -2,11 +2,10 @@ import { Construct } from 'constructs';
 import { dependable, ITerraformDependable } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { WebStackError } from '../core/errors';
-import { policyDocument } from './policy-document';
-import { Connections, IConnectable } from './connections';
+import { Connections } from './connections';
+import { grant, IGrantable, IGrantPrincipal } from './grant';
 import { launchTagSpecifications } from './private/launch-tags';
 import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 import { amazonLinux2023ImageId, architectureOf } from './machine-image';
@@ -16,6 +15,7 @@ import { Port } from './port';
 import { FieldProblem, throwIfProblems } from './private/problems';
 import { resolveGroupSizeWith, webServersSettingsProblems } from './private/web-servers-settings';
 import { ISecurityGroup, SecurityGroup } from './security-group';
+import type { ILoadBalancerTarget } from './target-group';
 
 export interface WebServersProps {
   /** Name prefix of the group, its launch template, role and security group. */
@@ -34,7 +34,7 @@ export interface WebServersProps {
    */
   readonly userDataBase64: string;
   /**
-   * An existing instance role. Grants (`database.grantSecretRead(web.role)`) add to it.
+   * An existing instance role. Grants (`database.grantSecretRead(web)`) add to it.
    *
    * @default - a new role with Session Manager and CloudWatch agent access
    */
@@ -48,7 +48,7 @@ export interface WebServersProps {
    */
   readonly securityGroup?: ISecurityGroup;
   /**
-   * Target groups the instances register with.
+   * Target groups the instances register with; `loadBalancer.addTarget(web, …)` adds one later.
    *
    * @default []
    */
@@ -146,17 +146,15 @@ export interface WebServersProps {
  * parameter, IMDSv2 only, encrypted gp3 root volume, no public address, spread over the
  * private subnets, ELB health checks, CPU target tracking, and a launch-before-terminate
  * instance refresh whenever the launch template changes. The role allows Session Manager and the
- * CloudWatch agent; resources grant it more (`database.grantSecretRead(web.role)`). The security group allows outbound HTTPS only; other paths are
+ * CloudWatch agent; resources grant it more (`database.grantSecretRead(web)`). The security group allows outbound HTTPS only; other paths are
  * opened through `connections`.
  *
  * @example
- * const web = new WebServers(this, 'web-servers', {
- *   name: 'web-dev', network, userDataBase64, targetGroupArns: [alb.targetGroupArn],
- * });
- * database.grantSecretRead(web.role);
- * web.connections.allowFrom(alb, Port.tcp(80), 'HTTP from the load balancer');
+ * const web = new WebServers(this, 'web-servers', { name: 'web-dev', network, userDataBase64 });
+ * alb.addTarget(web, { port: WebServers.PORT, description: 'HTTP from the load balancer' });
+ * database.grantSecretRead(web);
  */
-export class WebServers extends Construct implements IConnectable {
+export class WebServers extends Construct implements ILoadBalancerTarget, IGrantable {
   public static readonly DEFAULT_INSTANCE_TYPE = 't3.micro';
   public static readonly DEFAULT_MIN_SIZE = 2;
   public static readonly DEFAULT_DESIRED_CAPACITY = 2;
@@ -189,6 +187,9 @@ export class WebServers extends Construct implements IConnectable {
   public readonly role: InstanceRole;
   public readonly launchTemplate: LaunchTemplate;
   public readonly autoScalingGroup: AutoscalingGroup;
+  /** The instances' role, for `grant*` methods: `secret.grantRead(web)`. */
+  public readonly grantPrincipal: IGrantPrincipal;
+  private readonly targetGroupArns: string[];
   /** The group's name, as CloudWatch's `AutoScalingGroupName` dimension expects it. */
   public readonly autoScalingGroupName: string;
   /** The group's ARN. */
@@ -239,6 +240,8 @@ export class WebServers extends Construct implements IConnectable {
         managedPolicyArns: [SSM_MANAGED_INSTANCE_CORE, CLOUDWATCH_AGENT_SERVER_POLICY],
       });
 
+    this.grantPrincipal = this.role.grantPrincipal;
+
     const launchTags = { ...props.tags, Name: `${props.name}-web` };
     const securityGroupIds = [this.securityGroup, ...(props.additionalSecurityGroups ?? [])].map((group) => group.securityGroupId);
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
@@ -267,27 +270,29 @@ export class WebServers extends Construct implements IConnectable {
     // By name, not by the group's ARN (which holds an ID known only once the group exists): the
     // policy must be in place before the group launches its first instance.
     const launchHookPolicy = props.enableLaunchHook
-      ? new IamRolePolicy(this, 'complete-launch-hook', {
-          name: `${groupName}-complete-launch-hook`,
-          role: this.role.role.id,
-          policy: policyDocument([
+      ? grant(this, {
+          grantee: this,
+          access: 'complete-launch-hook',
+          policyName: `${groupName}-complete-launch-hook`,
+          statements: [
             {
               Sid: 'CompleteOwnLaunchHook',
               Effect: 'Allow',
               Action: 'autoscaling:CompleteLifecycleAction',
               Resource: `arn:*:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${groupName}`,
             },
-          ]),
+          ],
         })
       : undefined;
 
+    this.targetGroupArns = [...(props.targetGroupArns ?? [])];
     this.autoScalingGroup = new AutoscalingGroup(this, 'Resource', {
       name: groupName,
       vpcZoneIdentifier: subnetIdList(subnetIds),
       minSize,
       desiredCapacity,
       maxSize,
-      targetGroupArns: [...(props.targetGroupArns ?? [])],
+      targetGroupArns: [...this.targetGroupArns],
       healthCheckType: 'ELB',
       healthCheckGracePeriod: gracePeriod,
       defaultInstanceWarmup: gracePeriod,
@@ -321,9 +326,7 @@ export class WebServers extends Construct implements IConnectable {
             },
           ]
         : undefined,
-      // Created only when its first instances are in service (at least minSize healthy in the
-      // target groups), so what watches the site can start after it without a false alarm.
-      minElbCapacity: minSize > 0 && (props.targetGroupArns ?? []).length > 0 ? minSize : undefined,
+      minElbCapacity: this.minElbCapacity(),
       waitForCapacityTimeout: props.enableLaunchHook ? `${Math.ceil(launchHookTimeout / 60) + 5}m` : undefined,
     });
     this.autoScalingGroupName = this.autoScalingGroup.name;
@@ -348,6 +351,20 @@ export class WebServers extends Construct implements IConnectable {
    */
   public addLaunchDependency(...resources: ITerraformDependable[]): void {
     this.autoScalingGroup.dependsOn = [...(this.autoScalingGroup.dependsOn ?? []), ...resources.map((resource) => dependable(resource))];
+  }
+
+  /** Registers every instance the group launches with the target group (`LoadBalancer.addTarget` calls it). */
+  public attachToTargetGroup(targetGroupArn: string): void {
+    this.targetGroupArns.push(targetGroupArn);
+    this.autoScalingGroup.targetGroupArns = [...this.targetGroupArns];
+    const minElbCapacity = this.minElbCapacity();
+    if (minElbCapacity !== undefined) this.autoScalingGroup.minElbCapacity = minElbCapacity;
+  }
+
+  // Created only when its first instances are in service (at least minSize healthy in the
+  // target groups), so what watches the site can start after it without a false alarm.
+  private minElbCapacity(): number | undefined {
+    return this.minSize > 0 && this.targetGroupArns.length > 0 ? this.minSize : undefined;
   }
 }
 

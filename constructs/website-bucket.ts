@@ -13,6 +13,9 @@ import { denyInsecureTransport, policyDocument, PolicyStatement } from './policy
 import { suppress } from '../core/suppressions';
 import { findBucketNameProblem } from './private/bucket-name';
 import { findWebsiteConfigurationProblems, toWebsiteConfiguration, WebsiteBehaviour } from './private/website-configuration';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IGrantable } from './grant';
+import { GrantedBucket, grantBucketAccess } from './private/bucket-grants';
 
 export type { RoutingRule, WebsiteBehaviour, WebsiteDocuments, WebsiteRedirect } from './private/website-configuration';
 
@@ -80,6 +83,7 @@ export class WebsiteBucket extends Construct {
   public readonly lifecycle?: LifecycleRules;
 
   private readonly statements: PolicyStatement[] = [];
+  private readonly granted: GrantedBucket;
 
   constructor(scope: Construct, id: string, props: WebsiteBucketProps) {
     super(scope, id);
@@ -98,6 +102,7 @@ export class WebsiteBucket extends Construct {
     this.bucket = new S3Bucket(this, 'Resource', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false });
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
+    this.granted = { name: props.bucketName, bucketArn: this.bucketArn };
     this.bucketRegionalDomainName = this.bucket.bucketRegionalDomainName;
     this.hostedZoneId = this.bucket.hostedZoneId;
 
@@ -192,5 +197,15 @@ export class WebsiteBucket extends Construct {
       Resource: `${this.bucketArn}/*`,
       Condition: { StringEquals: { 'AWS:SourceArn': distributionArn } },
     });
+  }
+
+  /** Lets `grantee` read the objects and list them (`GetObject`, `ListBucket`). */
+  public grantRead(grantee: IGrantable): IamRolePolicy {
+    return grantBucketAccess(this, this.granted, 'read', grantee);
+  }
+
+  /** Lets `grantee` write and delete objects (`PutObject`, `DeleteObject`). */
+  public grantWrite(grantee: IGrantable): IamRolePolicy {
+    return grantBucketAccess(this, this.granted, 'write', grantee);
   }
 }

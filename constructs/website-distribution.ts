@@ -9,7 +9,7 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { WebStackError } from '../core/errors';
 import { DnsValidatedCertificate } from './dns-validated-certificate';
 import { findHostNameProblem } from './private/domain-name';
-import { packageFile } from './private/package-file';
+import { packageFile } from '../core/package-file';
 import { WebsiteBucket } from './website-bucket';
 
 /** CloudFront price classes: which edge locations serve the site. */

@@ -7,18 +7,27 @@ import { WebStackError } from '../core/errors';
 import { Database, DatabaseProps } from './database';
 import { DnsValidatedCertificate } from './dns-validated-certificate';
 import { FileSystem, FileSystemProps } from './file-system';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { LoadBalancer, LoadBalancerProps } from './load-balancer';
 import { INetwork } from './network-interface';
-import { Port } from './port';
 import { DEFAULT_WORDPRESS_VERSION, WORDPRESS_RELEASE_SHA1 } from './private/wordpress-release';
 import { BootFiles } from './boot-files';
 import { RDS_CA_CERT_IDENTIFIER } from './private/rds-ca-bundle';
 import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_USER, resolveWordPressSiteSettings } from './private/wordpress-settings';
 import { wordPressUserDataBase64 } from './private/wordpress-user-data';
 import { RuntimeSecret } from './runtime-secret';
+import { HealthCheckOptions, TargetGroupOptions } from './target-group';
 import { WebServers, WebServersProps } from './web-servers';
 
 type Wired = 'name' | 'network' | 'subnetIds';
+
+/** The load balancer settings WordPress leaves open, with those of its one target group. */
+export type WordPressLoadBalancerSettings = Omit<LoadBalancerProps, Wired | 'targetGroups'> &
+  Pick<TargetGroupOptions, 'healthCheck' | 'deregistrationDelaySeconds' | 'stickiness'>;
+
+/** The database settings WordPress leaves open; its names default to WordPress's own. */
+export type WordPressDatabaseSettings = Omit<DatabaseProps, Wired | 'databaseName' | 'masterUsername'> &
+  Partial<Pick<DatabaseProps, 'databaseName' | 'masterUsername'>>;
 
 /** The name visitors type, in a Route 53 hosted zone of the same account. */
 export interface WordPressDomain {
@@ -99,9 +108,9 @@ export interface WordPressProps {
   /**
    * Load balancer settings.
    *
-   * @default - HTTP on port 80, no deletion protection, no access logs
+   * @default - HTTP on port 80, no deletion protection, no access logs, WordPress.HEALTH_CHECK
    */
-  readonly loadBalancer?: Omit<LoadBalancerProps, Wired>;
+  readonly loadBalancer?: WordPressLoadBalancerSettings;
   /**
    * Web server settings.
    *
@@ -130,7 +139,7 @@ export interface WordPressProps {
    *
    * @default - MySQL 8.4 on db.t4g.micro, single-AZ, final snapshot on delete
    */
-  readonly database?: Omit<DatabaseProps, Wired>;
+  readonly database?: WordPressDatabaseSettings;
   /**
    * Shared file system settings.
    *
@@ -163,8 +172,19 @@ export class WordPress extends Construct {
   public static readonly DEFAULT_ADMIN_EMAIL = DEFAULT_ADMIN_EMAIL;
   /** The CA the database's server certificate is issued by; the shipped bundle holds it. */
   public static readonly RDS_CA_CERT_IDENTIFIER = RDS_CA_CERT_IDENTIFIER;
+  /**
+   * The web servers' health check: WordPress answers `/` with 302 before it is installed and
+   * with 301 when the host name differs from its site URL, so both count as healthy.
+   */
+  public static readonly HEALTH_CHECK: Readonly<HealthCheckOptions> = { path: '/', matcher: '200,301,302' };
+  /** The database WordPress's tables live in. */
+  public static readonly DEFAULT_DATABASE_NAME = 'wordpress';
+  /** The RDS master user; WordPress itself connects as its own user, made by `databaseSetup`. */
+  public static readonly DEFAULT_DATABASE_MASTER_USERNAME = 'wpadmin';
 
   public readonly loadBalancer: LoadBalancer;
+  /** The load balancer's target group of the web servers, `<name>-web` on port 80. */
+  public readonly targetGroup: LbTargetGroup;
   public readonly webServers: WebServers;
   public readonly database: Database;
   public readonly fileSystem: FileSystem;
@@ -193,19 +213,24 @@ export class WordPress extends Construct {
     const certificate = props.domain
       ? new DnsValidatedCertificate(this, 'certificate', { domainName: props.domain.name, hostedZoneId: props.domain.hostedZoneId })
       : undefined;
+    const { healthCheck, deregistrationDelaySeconds, stickiness, ...loadBalancerProps } = props.loadBalancer ?? {};
     this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
-      ...props.loadBalancer,
+      ...loadBalancerProps,
       certificateArn: certificate?.certificateArn ?? props.loadBalancer?.certificateArn,
       name: props.name,
       network,
     });
     this.database = new Database(this, 'database', {
       caCertIdentifier: RDS_CA_CERT_IDENTIFIER,
+      securityGroupDescription: 'Database: MySQL from the web servers only',
       ...props.database,
+      databaseName: props.database?.databaseName ?? WordPress.DEFAULT_DATABASE_NAME,
+      masterUsername: props.database?.masterUsername ?? WordPress.DEFAULT_DATABASE_MASTER_USERNAME,
       name: props.name,
       network,
     });
     this.fileSystem = new FileSystem(this, 'file-system', {
+      securityGroupDescription: 'File system: NFS from the web servers only',
       ...props.fileSystem,
       name: props.name,
       network,
@@ -276,7 +301,6 @@ export class WordPress extends Construct {
       network,
       userDataBase64,
       tags: props.tags,
-      targetGroupArns: [this.loadBalancer.targetGroupArn],
       additionalSecurityGroups: props.bastion ? [props.bastion.sshAccessSecurityGroup] : [],
       // Instances mount EFS at boot; without mount targets the mount retries until it gives up.
       launchAfter: Object.values(this.fileSystem.mountTargets),
@@ -284,17 +308,26 @@ export class WordPress extends Construct {
       enableLaunchHook: true,
     });
 
+    this.targetGroup = this.loadBalancer.addTarget(this.webServers, {
+      id: 'target-group',
+      name: `${props.name}-web`,
+      port: WebServers.PORT,
+      healthCheck: { ...WordPress.HEALTH_CHECK, ...healthCheck },
+      deregistrationDelaySeconds,
+      stickiness,
+      description: 'HTTP from the load balancer',
+    });
+
     // Web servers read the app user's secret and write only the administrator's; never the
     // master secret. They launch after their grants and after the database user exists.
     this.webServers.addLaunchDependency(
       this.databaseSetup.invocation,
-      this.bootFiles.grantRead(this.webServers.role, caBundle),
-      this.databaseUserSecret.grantRead(this.webServers.role),
-      this.adminSecret.grantRead(this.webServers.role),
-      this.adminSecret.grantWrite(this.webServers.role),
+      this.bootFiles.grantRead(this.webServers, caBundle),
+      this.databaseUserSecret.grantRead(this.webServers),
+      this.adminSecret.grantRead(this.webServers),
+      this.adminSecret.grantWrite(this.webServers),
     );
 
-    this.webServers.connections.allowFrom(this.loadBalancer, Port.tcp(WebServers.PORT), 'HTTP from the load balancer');
     this.database.connections.allowDefaultPortFrom(this.webServers, 'MySQL from the web servers');
     this.fileSystem.connections.allowDefaultPortFrom(this.webServers, 'NFS from the web servers');
 

@@ -102,11 +102,23 @@ export function offlineEnvironment(workDir: string, providerMirror: string | und
   return env;
 }
 
+/**
+ * Whether a path in a synthesized stack directory (relative to it) is Terraform's own rather than
+ * the stack's: the `.terraform` folder and `.terraform.lock.hcl` that a `terraform init` there
+ * leaves, and local state (`*.tfstate`). The offline workspace leaves these out, and so does the
+ * plan cache's content key (plan-cache.ts): both use this one test, so a plan is stored under a
+ * key that names exactly the files that were planned.
+ */
+export function isTerraformWorkingFile(relativePath: string): boolean {
+  // Any part of the path: a folder that is left out leaves out everything below it.
+  return relativePath.split(/[\\/]/).some((part) => part.startsWith('.terraform') || part.endsWith('.tfstate'));
+}
+
 /** Copies a synthesized stack directory into a fresh working directory with the offline override. */
 export function prepareOfflineWorkspace(stackDir: string, workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'offline-plan-'))): string {
   fs.cpSync(stackDir, workDir, {
     recursive: true,
-    filter: (source) => !source.includes(`${path.sep}.terraform`) && !source.endsWith('.tfstate'),
+    filter: (source) => !isTerraformWorkingFile(path.relative(stackDir, source)),
   });
   const stack = JSON.parse(fs.readFileSync(path.join(workDir, 'cdk.tf.json'), 'utf8'));
   // Lookups that would call AWS read stand-in values instead (offline-stand-ins.ts).

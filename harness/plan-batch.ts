@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { initOffline, offlineOverride, OfflineOptions, planAndShow, planStackOffline } from './offline-plan';
 import { replaceOnlineDataSources } from './offline-stand-ins';
+import { BATCH_OUTPUT_SEPARATOR, batchModuleName, splitBatchPlan } from './plan-batch-split';
 import { TerraformPlan } from './plan-json';
 
 // Most of an offline plan is fixed cost: `plan` and `show -json` each spend about 4 s loading
@@ -10,12 +11,9 @@ import { TerraformPlan } from './plan-json';
 // one-bucket stack plans in the same time as the 118-resource dev stack). Several stacks
 // planned together as modules of one root share that cost: one init, one schema load for the
 // plan and one for the show. Each stack's part of the combined plan is then cut back out in the
-// shape `terraform show -json` gives for the stack on its own.
-
-/** The module name of the i-th stack of a batch. */
-const moduleName = (index: number) => `s${index}`;
-/** Separates a stack's module name from its output name in the root's re-exported outputs. */
-const OUTPUT_SEPARATOR = '__';
+// shape `terraform show -json` gives for the stack on its own (plan-batch-split.ts), and a test
+// plans every stack of the app and the examples both ways and compares them
+// (__tests__/harness/plan-batch-equivalence.plan.test.ts).
 
 /**
  * A stack as a module of the batch root: stand-ins for online data sources, no backend (a child
@@ -32,17 +30,41 @@ function stackAsModule(stack: Record<string, any>): Record<string, any> {
   return { ...standIn, terraform, provider: { ...(standIn.provider ?? {}), aws } };
 }
 
-/** Writes the batch root: one module per stack, their assets merged, their outputs re-exported. */
+/**
+ * Why a stack cannot be a module of the batch root, or undefined when it can. Such a stack is
+ * planned on its own, so its plan is the one Terraform gives, not a part cut out of another.
+ */
+export function batchRefusal(stack: Record<string, any>): string | undefined {
+  // A module's variables take their values from its caller: the batch root would have to declare
+  // and pass on each one, and `variables` in the plan would then be the root's, not the stack's.
+  if (Object.keys(stack.variable ?? {}).length > 0) return 'it declares input variables';
+  if (Object.keys(stack.import ?? {}).length > 0) return 'it has import blocks, which Terraform allows only in the root module';
+  return undefined;
+}
+
+const readStack = (stackDir: string) => JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as Record<string, any>;
+
+/**
+ * Writes the batch root: one module per stack, their assets merged, their outputs re-exported
+ * (`<module>__<output>`: a module's outputs are not root outputs, so the plan would otherwise
+ * leave them out of `output_changes`, `planned_values.outputs` and the prior state).
+ *
+ * The root declares no provider, not even in `required_providers`: each module declares its own,
+ * so each provider configuration in the plan is a stack's, under the stack's module, and cuts out
+ * exactly as the stack's own plan shows it (plan-batch-split.ts). A stack that uses a provider it
+ * configures nowhere gets the root's implied default configuration, as it would on its own.
+ */
 export function prepareBatchWorkspace(
   stackDirs: readonly string[],
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'offline-batch-')),
 ): string {
   const modules: Record<string, { source: string }> = {};
   const outputs: Record<string, { value: string; sensitive?: boolean }> = {};
-  const requiredProviders: Record<string, unknown> = {};
   stackDirs.forEach((stackDir, index) => {
-    const name = moduleName(index);
-    const stack = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as Record<string, any>;
+    const name = batchModuleName(index);
+    const stack = readStack(stackDir);
+    const refusal = batchRefusal(stack);
+    if (refusal) throw new Error(`${stackDir} cannot be planned in a batch: ${refusal}`);
     fs.mkdirSync(path.join(workDir, name));
     fs.writeFileSync(path.join(workDir, name, 'main.tf.json'), JSON.stringify(stackAsModule(stack)));
     // Asset paths in a stack ("assets/<id>/<hash>/...") are relative to the working directory,
@@ -50,16 +72,15 @@ export function prepareBatchWorkspace(
     const assets = path.join(stackDir, 'assets');
     if (fs.existsSync(assets)) fs.cpSync(assets, path.join(workDir, 'assets'), { recursive: true, force: false, errorOnExist: false });
     modules[name] = { source: `./${name}` };
-    Object.assign(requiredProviders, stack.terraform?.required_providers ?? {});
     for (const [output, body] of Object.entries((stack.output ?? {}) as Record<string, { sensitive?: boolean }>)) {
-      outputs[`${name}${OUTPUT_SEPARATOR}${output}`] = {
+      outputs[`${name}${BATCH_OUTPUT_SEPARATOR}${output}`] = {
         value: `\${module.${name}.${output}}`,
         ...(body.sensitive ? { sensitive: true } : {}),
       };
     }
   });
   const root = {
-    terraform: { required_providers: requiredProviders, backend: { local: { path: 'terraform.tfstate' } } },
+    terraform: { backend: { local: { path: 'terraform.tfstate' } } },
     module: modules,
     ...(Object.keys(outputs).length > 0 ? { output: outputs } : {}),
   };
@@ -67,80 +88,46 @@ export function prepareBatchWorkspace(
   return workDir;
 }
 
-/** Removes a module prefix from every `address`-like field below `value`. */
-function stripModule(value: unknown, prefix: string, key?: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => stripModule(item, prefix));
-  if (value !== null && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [field, inner] of Object.entries(value as Record<string, unknown>)) {
-      if (field === 'module_address' && inner === prefix) continue;
-      copy[field] = stripModule(inner, prefix, field);
-    }
-    return copy;
-  }
-  if (typeof value === 'string' && key !== undefined && /address$/.test(key) && value.startsWith(`${prefix}.`)) {
-    return value.slice(prefix.length + 1);
-  }
-  return value;
-}
-
-/** One stack's part of a batch plan, in the shape of that stack's own `terraform show -json`. */
-export function splitBatchPlan(batch: Record<string, any>, index: number): TerraformPlan {
-  const name = moduleName(index);
-  const prefix = `module.${name}`;
-  const inModule = (address: unknown) => address === prefix || (typeof address === 'string' && address.startsWith(`${prefix}.`));
-  const plannedModule = (batch.planned_values?.root_module?.child_modules ?? []).find((module: any) => module.address === prefix) ?? {};
-  const { address: _address, ...rootModule } = stripModule(plannedModule, prefix) as Record<string, unknown>;
-  const outputs = Object.fromEntries(
-    Object.entries((batch.planned_values?.outputs ?? {}) as Record<string, unknown>)
-      .filter(([key]) => key.startsWith(`${name}${OUTPUT_SEPARATOR}`))
-      .map(([key, body]) => [key.slice(name.length + OUTPUT_SEPARATOR.length), body]),
-  );
-  const providerConfig = Object.fromEntries(
-    Object.entries((batch.configuration?.provider_config ?? {}) as Record<string, any>)
-      .filter(([key]) => key.startsWith(`${prefix}:`))
-      .map(([key, body]) => {
-        const { module_address: _module, ...rest } = body as Record<string, unknown>;
-        return [key.slice(prefix.length + 1), rest];
-      }),
-  );
-  const configured = stripModule(batch.configuration?.root_module?.module_calls?.[name]?.module ?? {}, prefix) as Record<string, any>;
-  const providerKey = (resource: any) =>
-    typeof resource.provider_config_key === 'string'
-      ? { ...resource, provider_config_key: resource.provider_config_key.replace(`${prefix}:`, '').replace(`${name}:`, '') }
-      : resource;
-  // Only what a stack's own plan has: the rest of the batch (prior state, relevant attributes of
-  // every module) would be copied into each stack's plan and each cached file.
-  return {
-    format_version: batch.format_version,
-    terraform_version: batch.terraform_version,
-    planned_values: { root_module: rootModule, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) },
-    resource_changes: stripModule(
-      (batch.resource_changes ?? []).filter((change: any) => inModule(change.module_address)),
-      prefix,
-    ) as TerraformPlan['resource_changes'],
-    configuration: {
-      provider_config: providerConfig,
-      root_module: { ...configured, resources: (configured.resources ?? []).map(providerKey) },
-    },
-  } as unknown as TerraformPlan;
-}
-
 export interface BatchOptions extends OfflineOptions {
   /**
-   * When the combined plan fails, plan each stack on its own, so the error names the stack (and
-   * its file) exactly as a single plan would. The tests' prewarm turns it off: the tests that
-   * asked for those stacks plan them themselves and report their own errors.
+   * When the combined plan fails, report it on stderr and plan each stack on its own, so the
+   * error names the stack (and its file) exactly as a single plan would. The tests' prewarm turns
+   * it off: the tests that asked for those stacks plan them themselves and report their own errors.
    *
    * @default true
    */
   readonly planAloneOnFailure?: boolean;
+  /**
+   * Called with the stacks whose plans were cut out of one combined plan, once it succeeded
+   * (the others, if any, were planned on their own).
+   *
+   * @default - nothing is called
+   */
+  readonly onCombined?: (stackDirs: readonly string[]) => void;
+}
+
+/** The stack's name: the folder cdktf synthesizes it into (cdktf.out/stacks/<name>). */
+const stackName = (stackDir: string) => path.basename(stackDir);
+
+/** One paragraph on stderr: which stacks the failed combined plan held, and its first error lines. */
+function reportCombinedFailure(stackDirs: readonly string[], error: unknown): void {
+  const modules = stackDirs.map((stackDir, index) => `${batchModuleName(index)} = ${stackName(stackDir)}`).join(', ');
+  const lines = (error instanceof Error ? error.message : String(error))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const shown = lines.slice(0, 5).join(' | ');
+  process.stderr.write(
+    `The combined offline plan of ${stackDirs.length} stacks failed (modules ${modules}); planning each stack on its own ` +
+      `to name the error. First lines of the error: ${shown}${lines.length > 5 ? ` | ... (${lines.length - 5} more)` : ''}\n`,
+  );
 }
 
 /**
  * Plans several synthesized stacks offline in one Terraform run and returns each stack's plan,
- * in order. When the combined plan fails, each stack is planned on its own, so an error names
- * the stack (and its file) exactly as a single plan would.
+ * in order. A stack that cannot be a module (batchRefusal) is planned on its own. When the
+ * combined plan fails, the failure is reported on stderr and each stack is planned on its own,
+ * so an error names the stack (and its file) exactly as a single plan would.
  */
 export async function planStacksOffline(stackDirs: readonly string[], options: BatchOptions = {}): Promise<TerraformPlan[]> {
   const single = async (stackDir: string) => {
@@ -148,20 +135,35 @@ export async function planStacksOffline(stackDirs: readonly string[], options: B
     fs.rmSync(workDir, { recursive: true, force: true });
     return plan;
   };
-  if (stackDirs.length === 1) return [await single(stackDirs[0])];
-  const workDir = prepareBatchWorkspace(stackDirs);
-  try {
-    const env = await initOffline(workDir, options);
-    options.onStep?.(`plan (${stackDirs.length} stacks together)`);
-    const batch = (await planAndShow(workDir, env)) as unknown as Record<string, any>;
-    return stackDirs.map((_dir, index) => splitBatchPlan(batch, index));
-  } catch (error) {
-    if (options.planAloneOnFailure === false) throw error;
-    options.onStep?.('the combined plan failed; planning each stack on its own to name the error');
-    const plans: TerraformPlan[] = [];
-    for (const stackDir of stackDirs) plans.push(await single(stackDir));
-    return plans;
-  } finally {
-    fs.rmSync(workDir, { recursive: true, force: true });
+  const plans = new Map<string, TerraformPlan>();
+  const together: string[] = [];
+  for (const stackDir of stackDirs) {
+    const refusal = batchRefusal(readStack(stackDir));
+    if (refusal === undefined) together.push(stackDir);
+    else options.onStep?.(`${stackName(stackDir)} is planned on its own: ${refusal}`);
   }
+  if (together.length >= 2) {
+    const workDir = prepareBatchWorkspace(together);
+    let batch: Record<string, any> | undefined;
+    try {
+      const env = await initOffline(workDir, options);
+      options.onStep?.(`plan (${together.length} stacks together)`);
+      batch = (await planAndShow(workDir, env)) as unknown as Record<string, any>;
+    } catch (error) {
+      if (options.planAloneOnFailure === false) throw error;
+      reportCombinedFailure(together, error);
+    } finally {
+      fs.rmSync(workDir, { recursive: true, force: true });
+    }
+    if (batch) {
+      // Outside the catch: a plan the split cannot read (a key it does not know) is the harness's
+      // fault, not the stacks', and planning them one by one would only hide it.
+      const combined = batch;
+      together.forEach((stackDir, index) => plans.set(stackDir, splitBatchPlan(combined, index)));
+      options.onCombined?.(together);
+    }
+  }
+  const result: TerraformPlan[] = [];
+  for (const stackDir of stackDirs) result.push(plans.get(stackDir) ?? (await single(stackDir)));
+  return result;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { breakStaleLock, pendingBatchOwner, tryLock, unlock } from './cache-lock';
-import { planStackOffline } from './offline-plan';
+import { breakStaleLock, isProcessAlive, ownerOf, pendingBatchOwner, tryLock, unlock } from './cache-lock';
+import { isTerraformWorkingFile, planStackOffline } from './offline-plan';
 import { BatchOptions, planStacksOffline } from './plan-batch';
 import { TerraformPlan } from './plan-json';
 
@@ -11,23 +11,31 @@ export const PLAN_CACHE_ENV = 'WEB_STACK_PLAN_CACHE';
 
 const POLL_MS = 250;
 
-/** The cache key of a synthesized stack: the hash of its Terraform JSON and of every asset beside it. */
+/**
+ * The files of a synthesized stack that a plan reads, relative to its folder and sorted: every
+ * file but Terraform's own working files, which the offline workspace leaves out too
+ * (isTerraformWorkingFile).
+ */
+export function stackContentFiles(stackDir: string): string[] {
+  return (fs.readdirSync(stackDir, { recursive: true, encoding: 'utf8' }) as string[])
+    .map((relative) => relative.split(path.sep).join('/'))
+    .filter((relative) => !isTerraformWorkingFile(relative) && fs.statSync(path.join(stackDir, relative)).isFile())
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The cache key of a synthesized stack: the hash of each of its files' name and content
+ * (stackContentFiles), each preceded by its length in bytes. Without the lengths, a separator
+ * byte inside a file (an asset may hold any byte) could move a boundary, and two different
+ * folders could hash the same.
+ */
 export function stackContentKey(stackDir: string): string {
   const hash = createHash('sha256');
-  const visit = (dir: string, relative: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      // Terraform's own working files and earlier plans are not content.
-      if (entry.name.startsWith('.terraform') || entry.name.endsWith('.tfstate') || entry.name.startsWith('plan.')) continue;
-      const file = path.join(dir, entry.name);
-      const name = `${relative}/${entry.name}`;
-      if (entry.isDirectory()) {
-        visit(file, name);
-      } else if (entry.isFile()) {
-        hash.update(name).update('\0').update(fs.readFileSync(file)).update('\0');
-      }
-    }
-  };
-  visit(stackDir, '');
+  const add = (bytes: Buffer) => hash.update(`${bytes.length}:`).update(bytes);
+  for (const relative of stackContentFiles(stackDir)) {
+    add(Buffer.from(relative, 'utf8'));
+    add(fs.readFileSync(path.join(stackDir, relative)));
+  }
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -46,14 +54,42 @@ interface CacheEntry {
   readonly stackDir: string;
   readonly resultFile: string;
   readonly lockFile: string;
+  /** Written before the plan when this run cut it out of a combined plan (plan-batch.ts). */
+  readonly combinedFile: string;
 }
 
 function cacheEntry(stackDir: string, cacheDir: string): CacheEntry {
   const key = stackContentKey(stackDir);
-  return { stackDir, resultFile: path.join(cacheDir, `${key}.json`), lockFile: path.join(cacheDir, `${key}.lock`) };
+  const file = (suffix: string) => path.join(cacheDir, `${key}${suffix}`);
+  return { stackDir, resultFile: file('.json'), lockFile: file('.lock'), combinedFile: file('.combined') };
+}
+
+/**
+ * Whether the cached plan of a stack was cut out of a combined plan in this test run. The plan
+ * store keeps no such marker (only plans), so a plan seeded from an earlier run, which may have
+ * been planned alone or in a batch, is never taken for one: the batch test (plan-batch) reads
+ * the plans of this run's batches and plans the rest together itself.
+ */
+export function cutFromCombinedPlan(stackDir: string, cacheDir: string): boolean {
+  const entry = cacheEntry(stackDir, cacheDir);
+  return fs.existsSync(entry.combinedFile) && fs.existsSync(entry.resultFile);
 }
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, POLL_MS));
+
+/**
+ * Waits, planning nothing, until no other process may be planning these stacks into the cache:
+ * no pending batch is announced (the tests' prewarm, still synthesizing) and no live process
+ * holds one of their locks. Then whatever they planned is in the cache.
+ */
+export async function waitForOtherPlanners(stackDirs: readonly string[], cacheDir: string): Promise<void> {
+  const lockFiles = stackDirs.map((stackDir) => cacheEntry(stackDir, cacheDir).lockFile);
+  const held = (lockFile: string) => {
+    const owner = ownerOf(lockFile);
+    return owner !== undefined && owner !== process.pid && isProcessAlive(owner);
+  };
+  while (pendingBatchOwner(cacheDir) !== undefined || lockFiles.some(held)) await pause();
+}
 
 /**
  * Claims a stack's lock when nobody else will plan it: not while a pending batch (the tests'
@@ -131,7 +167,14 @@ export async function planIntoCache(stackDirs: readonly string[], cacheDir: stri
     options.onClaimed?.(mine.length);
     if (mine.length > 0) {
       const stackDirsToPlan = mine.map((entry) => entry.stackDir);
-      const plans = await planStacksOffline(stackDirsToPlan, options);
+      const plans = await planStacksOffline(stackDirsToPlan, {
+        ...options,
+        onCombined: (combined) => {
+          // Before the plans are stored, so whoever reads a plan also sees its marker.
+          for (const entry of mine) if (combined.includes(entry.stackDir)) fs.writeFileSync(entry.combinedFile, '');
+          options.onCombined?.(combined);
+        },
+      });
       mine.forEach((entry, index) => storePlan(entry.resultFile, plans[index]));
     }
     return mine.length;

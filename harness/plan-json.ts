@@ -31,7 +31,20 @@ export interface ResourceChange {
   readonly mode: 'managed' | 'data';
   readonly type: string;
   readonly name: string;
-  readonly change: { readonly actions: string[]; readonly after?: Record<string, any>; readonly after_unknown?: Record<string, any> };
+  /** The count index or for_each key of one instance. */
+  readonly index?: number | string;
+  /** The address in the prior state, when a `moved` block moved the resource. */
+  readonly previous_address?: string;
+  /** Why Terraform chose the action, such as `replace_because_cannot_update`. */
+  readonly action_reason?: string;
+  readonly change: {
+    readonly actions: string[];
+    readonly before?: Record<string, any> | null;
+    readonly after?: Record<string, any>;
+    readonly after_unknown?: Record<string, any>;
+    /** The attribute paths that force a replacement (a path is a list of names and indexes). */
+    readonly replace_paths?: (string | number)[][];
+  };
 }
 
 export interface ConfiguredResource {

@@ -1,15 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { Construct, IConstruct } from 'constructs';
+import { IConstruct } from 'constructs';
 import { Annotations, App, Aspects, IAspect, S3Backend, TerraformStack, Token } from 'cdktf';
-// Not re-exported by the package root, but the same hook TerraformAsset uses to write files
-// during synthesis; cdktf is pinned, so this internal path is stable for us.
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { WebStackError } from '../core/errors';
 import { applySuppressions, evaluate, Finding } from './engine';
 import { PolicyPack } from './pack';
-import { jsonReport, REPORT_FILE, SARIF_FILE, sarifReport, StackPolicyResult } from './report';
-import { rememberResolvedJson, takeResolvedJson } from './resolved-json';
+import { StackPolicyResult } from './report';
+import { Checker, continueOnErrors, openErrors, PolicySynthesizer } from './policy-synthesizer';
 import { RuleContext } from './rule';
 import { StackJson, StackView } from './stack-view';
 import { suppressionsWithin } from '../core/suppressions';
@@ -56,7 +51,8 @@ export interface PolicyChecksOptions {
    */
   readonly namePrefix?: string;
   /**
-   * Write `policy-report.json` and `policy-report.sarif` beside each synthesized stack.
+   * Write `policy-report.json` and `policy-report.sarif` beside each synthesized stack (through
+   * the stack's synthesizer, which enablePolicyChecks wraps).
    *
    * @default true
    */
@@ -64,7 +60,6 @@ export interface PolicyChecksOptions {
 }
 
 const PRODUCTION_ENVIRONMENTS = ['prod', 'production'];
-const REPORT_WRITER_ID = 'policy-report';
 
 function isProduction(json: StackJson): boolean {
   return blocks(json.provider?.aws).some((provider) =>
@@ -83,24 +78,25 @@ function backendBucketNames(stack: TerraformStack): string[] {
 }
 
 /**
- * True when every aspect on the stack and the constructs in it is a PolicyChecks, which reads and
- * annotates but changes no resource: then the stack's JSON stays what it is once aspects start.
- */
-export function onlyPolicyAspects(stack: TerraformStack): boolean {
-  return stack.node.findAll().every((construct) => Aspects.of(construct).all.every((aspect) => aspect instanceof PolicyChecks));
-}
-
-/**
- * The rule pack as a CDKTF aspect. When it reaches a stack it reads the stack's Terraform JSON
- * as it will be written, runs every rule over every resource, applies the suppressions, and
- * attaches each open finding to the resource's construct as an annotation: errors fail
- * `cdktf synth` and `app.synth()`, warnings are printed. A stack validation repeats the errors
- * so that `Testing.synth(stack, true)`, which ignores annotations, fails too. The findings,
- * suppressed ones included, are written beside the stack as JSON and SARIF.
+ * The rule pack, run over a stack's Terraform JSON: every rule over every resource, then the
+ * suppressions; each open finding becomes an annotation on the resource's construct, errors fail
+ * `cdktf synth` and `app.synth()`, warnings are printed, and the findings, suppressed ones
+ * included, are written beside the stack as JSON and SARIF.
+ *
+ * Enable it with `enablePolicyChecks(stack)`. That wraps the stack's public `synthesizer`: once
+ * cdktf has written the stack's `cdk.tf.json`, the pack checks what was written (so the stack is
+ * resolved once for both), writes the reports, or removes the file and fails on an open error.
+ * Where no synthesizer runs (`Testing.synth`), the pack works as an aspect on the stack's
+ * `toTerraform()`, and a stack validation repeats the errors so that `Testing.synth(stack, true)`
+ * fails too. Added by hand with `Aspects.of(stack).add`, it works only that way, and writes no
+ * report (and warns so).
  *
  * @example
- * Aspects.of(stack).add(new PolicyChecks());
+ * const checks = enablePolicyChecks(stack);
  */
+/** What enablePolicyChecks' synthesizer needs of each PolicyChecks, kept out of its public API. */
+const checkerOf = new WeakMap<PolicyChecks, Checker>();
+
 export class PolicyChecks implements IAspect {
   /** Web ports a load balancer may serve to everyone. */
   public static readonly DEFAULT_PUBLIC_WEB_PORTS: readonly number[] = [80, 443];
@@ -110,16 +106,27 @@ export class PolicyChecks implements IAspect {
   private readonly results = new Map<string, StackPolicyResult>();
   private readonly annotated = new WeakMap<IConstruct, Set<string>>();
   private readonly prepared = new WeakSet<TerraformStack>();
+  /** Stacks whose synthesizer is running and checks what it writes (see PolicySynthesizer). */
+  private readonly checkedOnWrite = new WeakSet<TerraformStack>();
 
   constructor(options: PolicyChecksOptions = {}) {
     this.options = options;
     this.pack = options.pack ?? webStackRulePack;
+    checkerOf.set(this, {
+      writeReports: options.writeReports ?? true,
+      ruleDocs: this.pack.ruleDocs,
+      begin: (stack) => this.checkedOnWrite.add(stack),
+      end: (stack) => this.checkedOnWrite.delete(stack),
+      check: (stack, json) => this.checkStack(stack, json),
+    });
   }
 
   public visit(node: IConstruct): void {
-    if (TerraformStack.isStack(node)) {
-      this.checkStack(node);
-    }
+    if (!TerraformStack.isStack(node)) return;
+    this.prepare(node);
+    // Under the synthesizer the check runs on what it writes; resolving the stack here as well
+    // would resolve every element once more.
+    if (!this.checkedOnWrite.has(node)) this.checkStack(node, node.toTerraform() as StackJson);
   }
 
   /** What the last synthesis found in `stack`, or undefined before it has been synthesized. */
@@ -127,10 +134,7 @@ export class PolicyChecks implements IAspect {
     return this.results.get(stack.node.path);
   }
 
-  private checkStack(stack: TerraformStack): void {
-    // Drop what an earlier, unfinished synthesis left, so this resolution is fresh.
-    takeResolvedJson(stack);
-    const json = stack.toTerraform() as StackJson;
+  private checkStack(stack: TerraformStack, json: StackJson): StackPolicyResult {
     const production = this.options.production ?? isProduction(json);
     const context: RuleContext = {
       stack: new StackView(json),
@@ -146,11 +150,7 @@ export class PolicyChecks implements IAspect {
     const result: StackPolicyResult = { stackName: stack.node.id, production, findings };
     this.results.set(stack.node.path, result);
     this.annotate(stack, findings);
-    this.prepare(stack);
-    // After prepare(), whose report writer is a construct too: the tree is as the synthesizer sees
-    // it. Unless another aspect may still change it: this one runs on the stack itself, before the
-    // aspects of the constructs inside.
-    if (onlyPolicyAspects(stack)) rememberResolvedJson(stack, json);
+    return result;
   }
 
   private annotate(stack: TerraformStack, findings: readonly Finding[]): void {
@@ -178,34 +178,17 @@ export class PolicyChecks implements IAspect {
       validate: () => {
         // Under `cdktf synth` the CLI prints every annotation and then fails on the errors;
         // failing here would stop the app before the warnings and the report are written.
-        if (process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined) return [];
-        const result = this.resultOf(stack);
-        return (result?.findings ?? [])
-          .filter((f) => !f.suppressedBy && f.severity === 'error')
-          .map((f) => `${f.constructPath ?? stack.node.path}: ${f.message}`);
+        // Under the synthesizer the check comes after this, and fails the synthesis itself.
+        if (continueOnErrors() || this.checkedOnWrite.has(stack)) return [];
+        return openErrors(stack, this.resultOf(stack));
       },
     });
-    // With a second PolicyChecks on the same stack, the first one writes the report.
-    if ((this.options.writeReports ?? true) && !stack.node.tryFindChild(REPORT_WRITER_ID)) {
-      new PolicyReportWriter(stack, REPORT_WRITER_ID, () => this.resultOf(stack), this.pack);
+    if ((this.options.writeReports ?? true) && !(stack.synthesizer instanceof PolicySynthesizer)) {
+      // Too late for this synthesis: the stack's synthesizer is already running these aspects.
+      Annotations.of(stack).addWarning(
+        'PolicyChecks was added with Aspects.of(stack).add, so no policy report is written; enable the checks with enablePolicyChecks(stack), which also writes policy-report.json and policy-report.sarif',
+      );
     }
-  }
-}
-
-/** Writes a stack's reports during synthesis, into the stack's folder beside `cdk.tf.json`. */
-class PolicyReportWriter extends Construct {
-  constructor(stack: TerraformStack, id: string, result: () => StackPolicyResult | undefined, pack: PolicyPack) {
-    super(stack, id);
-    addCustomSynthesis(this, {
-      onSynthesize: (session) => {
-        const current = result();
-        if (!current) return;
-        const directory = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-        fs.mkdirSync(directory, { recursive: true });
-        fs.writeFileSync(path.join(directory, REPORT_FILE), `${JSON.stringify(jsonReport(current), null, 2)}\n`);
-        fs.writeFileSync(path.join(directory, SARIF_FILE), `${JSON.stringify(sarifReport(current, pack.ruleDocs), null, 2)}\n`);
-      },
-    });
   }
 }
 
@@ -231,5 +214,6 @@ export function enablePolicyChecks(stack: TerraformStack, options: PolicyChecksO
   }
   const checks = new PolicyChecks(options);
   Aspects.of(stack).add(checks);
+  stack.synthesizer = new PolicySynthesizer(stack.synthesizer, stack, checkerOf.get(checks) as Checker);
   return checks;
 }

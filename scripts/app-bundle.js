@@ -11,8 +11,8 @@ const vm = require('vm');
 const { execFileSync } = require('child_process');
 const Module = require('module');
 const { isAscii } = require('buffer');
-const { newestSourceTime, root, stampFile } = require('./build-freshness');
-const { cdktfPatches, restoreClassNames } = require('./app-bundle-patches');
+const { newestDependencyTime, newestSourceTime, root, stampFile } = require('./build-freshness');
+const { restoreClassNames } = require('./app-bundle-names');
 
 const DIST = path.join(root, 'dist');
 const BUNDLE = path.join(DIST, 'bundle', 'app.js');
@@ -37,7 +37,6 @@ async function bundleApp() {
   } catch {
     return false;
   }
-  // The asynchronous API: plugins are not allowed in buildSync.
   // Written beside and renamed into place: an app command starting meanwhile never reads half a file.
   const temporary = `${BUNDLE}.${process.pid}.tmp`;
   const { outputFiles } = await esbuild.build({
@@ -50,11 +49,10 @@ async function bundleApp() {
     target: 'node20',
     // Less to read and keep in memory, but identifiers as written: minified names would need
     // esbuild's keepNames to keep class names for error messages, and that costs more than the
-    // smaller file saves (see restoreClassNames).
+    // smaller file saves (see app-bundle-names.js).
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'error',
-    plugins: [cdktfPatches],
   });
   fs.mkdirSync(path.dirname(BUNDLE), { recursive: true });
   fs.writeFileSync(temporary, restoreClassNames(outputFiles[0].text));
@@ -68,14 +66,15 @@ async function bundleApp() {
 
 /**
  * The bundle, rebuilt first when it may be stale; undefined when it cannot be built. It is stale
- * when a source (including these scripts and the patches) is newer, or when dist/ was compiled
- * after it (by tsc, or by a rebuild of ensureBuilt). `newestSource` is build-freshness's
+ * when a source (including these scripts) is newer, when dist/ was compiled after it (by tsc, or
+ * by a rebuild of ensureBuilt), or when the installed dependencies it inlines changed since
+ * (package-lock.json, node_modules/.package-lock.json). `newestSource` is build-freshness's
  * newestSourceTime(), which the app command has already walked the sources for.
  */
-function freshBundle(newestSource = newestSourceTime()) {
+function freshBundle(newestSource = newestSourceTime(), newestDependency = newestDependencyTime()) {
   const bundled = fs.statSync(BUNDLE, { throwIfNoEntry: false });
   const compiled = [BUILD_INFO, stampFile(root)].map((file) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0);
-  if (bundled && bundled.mtimeMs >= Math.max(newestSource, ...compiled)) return BUNDLE;
+  if (bundled && bundled.mtimeMs >= Math.max(newestSource, newestDependency, ...compiled)) return BUNDLE;
   try {
     // Bundling is asynchronous and the app command is not; a child process bridges the two.
     execFileSync(process.execPath, [__filename], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -4,15 +4,6 @@
 // stale code. The app runs from its one-file bundle with a V8 code cache (app-bundle.js) when
 // esbuild is installed, else from dist/main.js.
 'use strict';
-// V8 settings for this short process, set before anything is compiled (a code cache is only
-// accepted under the settings it was made with). No optimizing compiler (TurboFan): its background
-// compiles come too late to pay back in a synth of under a second; the main thread takes as long
-// without it, the process about 15 % less CPU. And a young generation that keeps its first size
-// instead of doubling up to 16 MB semi-spaces: more scavenges, but far less fresh memory to fault
-// in (13,000 page faults instead of 16,000, 77 MB instead of 92 MB, about 6 % less wall time).
-const v8 = require('v8');
-v8.setFlagsFromString('--no-opt');
-v8.setFlagsFromString('--semi-space-growth-factor=1');
 const path = require('path');
 const { ensureBuilt, root } = require('./build-freshness');
 const { freshBundle, requireWithCodeCache } = require('./app-bundle');

@@ -37,6 +37,19 @@ function newestSourceTime(projectRoot = root) {
   return newest;
 }
 
+/**
+ * Files npm rewrites whenever the installed dependencies change: the lock file on every install
+ * that changes it, node_modules/.package-lock.json (npm's record of what is installed) on every
+ * install at all. The app bundle inlines cdktf, the provider bindings and the rest, so it is stale
+ * when either is newer than it; the compiled code in dist/ requires them at run time and is not.
+ */
+const DEPENDENCY_FILES = ['package-lock.json', path.join('node_modules', '.package-lock.json')];
+
+/** The newest modification time of DEPENDENCY_FILES (0 when none exists). */
+function newestDependencyTime(projectRoot = root) {
+  return Math.max(0, ...DEPENDENCY_FILES.map((file) => fs.statSync(path.join(projectRoot, file), { throwIfNoEntry: false })?.mtimeMs ?? 0));
+}
+
 // Written after every rebuild made here: tsc leaves unchanged outputs untouched, so without it a
 // rebuild for one script would leave every other entry point looking stale.
 const stampFile = (projectRoot) => path.join(projectRoot, 'dist', '.tsbuildinfo.stamp');
@@ -75,4 +88,4 @@ function ensureBuilt(entry) {
   return newestSource;
 }
 
-module.exports = { root, ensureBuilt, isStale, newestSourceTime, stampFile };
+module.exports = { DEPENDENCY_FILES, root, ensureBuilt, isStale, newestDependencyTime, newestSourceTime, stampFile };

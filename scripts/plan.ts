@@ -1,8 +1,9 @@
-// `npm run plan -- <environment> [--offline]`: synthesizes one environment, then runs
+// `npm run plan -- <environment> [--offline] [--base <dir>]`: synthesizes one environment, then runs
 // terraform init and plan (which validates) on each of its stacks and prints a summary. CI runs
 // the same command, so what a pull request shows can be reproduced on any machine.
 // The parts live in scripts/plan/: the command line, which stacks belong to the environment,
-// the policy findings shown beside the changes, and the paragraphs failures are reported in.
+// the policy findings shown beside the changes, the paragraphs failures are reported in, and
+// the offline change check against a base (--base, change-check.ts).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,6 +13,8 @@ import { renderMarkdown, renderText, summarizePlans } from '../harness/plan-summ
 import { readSynthesizedApp, SynthesizedApp } from '../harness/synth';
 import { runTerraform } from '../harness/terraform-cli';
 import { synthesize } from '../main';
+import { applyPlans, prepareApply } from './plan/apply';
+import { runChangeCheck } from './plan/change-check';
 import { environmentStacks } from './plan/environment-stacks';
 import { credentialsProblem, describe } from './plan/failures';
 import { parseArguments, PlanError, PlanOptions } from './plan/options';
@@ -54,6 +57,7 @@ async function planOne(
 
 /** Synthesizes, plans every stack of the environment, writes the summaries and returns the text one. */
 export async function plan(options: PlanOptions, log: (line: string) => void = (line) => process.stderr.write(line)): Promise<string> {
+  const applying = prepareApply(options);
   process.env.WEB_STACK_ENVIRONMENTS = options.environment;
   process.env.CHECKPOINT_DISABLE = '1';
   const shown = path.relative(process.cwd(), options.outdir);
@@ -108,16 +112,14 @@ export async function plan(options: PlanOptions, log: (line: string) => void = (
       markerKey: options.environment,
     }),
   );
-  if (options.apply) {
+  if (applying) {
     log(`\n${text}`);
-    for (const { stack } of plans) {
-      log(`Applying ${stack}\n`);
-      try {
-        await runTerraform(['apply', '-input=false', '-no-color', 'plan.tfplan'], { cwd: app.stackDir(stack), onOutput: log });
-      } catch (error) {
-        throw new PlanError(`terraform apply failed for stack "${stack}" (${app.stackDir(stack)}): ${describe(error)}`);
-      }
-    }
+    await applyPlans(
+      plans.map(({ stack, plan: stackPlan }) => ({ stack, plan: stackPlan, stackDir: app.stackDir(stack) })),
+      options,
+      applying,
+      log,
+    );
   }
   return text;
 }
@@ -139,6 +141,12 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T,
 export async function main(args = process.argv.slice(2)): Promise<number> {
   try {
     const options = parseArguments(args);
+    if (options.base) {
+      const check = await runChangeCheck(options, (line) => process.stderr.write(line));
+      process.stdout.write(`\n${check.text}`);
+      process.stderr.write(`\nPlans and changes.json are in ${check.plansDir}\n`);
+      return check.exitCode;
+    }
     const text = await plan(options);
     process.stdout.write(`\n${text}`);
     process.stderr.write(`\nPlans and summary.md are in ${path.join(options.outdir, 'plans', options.environment)}\n`);
@@ -146,7 +154,7 @@ export async function main(args = process.argv.slice(2)): Promise<number> {
   } catch (error) {
     const message = error instanceof PlanError ? error.message : `${error instanceof Error ? error.name : 'Error'}: ${describe(error)}`;
     process.stderr.write(`\nplan: ${message}\n`);
-    return 1;
+    return error instanceof PlanError ? error.exitCode : 1;
   }
 }
 

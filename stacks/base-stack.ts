@@ -2,9 +2,7 @@ import { Construct } from 'constructs';
 import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { enablePolicyChecks } from '../policy/policy-checks';
-import { takeResolvedJson } from '../policy/resolved-json';
 import { MINIMUM_TERRAFORM_VERSION } from '../policy/rules/terraform/TerraformRequiredVersion';
-import { prepareStackKeepingResolution, synthesizeWithPreparedResolution, toTerraformWithPreparedResolution } from './prepared-resolution';
 
 /** The `required_version` of every stack: S3 native locking (`use_lockfile`) needs Terraform 1.10. */
 export const TERRAFORM_REQUIRED_VERSION = `>= ${MINIMUM_TERRAFORM_VERSION}`;
@@ -100,10 +98,6 @@ export class BaseStack extends TerraformStack {
     }
     // Every project stack is checked against the rule pack at synth; errors stop the synth.
     enablePolicyChecks(this, { accountId: props.accountId, namePrefix: props.namePrefix });
-    // One resolution of each element per synthesis (prepared-resolution.ts): the synthesizer
-    // tells toTerraform() when the one prepareStack() kept may be used.
-    const synthesize = this.synthesizer.synthesize.bind(this.synthesizer);
-    this.synthesizer.synthesize = (session) => synthesizeWithPreparedResolution(this, session, () => synthesize(session));
   }
 
   /**
@@ -117,18 +111,5 @@ export class BaseStack extends TerraformStack {
       defaultTags: [{ tags: { ...this.tags } }],
       allowedAccountIds: this.accountId ? [this.accountId] : undefined,
     });
-  }
-
-  /** cdktf's preparation, keeping each element's resolution for toTerraform(). */
-  public override prepareStack(): void {
-    prepareStackKeepingResolution(this);
-  }
-
-  /**
-   * The JSON the policy pack resolved moments ago in this synthesis; else cdktf's, from the
-   * elements prepareStack() resolved when they are still current, or afresh.
-   */
-  public override toTerraform(): any {
-    return takeResolvedJson(this) ?? toTerraformWithPreparedResolution(this, () => super.toTerraform());
   }
 }

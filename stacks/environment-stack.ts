@@ -3,7 +3,6 @@ import { TerraformOutput } from 'cdktf';
 import { BastionHost } from '../constructs/bastion-host';
 import { ElasticBeanstalkApp } from '../constructs/elastic-beanstalk-app';
 import { Network } from '../constructs/network';
-import { subnetIdList } from '../constructs/network-interface';
 import { Operations } from '../constructs/operations';
 import { WordPress } from '../constructs/wordpress';
 import { EnvironmentConfig, ProjectConfig } from '../config/schema';
@@ -93,9 +92,7 @@ export class EnvironmentStack extends BaseStack {
       this.beanstalk = new ElasticBeanstalkApp(this, 'beanstalk', {
         name,
         bucketName: project.account ? `${name}-eb-bundles-${project.account.accountId}` : undefined,
-        vpcId: this.network.vpcId,
-        privateSubnetIds: subnetIdList(this.network.privateSubnetIds),
-        publicSubnetIds: subnetIdList(this.network.publicSubnetIds),
+        network: this.network,
         sourceBundlePath: config.beanstalk.sourceBundlePath,
         runtime: config.beanstalk.runtime,
         solutionStackName: config.beanstalk.solutionStackName,
@@ -124,7 +121,7 @@ export class EnvironmentStack extends BaseStack {
         : undefined,
       loadBalancer: {
         arnSuffix: this.wordpress.loadBalancer.loadBalancerArnSuffix,
-        targetGroupArnSuffix: this.wordpress.loadBalancer.targetGroupArnSuffix,
+        targetGroupArnSuffix: this.wordpress.targetGroup.arnSuffix,
       },
       database: { instanceIdentifier: this.wordpress.database.instanceIdentifier },
       // A group allowed to shrink to zero has no minimum to fall below.

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { StaticWebsite } from '../constructs/static-website';
-import { packageFile } from '../constructs/private/package-file';
+import { packageFile } from '../core/package-file';
 import { EnvironmentConfig, ProjectConfig } from '../config/schema';
 import { WebsiteConfig } from '../config/website';
 import { BaseStack } from './base-stack';

@@ -36,7 +36,16 @@ describe('derived defaults are the same through config and through the construct
   test('database: { allocatedStorageGiB: 150 } gives 150/165 both ways', () => {
     const throughConfig = onlyResourceOf(devStackWith({ database: { allocatedStorageGiB: 150 } }), 'aws_db_instance');
     const direct = onlyResourceOf(
-      synthStack((stack) => new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), allocatedStorageGiB: 150 })),
+      synthStack(
+        (stack) =>
+          new Database(stack, 'db', {
+            name: 'web-dev',
+            network: testNetwork(stack),
+            databaseName: 'wordpress',
+            masterUsername: 'wpadmin',
+            allocatedStorageGiB: 150,
+          }),
+      ),
       'aws_db_instance',
     );
     for (const db of [throughConfig, direct]) {

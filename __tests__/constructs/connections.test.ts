@@ -1,4 +1,4 @@
-import { Connections } from '../../constructs/connections';
+import { Connections, isConnectable } from '../../constructs/connections';
 import { WebStackError } from '../../core/errors';
 import { Peer } from '../../constructs/peer';
 import { Port } from '../../constructs/port';
@@ -114,6 +114,34 @@ describe('Connections', () => {
     test('a port out of range and a malformed peer CIDR', () => {
       expect(() => Port.tcp(70000)).toThrow(/port 70000 is out of range; use an integer from 0 to 65535/);
       expect(() => Peer.ipv4('10.0.0.0')).toThrow(/peer CIDR "10\.0\.0\.0": not an IPv4 CIDR block/);
+    });
+  });
+});
+
+describe('isConnectable', () => {
+  test('goes by shape: an object whose connections can allow and whose group can take rules', () => {
+    synthStack((stack) => {
+      expect(isConnectable(group(stack, 'web'))).toBe(true);
+      // A copy from another install of the package: same shape, another class.
+      const foreign = { connections: { securityGroup: { addIngressRule: () => undefined }, allowFrom: () => undefined } };
+      expect(isConnectable(foreign)).toBe(true);
+    });
+  });
+
+  test('a peer, a bare group and other values are not connectable', () => {
+    synthStack((stack) => {
+      const securityGroup = new SecurityGroup(stack, 'db', { vpcId: 'vpc-1', name: 'db', description: 'db group' });
+      for (const value of [
+        Peer.anyIpv4(),
+        securityGroup,
+        undefined,
+        null,
+        {},
+        { connections: {} },
+        { connections: { allowFrom: () => undefined } },
+      ]) {
+        expect(isConnectable(value)).toBe(false);
+      }
     });
   });
 });

@@ -9,9 +9,12 @@ import { EXISTING_GROUP_ID, existingGroup, rulesOn } from '../support/security-g
 import { Peer } from '../../constructs/peer';
 
 const SUBNETS = { 'eu-west-1b': 'subnet-b', 'eu-west-1a': 'subnet-a' };
+const NAMES = { databaseName: 'shop', masterUsername: 'shopadmin' };
 
 function synthDb(props: Partial<DatabaseProps> = {}) {
-  return synthStack((stack) => new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS, ...props }));
+  return synthStack(
+    (stack) => new Database(stack, 'db', { ...NAMES, name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS, ...props }),
+  );
 }
 
 function expectPropError(props: Partial<DatabaseProps>, message: RegExp) {
@@ -20,7 +23,7 @@ function expectPropError(props: Partial<DatabaseProps>, message: RegExp) {
 }
 
 describe('Database', () => {
-  test('defaults: MySQL 8.4 on db.t4g.micro, encrypted gp3 20-100 GiB, private, single-AZ, 7 days of backups, final snapshot', () => {
+  test('defaults: MySQL 8.4 on db.t4g.micro, encrypted gp3 20-100 GiB, private, single-AZ, 7 days of backups, final snapshot; the names as given', () => {
     const json = synthDb();
     const db = onlyResourceOf(json, 'aws_db_instance');
     expect(db).toMatchObject({
@@ -28,8 +31,8 @@ describe('Database', () => {
       engine: 'mysql',
       engine_version: '8.4',
       instance_class: 'db.t4g.micro',
-      db_name: 'wordpress',
-      username: 'wpadmin',
+      db_name: 'shop',
+      username: 'shopadmin',
       port: 3306,
       storage_type: 'gp3',
       allocated_storage: 20,
@@ -42,6 +45,13 @@ describe('Database', () => {
       skip_final_snapshot: false,
       final_snapshot_identifier: 'web-dev-final',
     });
+  });
+
+  test('its new security group has a description that names no client, unless one is given', () => {
+    expect(onlyResourceOf(synthDb(), 'aws_security_group').description).toBe('Database: MySQL from its clients only');
+    expect(onlyResourceOf(synthDb({ securityGroupDescription: 'Orders: MySQL from the shop' }), 'aws_security_group').description).toBe(
+      'Orders: MySQL from the shop',
+    );
   });
 
   test('the master password is managed by RDS: no password attribute anywhere', () => {
@@ -65,7 +75,7 @@ describe('Database', () => {
   test('its security group admits nothing until wired, and declares 3306 as its default port', () => {
     let database: Database | undefined;
     const json = synthStack((stack) => {
-      database = new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
+      database = new Database(stack, 'db', { ...NAMES, name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
     });
     expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
     expect(database!.connections.defaultPort?.fromPort).toBe(3306);
@@ -104,7 +114,7 @@ describe('Database', () => {
 
   test('exposes instanceIdentifier, instanceEndpoint, instanceEndpointAddress and the managed secret ARN as references', () => {
     const json = synthStack((stack) => {
-      const db = new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
+      const db = new Database(stack, 'db', { ...NAMES, name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
       new TerraformOutput(stack, 'attributes', {
         value: [db.instanceIdentifier, db.instanceEndpoint, db.instanceEndpointAddress, db.secretArn],
       });
@@ -175,7 +185,7 @@ describe('Database', () => {
 
   test('grantSecretRead lets a role read the master secret, and nothing else', () => {
     const json = synthStack((stack) => {
-      const db = new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
+      const db = new Database(stack, 'db', { ...NAMES, name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
       db.grantSecretRead(new InstanceRole(stack, 'role', { name: 'web-dev-web' }));
     });
     const policy = onlyResourceOf(json, 'aws_iam_role_policy');
@@ -197,7 +207,13 @@ describe('Database', () => {
         name: 'own-db',
         description: 'Our database group',
       });
-      new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), subnetGroupName: 'shared-db-subnets', securityGroup });
+      new Database(stack, 'db', {
+        ...NAMES,
+        name: 'web-dev',
+        network: testNetwork(stack),
+        subnetGroupName: 'shared-db-subnets',
+        securityGroup,
+      });
     });
     expect(resourcesOf(json, 'aws_db_subnet_group')).toHaveLength(0);
     expect(resourcesOf(json, 'aws_security_group')).toHaveLength(1);
@@ -206,7 +222,12 @@ describe('Database', () => {
 
   test('an existing group given by ID guards the instance, and the MySQL rule lands on that ID', () => {
     const json = synthStack((stack) => {
-      const database = new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack), securityGroup: existingGroup(stack) });
+      const database = new Database(stack, 'db', {
+        ...NAMES,
+        name: 'web-dev',
+        network: testNetwork(stack),
+        securityGroup: existingGroup(stack),
+      });
       database.connections.allowDefaultPortFrom(Peer.ipv4('10.0.0.0/16'), 'MySQL from the VPC');
     });
     expect(resourcesOf(json, 'aws_security_group')).toHaveLength(0);
@@ -214,5 +235,14 @@ describe('Database', () => {
     expect(rulesOn(json, EXISTING_GROUP_ID).ingress).toEqual([
       expect.objectContaining({ cidr_ipv4: '10.0.0.0/16', from_port: 3306, to_port: 3306, description: 'MySQL from the VPC' }),
     ]);
+  });
+
+  test('error: a database name or master user name left out (possible from JavaScript) is named, not defaulted', () => {
+    const build = () =>
+      synthStack((stack) => new Database(stack, 'db', { name: 'web-dev', network: testNetwork(stack) } as unknown as DatabaseProps));
+    expect(build).toThrow(WebStackError);
+    expect(build).toThrow(
+      /databaseName is required: RDS cannot change it later without replacing the instance[^\n]*\nmasterUsername is required/,
+    );
   });
 });

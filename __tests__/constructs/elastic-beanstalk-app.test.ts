@@ -10,14 +10,14 @@ import {
 } from '../../constructs/elastic-beanstalk-app';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { solutionStackNameRegex } from '../../constructs/beanstalk-platform';
+import { RuntimeSecret } from '../../constructs/runtime-secret';
 import { WebStackError } from '../../core/errors';
+import { TEST_NETWORK, TEST_NETWORK_VALUE } from '../support/network';
 import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
 
 const PROPS: ElasticBeanstalkAppProps = {
   name: 'web-stack-dev',
-  vpcId: 'vpc-0123456789abcdef0',
-  privateSubnetIds: ['subnet-private-a', 'subnet-private-b'],
-  publicSubnetIds: ['subnet-public-a', 'subnet-public-b'],
+  network: TEST_NETWORK_VALUE,
 };
 
 function synthApp(props: Partial<ElasticBeanstalkAppProps> = {}) {
@@ -112,12 +112,32 @@ describe('ElasticBeanstalkApp', () => {
     const settings = settingsOf(synthApp());
     expect(settings).toMatchObject({
       'aws:ec2:vpc:VPCId': 'vpc-0123456789abcdef0',
-      'aws:ec2:vpc:Subnets': 'subnet-private-a,subnet-private-b',
-      'aws:ec2:vpc:ELBSubnets': 'subnet-public-a,subnet-public-b',
+      'aws:ec2:vpc:Subnets': 'subnet-0a000000000000002,subnet-0b000000000000002',
+      'aws:ec2:vpc:ELBSubnets': 'subnet-0a000000000000001,subnet-0b000000000000001',
       'aws:ec2:vpc:ELBScheme': 'public',
       'aws:ec2:vpc:AssociatePublicIpAddress': 'false',
       'aws:elasticbeanstalk:environment:LoadBalancerType': 'application',
     });
+  });
+
+  test("subnets given replace the network's, in zone order", () => {
+    const settings = settingsOf(
+      synthApp({
+        instanceSubnetIds: { 'eu-west-1b': 'subnet-0b000000000000009', 'eu-west-1a': 'subnet-0a000000000000009' },
+        loadBalancerSubnetIds: { 'eu-west-1a': TEST_NETWORK.publicSubnetIds['eu-west-1a'] },
+      }),
+    );
+    expect(settings['aws:ec2:vpc:Subnets']).toBe('subnet-0a000000000000009,subnet-0b000000000000009');
+    expect(settings['aws:ec2:vpc:ELBSubnets']).toBe('subnet-0a000000000000001');
+  });
+
+  test("it is grantable: a grant lands on the instances' role", () => {
+    const json = synthStack((stack) => {
+      const app = new ElasticBeanstalkApp(stack, 'beanstalk', PROPS);
+      new RuntimeSecret(stack, 'secret', { name: 'app-key', description: 'read by the app' }).grantRead(app);
+    });
+    const instanceRole = resourcesOf(json, 'aws_iam_role').find((r) => r.name === 'web-stack-dev-beanstalk-ec2')!;
+    expect(onlyResourceOf(json, 'aws_iam_role_policy').role).toBe(ref('aws_iam_role', instanceRole));
   });
 
   test('enhanced health, managed minor platform updates in the weekly window, and IMDSv2 only', () => {
@@ -241,11 +261,11 @@ describe('ElasticBeanstalkApp', () => {
       );
       expect(() => synthApp({ sourceBundlePath: __filename })).toThrow(/sourceBundlePath ".*elastic-beanstalk-app\.test\.ts"/);
     });
-    test('no private or no public subnets', () => {
-      expect(() => synthApp({ privateSubnetIds: [] })).toThrow(
-        /privateSubnetIds is empty: the environment needs at least one subnet for its instances/,
+    test('no instance or no load balancer subnets', () => {
+      expect(() => synthApp({ instanceSubnetIds: {} })).toThrow(
+        /instanceSubnetIds is empty \(and so are the network's subnets it defaults to\): the environment needs at least one subnet for its instances/,
       );
-      expect(() => synthApp({ publicSubnetIds: [] })).toThrow(/publicSubnetIds is empty: .* for its load balancer/);
+      expect(() => synthApp({ loadBalancerSubnetIds: {} })).toThrow(/loadBalancerSubnetIds is empty .* for its load balancer/);
     });
     test('maxInstances below minInstances', () => {
       expect(() => synthApp({ minInstances: 3, maxInstances: 2 })).toThrow(

@@ -80,6 +80,13 @@ describe('FileSystem', () => {
     ]);
   });
 
+  test('its new security group has a description that names no client, unless one is given', () => {
+    expect(onlyResourceOf(synthEfs(), 'aws_security_group').description).toBe('File system: NFS from its clients only');
+    expect(
+      onlyResourceOf(synthEfs({ securityGroupDescription: 'Shared uploads: NFS from the app' }), 'aws_security_group').description,
+    ).toBe('Shared uploads: NFS from the app');
+  });
+
   test('exposes fileSystemId and fileSystemArn', () => {
     const json = synthStack((stack) => {
       const files = new FileSystem(stack, 'efs', { name: 'web-dev', network: testNetwork(stack) });

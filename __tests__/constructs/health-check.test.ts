@@ -33,9 +33,19 @@ describe('HealthCheck', () => {
 
   test("the role may only write the function's own logs", () => {
     const json = synthHealthCheck();
-    const policy = JSON.parse(onlyResourceOf(json, 'aws_iam_role_policy').policy);
-    expect(policy.Statement).toHaveLength(1);
-    expect(policy.Statement[0]).toMatchObject({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] });
+    const logs = onlyResourceOf(json, 'aws_cloudwatch_log_group');
+    // The whole policy: one statement, its actions and the log streams of this function's group only.
+    expect(JSON.parse(onlyResourceOf(json, 'aws_iam_role_policy').policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'WriteOwnLogs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${ref('aws_cloudwatch_log_group', logs, 'arn')}:*`,
+        },
+      ],
+    });
   });
 
   test('an hourly EventBridge rule targets the function, which allows that rule alone to invoke it', () => {

@@ -1,3 +1,4 @@
+import { TerraformOutput } from 'cdktf';
 import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from '../../constructs/instance-role';
 import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
 
@@ -28,5 +29,14 @@ describe('InstanceRole', () => {
     const inline = onlyResourceOf(json, 'aws_iam_role_policy');
     expect(inline.name).toBe('app-inline');
     expect(JSON.parse(inline.policy).Statement).toEqual([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }]);
+  });
+
+  test('it is grantable: its grant principal is its role, by id and ARN', () => {
+    const json = synthStack((stack) => {
+      const role = new InstanceRole(stack, 'web', { name: 'web' });
+      new TerraformOutput(stack, 'principal', { value: [role.grantPrincipal.roleName, role.grantPrincipal.roleArn] });
+    });
+    const role = onlyResourceOf(json, 'aws_iam_role');
+    expect(json.output.principal.value).toEqual([ref('aws_iam_role', role), ref('aws_iam_role', role, 'arn')]);
   });
 });

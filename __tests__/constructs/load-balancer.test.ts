@@ -1,7 +1,9 @@
 import { testNetwork } from '../support/network';
 import { TerraformOutput } from 'cdktf';
 import { WebStackError } from '../../core/errors';
+import { Connections } from '../../constructs/connections';
 import { LoadBalancer, LoadBalancerProps } from '../../constructs/load-balancer';
+import { ILoadBalancerTarget } from '../../constructs/target-group';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
 import { EXISTING_GROUP_ID, existingGroup, rulesOn } from '../support/security-groups';
 
@@ -39,12 +41,21 @@ describe('LoadBalancer', () => {
     expect(lb.security_groups).toEqual([ref('aws_security_group', group)]);
   });
 
-  test('defaults: target group on port 80 with a health check that accepts WordPress redirects, 30 s deregistration, no stickiness', () => {
-    const { json } = synthAlb();
-    const tg = onlyResourceOf(json, 'aws_lb_target_group');
+  test('defaults: no target group, and the listener answers 404 until one is added', () => {
+    const { json, alb } = synthAlb();
+    expect(resourcesOf(json, 'aws_lb_target_group')).toHaveLength(0);
+    expect(onlyResourceOf(json, 'aws_lb_listener').default_action).toEqual([
+      { type: 'fixed-response', fixed_response: { content_type: 'text/plain', status_code: '404', message_body: 'No target group' } },
+    ]);
+    expect(alb.defaultTargetGroup).toBeUndefined();
+  });
+
+  test('targetGroups: each is named after the load balancer and its ID, with the generic health check, 30 s deregistration, no stickiness', () => {
+    const { json } = synthAlb({ targetGroups: { web: { port: 8080 } } });
+    const tg = resourceAtPath(json, 'aws_lb_target_group', 'alb/web');
     expect(tg).toMatchObject({
       name: 'web-dev-web',
-      port: 80,
+      port: 8080,
       protocol: 'HTTP',
       target_type: 'instance',
       vpc_id: 'vpc-0123456789abcdef0',
@@ -57,13 +68,13 @@ describe('LoadBalancer', () => {
       timeout: 5,
       healthy_threshold: 2,
       unhealthy_threshold: 3,
-      matcher: '200,301,302',
+      matcher: '200',
     });
     expect(tg.stickiness).toEqual({ type: 'lb_cookie', enabled: false });
   });
 
   test('without a certificate: one HTTP listener forwarding to the target group and only port 80 open to the world', () => {
-    const { json, alb } = synthAlb();
+    const { json, alb } = synthAlb({ targetGroups: { web: { port: 80 } } });
     const listener = onlyResourceOf(json, 'aws_lb_listener');
     expect(listener).toMatchObject({ port: 80, protocol: 'HTTP' });
     expect(listener.default_action).toEqual([
@@ -77,7 +88,7 @@ describe('LoadBalancer', () => {
   });
 
   test('with a certificate: HTTPS on 443 with the TLS 1.3 policy, and 80 redirects to 443', () => {
-    const { json, alb } = synthAlb({ certificateArn: CERTIFICATE });
+    const { json, alb } = synthAlb({ certificateArn: CERTIFICATE, targetGroups: { web: { port: 80 } } });
     const https = resourceAtPath(json, 'aws_lb_listener', 'alb/https');
     expect(https).toMatchObject({
       port: 443,
@@ -133,29 +144,92 @@ describe('LoadBalancer', () => {
     expect(onlyResourceOf(custom, 'aws_lb').access_logs.prefix).toBe('alb');
   });
 
-  test('healthCheck, deregistrationDelaySeconds and stickiness are applied', () => {
+  test("a target group's healthCheck, deregistrationDelaySeconds, stickiness and name are applied", () => {
     const { json } = synthAlb({
-      healthCheck: { path: '/wp-login.php', intervalSeconds: 30, matcher: '200-399' },
-      deregistrationDelaySeconds: 60,
-      stickiness: true,
+      targetGroups: {
+        app: {
+          port: 80,
+          name: 'shop-app',
+          healthCheck: { path: '/health', intervalSeconds: 30, matcher: '200-399' },
+          deregistrationDelaySeconds: 60,
+          stickiness: true,
+        },
+      },
     });
     const tg = onlyResourceOf(json, 'aws_lb_target_group');
-    expect(tg.health_check).toMatchObject({ path: '/wp-login.php', interval: 30, timeout: 5, matcher: '200-399' });
+    expect(tg).toMatchObject({ name: 'shop-app', tags: { Name: 'shop-app' } });
+    expect(tg.health_check).toMatchObject({ path: '/health', interval: 30, timeout: 5, matcher: '200-399' });
     expect(tg.deregistration_delay).toBe('60');
     expect(tg.stickiness.enabled).toBe(true);
   });
 
-  test('exposes loadBalancer* and targetGroup* attributes: ARNs, the ARN suffixes monitoring needs, DNS name and zone', () => {
+  test('addTarget adds a target group, registers the target with it, and lets the load balancer through both groups', () => {
     const json = synthStack((stack) => {
+      // GIVEN a load balancer and a target that owns an existing group
       const alb = new LoadBalancer(stack, 'alb', { name: 'web-dev', network: testNetwork(stack), subnetIds: SUBNETS });
+      const target: ILoadBalancerTarget = {
+        connections: new Connections({ securityGroup: existingGroup(stack) }),
+        attachToTargetGroup: (arn) => new TerraformOutput(stack, 'registered', { value: arn }),
+      };
+      // WHEN it is added on 8080
+      alb.addTarget(target, { port: 8080, healthCheck: { path: '/health' }, description: 'App traffic from the load balancer' });
+    });
+    // THEN the group is the listener's default, the target registered its ARN, and 8080 is open both ways
+    const tg = resourceAtPath(json, 'aws_lb_target_group', 'alb/target-group');
+    expect(tg).toMatchObject({ name: 'web-dev-target-group', port: 8080, health_check: expect.objectContaining({ path: '/health' }) });
+    expect(json.output.registered.value).toBe(ref('aws_lb_target_group', tg, 'arn'));
+    expect(onlyResourceOf(json, 'aws_lb_listener').default_action).toEqual([
+      { type: 'forward', target_group_arn: ref('aws_lb_target_group', tg, 'arn') },
+    ]);
+    const albGroup = ref('aws_security_group', onlyResourceOf(json, 'aws_security_group'));
+    expect(rulesOn(json, EXISTING_GROUP_ID).ingress).toEqual([
+      expect.objectContaining({
+        referenced_security_group_id: albGroup,
+        from_port: 8080,
+        to_port: 8080,
+        description: 'App traffic from the load balancer',
+      }),
+    ]);
+    expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')).toEqual([
+      expect.objectContaining({ security_group_id: albGroup, referenced_security_group_id: EXISTING_GROUP_ID, from_port: 8080 }),
+    ]);
+  });
+
+  test('the first target group stays the default; a later one does not take the listener', () => {
+    let alb: LoadBalancer | undefined;
+    const json = synthStack((stack) => {
+      alb = new LoadBalancer(stack, 'alb', {
+        name: 'web-dev',
+        network: testNetwork(stack),
+        subnetIds: SUBNETS,
+        targetGroups: { web: { port: 80 } },
+      });
+      alb.addTargetGroup('api', { port: 8080 });
+    });
+    const web = resourceAtPath(json, 'aws_lb_target_group', 'alb/web');
+    expect(onlyResourceOf(json, 'aws_lb_listener').default_action).toEqual([
+      { type: 'forward', target_group_arn: ref('aws_lb_target_group', web, 'arn') },
+    ]);
+    expect(Object.keys(alb!.targetGroups)).toEqual(['web', 'api']);
+    expect(resourceAtPath(json, 'aws_lb_target_group', 'alb/api').name).toBe('web-dev-api');
+  });
+
+  test('exposes loadBalancer* and target group attributes: ARNs, the ARN suffixes monitoring needs, DNS name and zone', () => {
+    const json = synthStack((stack) => {
+      const alb = new LoadBalancer(stack, 'alb', {
+        name: 'web-dev',
+        network: testNetwork(stack),
+        subnetIds: SUBNETS,
+        targetGroups: { web: { port: 80 } },
+      });
       new TerraformOutput(stack, 'attributes', {
         value: [
           alb.loadBalancerArn,
           alb.loadBalancerArnSuffix,
           alb.loadBalancerDnsName,
           alb.loadBalancerCanonicalHostedZoneId,
-          alb.targetGroupArn,
-          alb.targetGroupArnSuffix,
+          alb.defaultTargetGroup!.arn,
+          alb.defaultTargetGroup!.arnSuffix,
           alb.url,
         ],
       });
@@ -174,7 +248,22 @@ describe('LoadBalancer', () => {
   });
 
   test('error: a name too long for an ELB name', () => {
-    expectPropError({ name: 'a-very-long-load-balancer-name-x' }, /name "a-very-long-load-balancer-name-x": use 1-28 letters/);
+    expectPropError({ name: 'a-very-long-load-balancer-name-xyz' }, /name "a-very-long-load-balancer-name-xyz": use 1-32 letters/);
+  });
+
+  test('error: a target group ID the load balancer uses itself, or one taken by an earlier target group', () => {
+    expectPropError({ targetGroups: { http: { port: 80 } } }, /targetGroups\.http: the ID "http" is taken in this load balancer/);
+    expect(() =>
+      synthStack((stack) => {
+        const alb = new LoadBalancer(stack, 'alb', {
+          name: 'web-dev',
+          network: testNetwork(stack),
+          subnetIds: SUBNETS,
+          targetGroups: { web: { port: 80 } },
+        });
+        alb.addTargetGroup('web', { port: 8080 });
+      }),
+    ).toThrow(/alb: id: the ID "web" is taken in this load balancer/);
   });
 
   test('error: fewer than two zones', () => {
@@ -197,37 +286,5 @@ describe('LoadBalancer', () => {
 
   test('error: an empty access logs bucket', () => {
     expectPropError({ accessLogsBucket: ' ' }, /accessLogsBucket is empty/);
-  });
-
-  test('error: a health check path without a leading slash', () => {
-    expectPropError({ healthCheck: { path: 'health' } }, /healthCheck.path "health" must start with "\/"/);
-  });
-
-  test('error: health check numbers out of range', () => {
-    expectPropError(
-      { healthCheck: { intervalSeconds: 1 } },
-      /healthCheck.intervalSeconds 1 is out of range; use a whole number from 5 to 300/,
-    );
-    expectPropError({ healthCheck: { timeoutSeconds: 1 } }, /healthCheck.timeoutSeconds 1 is out of range/);
-    expectPropError({ healthCheck: { healthyThreshold: 11 } }, /healthCheck.healthyThreshold 11 is out of range/);
-    expectPropError({ healthCheck: { unhealthyThreshold: 1 } }, /healthCheck.unhealthyThreshold 1 is out of range/);
-  });
-
-  test('error: a deregistration delay out of range', () => {
-    expectPropError(
-      { deregistrationDelaySeconds: 4000 },
-      /deregistrationDelaySeconds 4000 is out of range; use a whole number from 0 to 3600/,
-    );
-  });
-
-  test('error: a timeout not below the interval', () => {
-    expectPropError(
-      { healthCheck: { intervalSeconds: 10, timeoutSeconds: 10 } },
-      /healthCheck.timeoutSeconds 10 is not below healthCheck.intervalSeconds 10/,
-    );
-  });
-
-  test('error: a matcher that is not HTTP codes', () => {
-    expectPropError({ healthCheck: { matcher: '2xx' } }, /healthCheck.matcher "2xx" is not a list or range of HTTP codes/);
   });
 });

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { NodeFunction } from '../../constructs/node-function';
-import { onlyResourceOf, ref, synthStack } from '../support/synth';
+import { RuntimeSecret } from '../../constructs/runtime-secret';
+import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
 
 function handlerDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fn-'));
@@ -58,5 +59,14 @@ describe('NodeFunction', () => {
         (stack) => new NodeFunction(stack, 'fn', { functionName: 'x', sourceDir: handlerDir(), description: 'd', timeoutSeconds: 901 }),
       ),
     ).toThrow(/timeoutSeconds 901: Lambda allows whole seconds from 1 to 900/);
+  });
+
+  test('it is grantable: a grant to the function lands on its execution role', () => {
+    const json = synthStack((stack) => {
+      const fn = new NodeFunction(stack, 'fn', { functionName: 'probe', sourceDir: handlerDir(), description: 'test' });
+      new RuntimeSecret(stack, 'secret', { name: 'probe-token', description: 'read by the probe' }).grantRead(fn);
+    });
+    const grant = resourcesOf(json, 'aws_iam_role_policy').find((policy) => policy.name === 'probe-token-read')!;
+    expect(grant.role).toBe(ref('aws_iam_role', onlyResourceOf(json, 'aws_iam_role')));
   });
 });

@@ -1,3 +1,4 @@
+import { InstanceRole } from '../../constructs/instance-role';
 import { PrivateBucket } from '../../constructs/private-bucket';
 import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
 
@@ -80,5 +81,54 @@ describe('PrivateBucket', () => {
 
   test('rejects an invalid bucket name with the field', () => {
     expect(() => synthBucket({ bucketName: 'a..b' })).toThrow(/test\/bucket: bucketName "a\.\.b": has two adjacent dots/);
+  });
+
+  test('grantRead: GetObject on the objects and ListBucket on the bucket, on the grantee role', () => {
+    const json = synthStack((stack) => {
+      new PrivateBucket(stack, 'bucket', { bucketName: 'acme-artifacts' }).grantRead(new InstanceRole(stack, 'web', { name: 'web' }));
+    });
+    const policy = onlyResourceOf(json, 'aws_iam_role_policy');
+    expect(policy).toMatchObject({ name: 'acme-artifacts-s3-read', role: ref('aws_iam_role', onlyResourceOf(json, 'aws_iam_role')) });
+    expect(JSON.parse(policy.policy).Statement).toEqual([
+      { Sid: 'ReadObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-artifacts/*' },
+      { Sid: 'ListBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::acme-artifacts' },
+    ]);
+  });
+
+  test('grantWrite: put, delete and abort uploads on the objects; with a KMS key, the key too', () => {
+    const key = 'arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';
+    const json = synthStack((stack) => {
+      const bucket = new PrivateBucket(stack, 'bucket', { bucketName: 'acme-artifacts', kmsKeyArn: key });
+      const role = new InstanceRole(stack, 'web', { name: 'web' });
+      bucket.grantWrite(role);
+      bucket.grantRead(role);
+    });
+    const statements = Object.fromEntries(
+      resourcesOf(json, 'aws_iam_role_policy').map((policy) => [policy.name, JSON.parse(policy.policy).Statement]),
+    );
+    expect(statements['acme-artifacts-s3-write']).toEqual([
+      {
+        Sid: 'WriteObjects',
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+        Resource: 'arn:aws:s3:::acme-artifacts/*',
+      },
+      { Sid: 'UseBucketKey', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: key },
+    ]);
+    expect(statements['acme-artifacts-s3-read']).toContainEqual({
+      Sid: 'UseBucketKey',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: key,
+    });
+  });
+
+  test('a bucket named by prefix names its grants after the prefix and scopes them to the ARN known after apply', () => {
+    const json = synthStack((stack) => {
+      new PrivateBucket(stack, 'bucket', { bucketPrefix: 'acme-logs-' }).grantRead(new InstanceRole(stack, 'web', { name: 'web' }));
+    });
+    const policy = onlyResourceOf(json, 'aws_iam_role_policy');
+    expect(policy.name).toBe('acme-logs--s3-read');
+    expect(JSON.parse(policy.policy).Statement[1].Resource).toBe(ref('aws_s3_bucket', onlyResourceOf(json, 'aws_s3_bucket'), 'arn'));
   });
 });

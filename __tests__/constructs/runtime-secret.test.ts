@@ -1,4 +1,5 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { Grantee } from '../../constructs/grant';
 import { InstanceRole } from '../../constructs/instance-role';
 import { RuntimeSecret } from '../../constructs/runtime-secret';
 import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
@@ -20,7 +21,7 @@ describe('RuntimeSecret', () => {
     const json = synthStack((stack) => {
       const secret = new RuntimeSecret(stack, 'secret', { name: 'blog-admin', description: 'written at boot' });
       secret.grantRead(new InstanceRole(stack, 'web', { name: 'web' }));
-      secret.grantWrite(new IamRole(stack, 'ops', { name: 'ops', assumeRolePolicy: '{}' }));
+      secret.grantWrite(Grantee.fromIamRole(new IamRole(stack, 'ops', { name: 'ops', assumeRolePolicy: '{}' })));
     });
     const secret = onlyResourceOf(json, 'aws_secretsmanager_secret');
     const policies = resourcesOf(json, 'aws_iam_role_policy').map((p) => ({ name: p.name, statement: JSON.parse(p.policy).Statement }));
@@ -38,5 +39,29 @@ describe('RuntimeSecret', () => {
         ],
       },
     ]);
+  });
+
+  test('each grant is on the role it names: the read on the instance role, the write on the IAM role', () => {
+    const json = synthStack((stack) => {
+      const secret = new RuntimeSecret(stack, 'secret', { name: 'blog-admin', description: 'written at boot' });
+      secret.grantRead(new InstanceRole(stack, 'web', { name: 'web' }));
+      secret.grantWrite(Grantee.fromIamRole(new IamRole(stack, 'ops', { name: 'ops', assumeRolePolicy: '{}' })));
+    });
+    const roleOf = (name: string) =>
+      ref(
+        'aws_iam_role',
+        resourcesOf(json, 'aws_iam_role').find((role) => role.name === name)!,
+      );
+    const policies = resourcesOf(json, 'aws_iam_role_policy');
+    expect(policies.find((policy) => policy.name === 'blog-admin-read')!.role).toBe(roleOf('web'));
+    expect(policies.find((policy) => policy.name === 'blog-admin-write')!.role).toBe(roleOf('ops'));
+  });
+
+  test('an existing role by ARN gets the grant by its name', () => {
+    const json = synthStack((stack) => {
+      const secret = new RuntimeSecret(stack, 'secret', { name: 'blog-admin', description: 'written at boot' });
+      secret.grantRead(Grantee.fromRoleArn('arn:aws:iam::123456789012:role/teams/ops-reader'));
+    });
+    expect(onlyResourceOf(json, 'aws_iam_role_policy')).toMatchObject({ name: 'blog-admin-read', role: 'ops-reader' });
   });
 });

@@ -1,6 +1,7 @@
+import { Grantee } from '../../constructs/grant';
 import { StateBucket } from '../../constructs/state-bucket';
 import { WebStackError } from '../../core/errors';
-import { onlyResourceOf, ref, synthStack } from '../support/synth';
+import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
 
 function synthBucket(props: Partial<ConstructorParameters<typeof StateBucket>[2]> = {}) {
   return synthStack((stack) => new StateBucket(stack, 'state', { bucketName: 'acme-terraform-state', ...props }));
@@ -74,5 +75,35 @@ describe('StateBucket', () => {
     expect(() => synthBucket({ noncurrentVersionExpirationDays: 0 })).toThrow(
       /noncurrentVersionExpirationDays 0: use a whole number of days, 1 or more/,
     );
+  });
+
+  test('grantRead lets a planning role read state; grantWrite lets an applying role write it', () => {
+    const json = synthStack((stack) => {
+      const state = new StateBucket(stack, 'state', { bucketName: 'acme-terraform-state' });
+      state.grantRead(Grantee.fromRoleArn('arn:aws:iam::123456789012:role/plan'));
+      state.grantWrite(Grantee.fromRoleArn('arn:aws:iam::123456789012:role/apply'));
+    });
+    const policies = resourcesOf(json, 'aws_iam_role_policy').map((policy) => [
+      policy.role,
+      policy.name,
+      JSON.parse(policy.policy).Statement[0],
+    ]);
+    expect(policies).toEqual([
+      [
+        'plan',
+        'acme-terraform-state-s3-read',
+        { Sid: 'ReadObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-terraform-state/*' },
+      ],
+      [
+        'apply',
+        'acme-terraform-state-s3-write',
+        {
+          Sid: 'WriteObjects',
+          Effect: 'Allow',
+          Action: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+          Resource: 'arn:aws:s3:::acme-terraform-state/*',
+        },
+      ],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { StaticWebsite, StaticWebsiteProps } from '../../constructs/static-website';
-import { packageFile } from '../../constructs/private/package-file';
+import { packageFile } from '../../core/package-file';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
 import { repeatedChildAttributes } from '../support/attributes';
 

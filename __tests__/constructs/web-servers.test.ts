@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { WebStackError } from '../../core/errors';
 import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from '../../constructs/instance-role';
+import { RuntimeSecret } from '../../constructs/runtime-secret';
 import { SecurityGroup } from '../../constructs/security-group';
 import { WebServers, WebServersProps } from '../../constructs/web-servers';
 import { TEST_NETWORK, testNetwork } from '../support/network';
@@ -272,5 +273,24 @@ describe('WebServers', () => {
 
   test('error: a root volume smaller than the image', () => {
     expectPropError({ rootVolumeSizeGiB: 4 }, /rootVolumeSizeGiB 4 is out of range; Amazon Linux 2023 needs at least 8/);
+  });
+
+  test('attachToTargetGroup adds the target group to those the group registers its instances with', () => {
+    const json = synthStack((stack) => {
+      const web = new WebServers(stack, 'web', { network: testNetwork(stack), ...BASE });
+      web.attachToTargetGroup('arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/2');
+    });
+    expect(onlyResourceOf(json, 'aws_autoscaling_group').target_group_arns).toEqual([
+      ...BASE.targetGroupArns!,
+      'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/2',
+    ]);
+  });
+
+  test('it is grantable: a grant to the web servers lands on their instance role', () => {
+    const json = synthStack((stack) => {
+      const web = new WebServers(stack, 'web', { network: testNetwork(stack), ...BASE });
+      new RuntimeSecret(stack, 'secret', { name: 'api-key', description: 'read at boot' }).grantRead(web);
+    });
+    expect(onlyResourceOf(json, 'aws_iam_role_policy').role).toBe(ref('aws_iam_role', onlyResourceOf(json, 'aws_iam_role')));
   });
 });

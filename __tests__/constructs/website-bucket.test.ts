@@ -1,4 +1,5 @@
 import { RoutingRule, WebsiteBucket, WebsiteBucketProps } from '../../constructs/website-bucket';
+import { Grantee } from '../../constructs/grant';
 import { LifecycleRules } from '../../constructs/lifecycle-rules';
 import { onlyResourceOf, ref, resourcesOf, synthStack } from '../support/synth';
 
@@ -200,5 +201,42 @@ describe('WebsiteBucket', () => {
     expect(rulesError([{ redirect: { hostName: 'Example.com' } }])).toThrow(
       /routingRules\[0\]\.redirect\.hostName "Example\.com" has upper-case letters/,
     );
+  });
+
+  test("grantRead and grantWrite: a deploy role may list, read, put and delete the site's objects", () => {
+    const json = synthStack((stack) => {
+      const bucket = new WebsiteBucket(stack, 'site', { bucketName: 'www.example.com', access: 'private' });
+      const deployer = Grantee.fromRoleArn('arn:aws:iam::123456789012:role/site-deploy');
+      bucket.grantRead(deployer);
+      bucket.grantWrite(deployer);
+    });
+    const arn = ref('aws_s3_bucket', onlyResourceOf(json, 'aws_s3_bucket'), 'arn');
+    const policies = resourcesOf(json, 'aws_iam_role_policy').map((policy) => [
+      policy.name,
+      policy.role,
+      JSON.parse(policy.policy).Statement,
+    ]);
+    expect(policies).toEqual([
+      [
+        'www.example.com-s3-read',
+        'site-deploy',
+        [
+          { Sid: 'ReadObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: `${arn}/*` },
+          { Sid: 'ListBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: arn },
+        ],
+      ],
+      [
+        'www.example.com-s3-write',
+        'site-deploy',
+        [
+          {
+            Sid: 'WriteObjects',
+            Effect: 'Allow',
+            Action: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+            Resource: `${arn}/*`,
+          },
+        ],
+      ],
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { WebsiteContent } from '../../constructs/website-content';
-import { packageFile } from '../../constructs/private/package-file';
+import { packageFile } from '../../core/package-file';
 import { resourcesOf, synthStack } from '../support/synth';
 
 const SITE = packageFile('site');

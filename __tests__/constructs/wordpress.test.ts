@@ -295,4 +295,29 @@ describe('WordPress', () => {
       /wordpress: wordpressVersion "nightly" is not a WordPress release/,
     );
   });
+
+  test('WordPress brings its own: the "-web" target group whose health check accepts its redirects, its database names and group descriptions', () => {
+    const json = synthStack((stack) => build(stack));
+    const targetGroup = resourceAtPath(json, 'aws_lb_target_group', 'wordpress/load-balancer/target-group');
+    expect(targetGroup).toMatchObject({ name: 'web-dev-web', port: 80 });
+    expect(targetGroup.health_check).toMatchObject({ path: '/', matcher: '200,301,302', interval: 15, timeout: 5 });
+    expect(onlyResourceOf(json, 'aws_db_instance')).toMatchObject({ db_name: 'wordpress', username: 'wpadmin' });
+    expect(group(json, 'database').description).toBe('Database: MySQL from the web servers only');
+    expect(group(json, 'file-system').description).toBe('File system: NFS from the web servers only');
+  });
+
+  test('loadBalancer.healthCheck, deregistrationDelaySeconds and stickiness reach the target group; database names can be changed', () => {
+    const json = synthStack((stack) =>
+      build(stack, {
+        props: {
+          loadBalancer: { healthCheck: { path: '/wp-login.php' }, deregistrationDelaySeconds: 10, stickiness: true },
+          database: { databaseName: 'blog', masterUsername: 'blogadmin' },
+        },
+      }),
+    );
+    const targetGroup = onlyResourceOf(json, 'aws_lb_target_group');
+    expect(targetGroup.health_check).toMatchObject({ path: '/wp-login.php', matcher: '200,301,302' });
+    expect(targetGroup).toMatchObject({ deregistration_delay: '10', stickiness: { type: 'lb_cookie', enabled: true } });
+    expect(onlyResourceOf(json, 'aws_db_instance')).toMatchObject({ db_name: 'blog', username: 'blogadmin' });
+  });
 });

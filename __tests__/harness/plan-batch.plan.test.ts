@@ -3,24 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { planStackCached } from '../../harness/plan-cache';
 import { planStacksOffline } from '../../harness/plan-batch';
-import { TerraformPlan } from '../../harness/plan-json';
+import { comparablePlan } from '../support/plan-comparison';
 import { batchFixture, writeStack } from '../support/plan-fixtures';
 import { fixtureApp, fixturePlan } from '../support/plans';
-
-/** Object keys sorted at every level, so plans compare by content rather than key order. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
-}
-const content = (plan: TerraformPlan) =>
-  canonical({ planned_values: plan.planned_values, resource_changes: plan.resource_changes, configuration: plan.configuration });
 
 describe('planning several stacks in one Terraform run', () => {
   test("each stack's part of the combined plan is what planning the stack alone gives", async () => {
@@ -39,18 +24,19 @@ describe('planning several stacks in one Terraform run', () => {
     fs.writeFileSync(path.join(copy, 'planned-alone.txt'), 'the plan-batch test plans this stack on its own');
     const alone = await planStackCached(copy);
 
-    // THEN the two agree. The batched plan really is a part cut out of a combined plan:
-    // splitBatchPlan keeps no timestamp, which `terraform show -json` of a stack alone has.
-    expect(alone).toHaveProperty('timestamp');
-    expect(websitePlan).not.toHaveProperty('timestamp');
-    expect(content(websitePlan)).toEqual(content(alone));
+    // THEN the two agree on every top-level key but the time (plan-comparison.ts), in Terraform's
+    // key order. Every stack of the project's app and the examples is compared the same way,
+    // both sides planned afresh, in plan-batch-equivalence.plan.test.ts.
+    expect(Object.keys(websitePlan)).toEqual(Object.keys(alone));
+    expect(comparablePlan(websitePlan)).toEqual(comparablePlan(alone));
+    expect(Object.keys((websitePlan as unknown as { output_changes: object }).output_changes).sort()).toEqual(['bucket', 'secret']);
     expect(websitePlan.planned_values.outputs?.secret).toMatchObject({ sensitive: true });
     expect(networkPlan.planned_values.outputs?.vpc_cidr).toMatchObject({ value: '10.0.0.0/16' });
     expect((networkPlan.resource_changes ?? []).map((change) => change.address)).toEqual(['aws_vpc.main']);
     expect(Object.keys(networkPlan.configuration.provider_config ?? {})).toEqual(['aws']);
   }, 300_000);
 
-  test("when the combined plan fails, the error is the failing stack's own, naming its file", async () => {
+  test("a failed combined plan is reported on stderr, then the error is the failing stack's own, naming its file", async () => {
     // Stacks without AWS: Terraform then loads no provider schema, and both plans (the combined
     // one, then the failing stack's own) fail in a fraction of a second instead of several.
     const stackOf = (data: Record<string, unknown>) => ({
@@ -58,9 +44,28 @@ describe('planning several stacks in one Terraform run', () => {
       output: { value: { value: '${terraform_data.main.output}' } },
     });
     const stackDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'batch-stack-'));
-    const invalid = writeStack(stackDir(), stackOf({ input: 'x', colour: 'blue' }));
-    await expect(planStacksOffline([invalid, writeStack(stackDir(), stackOf({ input: 'y' }))])).rejects.toThrow(
-      /terraform plan failed in .*:\nerror: Extraneous JSON object property at cdk\.tf\.json:\d+ - No argument or block type is named "colour"\./,
+    const invalid = writeStack(path.join(stackDir(), 'broken'), stackOf({ input: 'x', colour: 'blue' }));
+    const valid = writeStack(path.join(stackDir(), 'fine'), stackOf({ input: 'y' }));
+    // What happens, in order: each step, and each write to stderr.
+    const events: string[] = [];
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      events.push(`stderr: ${String(chunk)}`);
+      return true;
+    });
+    try {
+      await expect(planStacksOffline([invalid, valid], { onStep: (step) => events.push(step) })).rejects.toThrow(
+        /terraform plan failed in .*:\nerror: Extraneous JSON object property at cdk\.tf\.json:\d+ - No argument or block type is named "colour"\./,
+      );
+    } finally {
+      stderr.mockRestore();
+    }
+    const report = events.findIndex((event) => event.startsWith('stderr: '));
+    expect(events.slice(0, report)).toEqual(['init', 'plan (2 stacks together)']);
+    // One paragraph: the stacks by name, and the combined plan's own error, which names the module's file.
+    expect(events[report]).toMatch(
+      /^stderr: The combined offline plan of 2 stacks failed \(modules s0 = broken, s1 = fine\); planning each stack on its own to name the error\. First lines of the error: terraform plan failed in .* \| error: Extraneous JSON object property at s0\/main\.tf\.json:\d+ - No argument or block type is named "colour"\.\n$/,
     );
+    // Then the single plans, the failing stack's first.
+    expect(events.slice(report + 1)).toEqual(['init', 'plan']);
   }, 300_000);
 });

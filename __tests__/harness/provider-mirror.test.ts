@@ -24,7 +24,7 @@ function fakeMirror(depth: number, version = AWS_PROVIDER_VERSION): [string, str
 
 describe('provider mirror discovery', () => {
   test('the bound provider version is the one @cdktf/provider-aws was generated for', () => {
-    const source = fs.readFileSync(require.resolve('@cdktf/provider-aws/lib/provider/index.js'), 'utf8');
+    const source = fs.readFileSync(require.resolve('@cdktf/provider-aws/lib/provider'), 'utf8');
     expect(source).toContain(`providerVersion: '${AWS_PROVIDER_VERSION}'`);
   });
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { AnnotationMetadataEntryType, App, Testing, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, App, Aspects, Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { EfsFileSystem } from '@cdktf/provider-aws/lib/efs-file-system';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -222,6 +222,100 @@ describe('reports', () => {
     const logs = run.results.find((r: { ruleId: string }) => r.ruleId === 'WS-LOGS-1');
     expect(logs.level).toBe('warning');
     expect(logs.suppressions).toBeUndefined();
+  });
+
+  test('a stack whose open error fails the synthesis gets neither a report nor a cdk.tf.json', () => {
+    // GIVEN a stack with an unsuppressed error
+    const { app, outdir } = appWithStack((stack) => unencryptedFileSystem(stack));
+    // WHEN the synthesis fails on it
+    expect(() => app.synth()).toThrow(/WS-EFS-1/);
+    // THEN nothing of the stack was written
+    for (const file of [REPORT_FILE, SARIF_FILE, 'cdk.tf.json'])
+      expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', file))).toBe(false);
+  });
+
+  test('the reports come with every synthesis through the stack synthesizer, not only the first', () => {
+    // GIVEN a stack with checks synthesized once
+    const { app, outdir } = appWithStack((stack) => new CloudwatchLogGroup(stack, 'logs', { name: 'forever' }));
+    app.synth();
+    const report = path.join(outdir, 'stacks', 'dev', REPORT_FILE);
+    const first = fs.readFileSync(report, 'utf8');
+    // WHEN the reports are removed and the app synthesizes again
+    fs.rmSync(report);
+    app.synth();
+    // THEN they are written again, the same
+    expect(fs.readFileSync(report, 'utf8')).toBe(first);
+  });
+
+  test('checks added by hand with Aspects.of(stack).add still fail on errors, but warn that they write no report', () => {
+    // GIVEN a PolicyChecks added as a plain aspect, not through enablePolicyChecks
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-app-'));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'dev');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    stack.addOverride('terraform.required_version', '>= 1.10');
+    const checks = new PolicyChecks();
+    Aspects.of(stack).add(checks);
+    // WHEN the app synthesizes
+    app.synth();
+    // THEN the stack is checked, the warning says how to get reports, and none is written
+    expect(checks.resultOf(stack)).toBeDefined();
+    expect(annotationsOf(stack, AnnotationMetadataEntryType.WARN)).toEqual([
+      expect.stringMatching(/no policy report is written; enable the checks with enablePolicyChecks\(stack\)/),
+    ]);
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', REPORT_FILE))).toBe(false);
+    const { app: failing } = appWithStack(() => undefined);
+    const failingStack = failing.node.findChild('dev') as TerraformStack;
+    Aspects.of(failingStack).add(new PolicyChecks());
+    unencryptedFileSystem(failingStack);
+    expect(() => failing.synth()).toThrow(/WS-EFS-1/);
+  });
+
+  test('the pack checks the JSON the synthesizer wrote: each synthesis resolves the stack once, not once more for the pack', () => {
+    // GIVEN a stack that counts how often it is turned into Terraform JSON
+    class CountingStack extends TerraformStack {
+      public calls = 0;
+      public override toTerraform(): any {
+        this.calls++;
+        return super.toTerraform();
+      }
+    }
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-app-'));
+    const app = new App({ outdir });
+    const stack = new CountingStack(app, 'dev');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    stack.addOverride('terraform.required_version', '>= 1.10');
+    new CloudwatchLogGroup(stack, 'logs', { name: 'forever' });
+    const checks = enablePolicyChecks(stack);
+    // WHEN the app synthesizes
+    app.synth();
+    // THEN the stack was resolved once, and the pack still found the warning in what was written
+    expect(stack.calls).toBe(1);
+    expect(checks.resultOf(stack)?.findings.map((f) => f.ruleId)).toEqual(['WS-LOGS-1']);
+  });
+
+  test('under cdktf synth --hcl, which writes cdk.tf instead of JSON, the stack is still checked and reported', () => {
+    // GIVEN a stack created as `cdktf synth --hcl` has cdktf create it (SYNTH_HCL_OUTPUT)
+    const previous = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-app-'));
+      const app = new App({ outdir, hclOutput: true });
+      const stack = new TerraformStack(app, 'dev');
+      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+      stack.addOverride('terraform.required_version', '>= 1.10');
+      new CloudwatchLogGroup(stack, 'logs', { name: 'forever' });
+      enablePolicyChecks(stack);
+      // WHEN the app synthesizes
+      app.synth();
+      // THEN the HCL was written, and the report beside it has the warning
+      expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf'))).toBe(true);
+      const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'dev', REPORT_FILE), 'utf8'));
+      expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['WS-LOGS-1']);
+    } finally {
+      if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = previous;
+    }
   });
 
   test('writeReports false writes no report', () => {

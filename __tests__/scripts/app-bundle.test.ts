@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -10,7 +10,7 @@ import { projectConfig } from '../support/project';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { BUNDLE, freshBundle } = require('../../scripts/app-bundle') as {
   BUNDLE: string;
-  freshBundle(newestSource?: number): string | undefined;
+  freshBundle(newestSource?: number, newestDependency?: number): string | undefined;
 };
 
 const root = path.resolve(__dirname, '..', '..');
@@ -48,6 +48,23 @@ describe('the bundled app command', () => {
     expect(Object.keys(written)).toEqual(expect.arrayContaining(['stacks/dev/cdk.tf.json', 'manifest.json']));
     expect(written).toEqual(tree(unbundled));
   });
+
+  test('a successful synth writes nothing to stderr, bundled or not', () => {
+    // GIVEN a fresh bundle (building it is not the synth)
+    freshBundle();
+    for (const env of [{}, { WEB_STACK_UNBUNDLED: '1' }]) {
+      // WHEN the app command synthesizes every stack
+      const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-')), 'out');
+      const run = spawnSync(process.execPath, ['scripts/app.js'], {
+        cwd: root,
+        env: { ...process.env, ...env, CDKTF_OUTDIR: outdir },
+        encoding: 'utf8',
+      });
+      // THEN it succeeds and says nothing on stderr
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
+    }
+  });
 });
 
 describe('the bundle', () => {
@@ -80,6 +97,19 @@ describe('the bundle', () => {
     // and not again when nothing changed
     const rebuilt = fs.statSync(BUNDLE).mtimeMs;
     expect(freshBundle(before)).toBe(BUNDLE);
+    expect(fs.statSync(BUNDLE).mtimeMs).toBe(rebuilt);
+  });
+
+  test('is rebuilt when the installed dependencies changed after it (an npm install rewrites package-lock.json and node_modules/.package-lock.json)', () => {
+    // GIVEN a fresh bundle, and sources older than it
+    freshBundle();
+    const before = fs.statSync(BUNDLE).mtimeMs;
+    // WHEN the newest dependency file is newer than the bundle
+    expect(freshBundle(before - 60_000, before + 60_000)).toBe(BUNDLE);
+    // THEN the bundle was built again, with what is installed now
+    expect(fs.statSync(BUNDLE).mtimeMs).toBeGreaterThan(before);
+    const rebuilt = fs.statSync(BUNDLE).mtimeMs;
+    expect(freshBundle(before - 60_000, before - 60_000)).toBe(BUNDLE);
     expect(fs.statSync(BUNDLE).mtimeMs).toBe(rebuilt);
   });
 });

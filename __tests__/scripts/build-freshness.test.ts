@@ -4,6 +4,7 @@ import * as path from 'path';
 
 interface BuildFreshness {
   isStale(entry: string, projectRoot?: string): boolean;
+  newestDependencyTime(projectRoot?: string): number;
   newestSourceTime(projectRoot?: string): number;
   stampFile(projectRoot: string): string;
 }
@@ -65,5 +66,26 @@ describe('build freshness', () => {
     fs.writeFileSync(freshness.stampFile(root), '');
     at(freshness.stampFile(root), 10);
     expect(freshness.isStale(entry, root)).toBe(false);
+  });
+});
+
+describe('dependency freshness (what the app bundle inlines)', () => {
+  test('follows package-lock.json and node_modules/.package-lock.json, which npm rewrites on every install', () => {
+    // GIVEN a project with a lock file and an installed-packages record
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'freshness-'));
+    const lock = path.join(root, 'package-lock.json');
+    const installed = path.join(root, 'node_modules', '.package-lock.json');
+    fs.mkdirSync(path.dirname(installed), { recursive: true });
+    expect(freshness.newestDependencyTime(root)).toBe(0);
+    fs.writeFileSync(lock, '{}');
+    fs.writeFileSync(installed, '{}');
+    const now = Date.now() / 1000;
+    fs.utimesSync(lock, now - 100, now - 100);
+    fs.utimesSync(installed, now - 200, now - 200);
+    expect(freshness.newestDependencyTime(root)).toBe(fs.statSync(lock).mtimeMs);
+    // WHEN npm installs a package (the lock file untouched, as with npm ci)
+    fs.utimesSync(installed, now - 10, now - 10);
+    // THEN the dependencies count as changed at that time
+    expect(freshness.newestDependencyTime(root)).toBe(fs.statSync(installed).mtimeMs);
   });
 });

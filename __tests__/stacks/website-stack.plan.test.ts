@@ -3,7 +3,7 @@ import { projectConfig, synthesizeProject } from '../support/project';
 import * as fs from 'fs';
 import * as path from 'path';
 import { configuredResources, PlannedResource, plannedResources, referencesOf, TerraformPlan } from '../../harness/plan-json';
-import { packageFile } from '../../constructs/private/package-file';
+import { packageFile } from '../../core/package-file';
 import { CERTIFICATE_REGION, websiteBucketName, websiteStackName } from '../../stacks/website-stack';
 import { WEBSITE_ENVIRONMENTS, websiteOf, websitesFixture } from '../support/plan-fixtures';
 import { fixtureApp, fixturePlan } from '../support/plans';

@@ -5,6 +5,8 @@
 // plan; `version -json` names $FAKE_TERRAFORM_VERSION (default 1.11.4). What a real plan holds is tested with real terraform (plan-batch.plan.test.ts).
 //   FAKE_TERRAFORM_FAIL=<command>  that command exits 1, with an error diagnostic as plan -json gives
 //   FAKE_TERRAFORM_DELAY_MS=<ms>   plan takes this long, so that others can be seen waiting
+//   FAKE_TERRAFORM_SHOW_DIR=<dir>  `show -json` prints <dir>/<working directory name>.json when it
+//                                  exists (a plan with changes, for the deploy's confirmation)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -23,7 +25,11 @@ const done = () => {
   if (command === 'version') {
     process.stdout.write(JSON.stringify({ terraform_version: process.env.FAKE_TERRAFORM_VERSION ?? '1.11.4', platform: 'linux_amd64' }));
   }
-  if (command === 'show') {
+  const shown =
+    process.env.FAKE_TERRAFORM_SHOW_DIR && path.join(process.env.FAKE_TERRAFORM_SHOW_DIR, `${path.basename(process.cwd())}.json`);
+  if (command === 'show' && shown && fs.existsSync(shown)) {
+    process.stdout.write(fs.readFileSync(shown, 'utf8'));
+  } else if (command === 'show') {
     process.stdout.write(JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', planned_values: { root_module: {} } }));
   }
 };

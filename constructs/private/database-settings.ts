@@ -83,12 +83,12 @@ export function databaseSettingsProblems(props: DatabaseSettings, defaults: Data
   problems.push(
     ...wholeNumberProblem('backupRetentionDays', backupDays, 1, 35, 'is out of range; keep automated backups for 1 to 35 days'),
   );
-  const databaseName = props.databaseName ?? defaults.DEFAULT_DATABASE_NAME;
-  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(databaseName)) {
+  // Required by the construct; a settings object checked on its own may leave them out.
+  const { databaseName, masterUsername } = props;
+  if (databaseName !== undefined && !/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(databaseName)) {
     problems.push({ field: 'databaseName', message: `${show(databaseName)}: use a letter, then up to 63 letters, digits or underscores` });
   }
-  const masterUsername = props.masterUsername ?? defaults.DEFAULT_MASTER_USERNAME;
-  if (!/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(masterUsername)) {
+  if (masterUsername !== undefined && !/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(masterUsername)) {
     problems.push({
       field: 'masterUsername',
       message: `${show(masterUsername)}: use a letter, then up to 15 letters, digits or underscores`,

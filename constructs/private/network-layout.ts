@@ -6,6 +6,7 @@ export interface InputProblem {
   readonly message: string;
 }
 
+/** A VPC's address plan: its block and, per availability zone, the blocks of its public and private subnet. */
 export interface NetworkLayout {
   readonly cidrBlock: string;
   readonly availabilityZones: Readonly<Record<string, { readonly publicCidr: string; readonly privateCidr: string }>>;

@@ -7,7 +7,9 @@ import { WebStackError } from '../../core/errors';
  * loader prefixes the field with its path in the file.
  */
 export interface FieldProblem {
+  /** The prop the problem is about, such as "allocatedStorageGiB". */
   readonly field: string;
+  /** What is wrong: the bad value first, the fix last. */
   readonly message: string;
 }
 

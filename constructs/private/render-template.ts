@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { Fn, Token } from 'cdktf';
 import { WebStackError } from '../../core/errors';
-import { packageFile } from './package-file';
+import { packageFile } from '../../core/package-file';
 
 /** `{{name}}` in a template; names are letters and digits. */
 const PLACEHOLDER = /\{\{([A-Za-z][A-Za-z0-9]*)\}\}/g;

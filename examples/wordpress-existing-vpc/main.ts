@@ -39,7 +39,7 @@ export class WordPressExistingVpcStack extends TerraformStack {
       region: 'eu-west-2',
       alarmEmails: ['web-oncall@example.com'],
       healthCheck: { url: `${blog.siteUrl}/` },
-      loadBalancer: { arnSuffix: blog.loadBalancer.loadBalancerArnSuffix, targetGroupArnSuffix: blog.loadBalancer.targetGroupArnSuffix },
+      loadBalancer: { arnSuffix: blog.loadBalancer.loadBalancerArnSuffix, targetGroupArnSuffix: blog.targetGroup.arnSuffix },
       database: { instanceIdentifier: blog.database.instanceIdentifier },
       autoScalingGroup: { name: blog.webServers.autoScalingGroupName, minSize: blog.webServers.minSize },
       flowLogs: { network, retentionDays: 30 },

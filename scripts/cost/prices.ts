@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { z } from 'zod';
-import { packageFile } from '../../constructs/private/package-file';
+import { packageFile } from '../../core/package-file';
 import { CommandError } from '../cli/errors';
 
 const perUnit = z.number().nonnegative();

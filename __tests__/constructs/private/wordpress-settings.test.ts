@@ -122,21 +122,41 @@ describe('WordPress site settings', () => {
     const secrets = resourcesOf(json, 'aws_secretsmanager_secret');
     expect(secrets.map((s) => s.name_prefix).sort()).toEqual(['web-dev-wordpress-admin-', 'web-dev-wordpress-db-user-']);
     expect(resourcesOf(json, 'aws_secretsmanager_secret_version')).toHaveLength(0);
-    const role = resourcesOf(json, 'aws_iam_role').find((r) => r.name === 'web-dev-web')!;
-    const webPolicies = resourcesOf(json, 'aws_iam_role_policy').filter((p) => p.role === `\${aws_iam_role.${role.logicalId}.id}`);
-    const secretStatements = webPolicies
-      .flatMap((p) => JSON.parse(p.policy).Statement)
-      .filter((s: { Action: string | string[] }) => [s.Action].flat().some((action) => action.startsWith('secretsmanager:')));
-    const secret = (prefix: string) => `\${aws_secretsmanager_secret.${secrets.find((s) => s.name_prefix === prefix)!.logicalId}.arn}`;
-    expect(secretStatements.map((s: { Action: string[]; Resource: string }) => [s.Action[0], s.Resource]).sort()).toEqual(
-      [
-        ['secretsmanager:GetSecretValue', secret('web-dev-wordpress-admin-')],
-        ['secretsmanager:PutSecretValue', secret('web-dev-wordpress-admin-')],
-        ['secretsmanager:GetSecretValue', secret('web-dev-wordpress-db-user-')],
-      ].sort(),
-    );
-    // The master secret is the setup function's alone.
+    const roleOf = (name: string) => `\${aws_iam_role.${resourcesOf(json, 'aws_iam_role').find((r) => r.name === name)!.logicalId}.id}`;
+    const arnOf = (prefix: string) => `\${aws_secretsmanager_secret.${secrets.find((s) => s.name_prefix === prefix)!.logicalId}.arn}`;
+    // Each whole policy: one statement, its effect, its actions and its resource, nothing more.
+    const policy = (action: string, prefix: string) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: [action], Resource: arnOf(prefix) }],
+    });
+    const secretPoliciesOf = (role: string) =>
+      Object.fromEntries(
+        resourcesOf(json, 'aws_iam_role_policy')
+          .filter((p) => p.role === role && p.policy.includes('secretsmanager:'))
+          .map((p) => [p.name, JSON.parse(p.policy)]),
+      );
+    expect(secretPoliciesOf(roleOf('web-dev-web'))).toEqual({
+      'web-dev-wordpress-admin-read': policy('secretsmanager:GetSecretValue', 'web-dev-wordpress-admin-'),
+      'web-dev-wordpress-admin-write': policy('secretsmanager:PutSecretValue', 'web-dev-wordpress-admin-'),
+      'web-dev-wordpress-db-user-read': policy('secretsmanager:GetSecretValue', 'web-dev-wordpress-db-user-'),
+    });
+    // The setup function writes the user's secret; the master secret is its alone.
+    expect(secretPoliciesOf(roleOf('web-dev-db-setup-lambda'))).toEqual({
+      'web-dev-db-secret-read': {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ReadDatabaseSecret',
+            Effect: 'Allow',
+            Action: ['secretsmanager:GetSecretValue'],
+            Resource: expect.stringMatching(/^\$\{aws_db_instance\..*\.master_user_secret\[0\]\.secret_arn\}$/),
+          },
+        ],
+      },
+      'web-dev-wordpress-db-user-read': policy('secretsmanager:GetSecretValue', 'web-dev-wordpress-db-user-'),
+      'web-dev-wordpress-db-user-write': policy('secretsmanager:PutSecretValue', 'web-dev-wordpress-db-user-'),
+    });
     const master = resourcesOf(json, 'aws_iam_role_policy').filter((p) => p.policy.includes('master_user_secret'));
-    expect(master.map((p) => p.role)).toEqual([expect.stringMatching(/aws_iam_role\.wordpress_database-setup_function_role_/)]);
+    expect(master.map((p) => p.role)).toEqual([roleOf('web-dev-db-setup-lambda')]);
   });
 });

@@ -28,7 +28,12 @@ function errorOf(...args: string[]): string {
 
 describe('parseEnvironmentArguments', () => {
   test('an environment alone: default outdir resolved from the current directory, every flag off', () => {
-    expect(parse('dev')).toEqual({ environment: 'dev', outdir: path.resolve(DEFAULT_OUTDIR), flags: { fast: false, 'dry-run': false } });
+    expect(parse('dev')).toEqual({
+      environment: 'dev',
+      outdir: path.resolve(DEFAULT_OUTDIR),
+      flags: { fast: false, 'dry-run': false },
+      values: {},
+    });
   });
 
   test('flags and --outdir are read in any order, before or after the environment', () => {
@@ -36,7 +41,18 @@ describe('parseEnvironmentArguments', () => {
       environment: 'prod',
       outdir: path.resolve('out/x'),
       flags: { fast: true, 'dry-run': true },
+      values: {},
     });
+  });
+
+  test('value options are repeatable, keep their order, and need a value', () => {
+    class TagError extends Error {}
+    const command: EnvironmentCommand<'fast', 'tag'> = { ...COMMAND, flags: ['fast'], values: ['tag'], error: TagError };
+    expect(parseEnvironmentArguments(command, ['dev', '--tag', 'a', '--fast', '--tag=b']).values).toEqual({ tag: ['a', 'b'] });
+    expect(parseEnvironmentArguments(command, ['dev']).values).toEqual({ tag: [] });
+    expect(() => parseEnvironmentArguments(command, ['dev', '--tag'])).toThrow(/^--tag needs a value\./);
+    expect(() => parseEnvironmentArguments(command, ['dev', '--tag', '--fast'])).toThrow(TagError);
+    expect(parseEnvironmentArguments(command, ['dev', '--tag=-x']).values).toEqual({ tag: ['-x'] });
   });
 
   test('--outdir=<dir> is the same as --outdir <dir>, and the last --outdir wins', () => {

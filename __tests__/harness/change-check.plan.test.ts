@@ -1,0 +1,150 @@
+// The offline change check on the project's app: the base is the app as synthesized; the current
+// revision is a copy of its stacks changed as config and code changes would change them. One
+// check plans them all side by side: dev (a subnet CIDR, the database name, prevent_destroy on the
+// database, the file system's construct renamed), prod (the same rename, kept with a moved
+// block) and dev-website (removed).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ResourceChange, riskyChanges } from '../../harness/changes';
+import { ChangeCheckResult, checkChanges, RISKY_EXIT_CODE } from '../../harness/change-check';
+import { renderReport } from '../../harness/change-report';
+import { synthesizeProject } from '../support/project';
+import { copyStacks, editStack, renameResource, resourceName } from '../support/stack-edits';
+
+const app = synthesizeProject();
+const current = copyStacks(app.outdir, ['dev', 'prod']);
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'change-check-'));
+const names: Record<string, string> = {};
+let result: ChangeCheckResult;
+
+const inStack = (stack: string) => result.changes.filter((change) => change.stack === stack);
+const at = (stack: string, address: string): ResourceChange => {
+  const found = inStack(stack).find((change) => change.address === address);
+  if (!found) throw new Error(`no change at ${stack}: ${address}`);
+  return found;
+};
+
+beforeAll(async () => {
+  editStack(current, 'dev', (json) => {
+    names.subnet = resourceName(json, 'aws_subnet', 'network/private-eu-west-1a');
+    names.subnetCidr = json.resource.aws_subnet[names.subnet].cidr_block;
+    json.resource.aws_subnet[names.subnet].cidr_block = '10.0.99.0/24';
+    names.database = resourceName(json, 'aws_db_instance', 'wordpress/database');
+    json.resource.aws_db_instance[names.database].db_name = 'renamed';
+    json.resource.aws_db_instance[names.database].lifecycle = {
+      ...json.resource.aws_db_instance[names.database].lifecycle,
+      prevent_destroy: true,
+    };
+    names.devFiles = resourceName(json, 'aws_efs_file_system', 'wordpress/file-system');
+    return renameResource(
+      json,
+      'aws_efs_file_system',
+      names.devFiles,
+      'wordpress_uploads_0A1B2C3D',
+      'wordpress/file-system/',
+      'wordpress/uploads/',
+    );
+  });
+  editStack(current, 'prod', (json) => {
+    names.prodFiles = resourceName(json, 'aws_efs_file_system', 'wordpress/file-system');
+    const renamed = renameResource(
+      json,
+      'aws_efs_file_system',
+      names.prodFiles,
+      'wordpress_uploads_0A1B2C3D',
+      'wordpress/file-system/',
+      'wordpress/uploads/',
+    );
+    renamed.moved = [{ from: `aws_efs_file_system.${names.prodFiles}`, to: 'aws_efs_file_system.wordpress_uploads_0A1B2C3D' }];
+    return renamed;
+  });
+  result = await checkChanges({ baseDir: app.outdir, currentDir: current, stacks: ['dev', 'dev-website', 'prod'], outDir });
+}, 1_800_000);
+
+afterAll(() => {
+  fs.rmSync(current, { recursive: true, force: true });
+  fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('the offline change check', () => {
+  test('a subnet CIDR change replaces the subnet, forced by cidr_block, and what sits in it, forced by subnet_id', () => {
+    expect(names.subnetCidr).not.toBe('10.0.99.0/24');
+    expect(at('dev', `aws_subnet.${names.subnet}`)).toMatchObject({ actions: ['replace'], forcing: ['cidr_block'], stateful: false });
+    const replaced = inStack('dev').filter((change) => change.actions.includes('replace'));
+    for (const change of replaced) expect([change.address, change.forcing.length > 0]).toEqual([change.address, true]);
+  });
+
+  test('a database name change is a stateful replacement forced by db_name, blocked by prevent_destroy, and fails the check', () => {
+    const database = at('dev', `aws_db_instance.${names.database}`);
+    expect(database).toMatchObject({ actions: ['replace'], forcing: ['db_name'], stateful: true, blockedByPreventDestroy: true });
+    expect(result.risky).toContainEqual(database);
+    expect(result.exitCode).toBe(RISKY_EXIT_CODE);
+    expect(result.text).toMatch(new RegExp(`! aws_db_instance\\.${names.database}  \\(forced by db_name; blocked by prevent_destroy\\)`));
+  });
+
+  test('the stateful block comes first in a stack and names every stateful replacement and destroy', () => {
+    const dev = result.text.slice(result.text.indexOf('Stack dev\n'), result.text.indexOf('Stack dev-website'));
+    expect(dev.split('\n')[1]).toMatch(/^ {2}STATEFUL resources replaced or destroyed/);
+    const statefulBlock = dev.slice(0, dev.indexOf('  Create'));
+    expect(statefulBlock).toContain(`aws_db_instance.${names.database}`);
+    expect(statefulBlock).toContain(`aws_efs_file_system.${names.devFiles}`);
+  });
+
+  test('a renamed construct is a destroy and a create marked moved?, with the moveFromId call and the moved block that keep it', () => {
+    const move = { from: `aws_efs_file_system.${names.devFiles}`, to: 'aws_efs_file_system.wordpress_uploads_0A1B2C3D', declared: false };
+    expect(at('dev', move.from)).toMatchObject({ actions: ['destroy'], stateful: true, moved: move });
+    expect(at('dev', move.to)).toMatchObject({ actions: ['create'], moved: move });
+    expect(result.text).toContain(`? ${move.from} -> ${move.to}`);
+    expect(result.text).toContain(`(the construct at dev/wordpress/uploads/Resource).moveFromId('${move.from}');`);
+    expect(result.text).toContain(`moved { from = ${move.from} to   = ${move.to} }`);
+  });
+
+  test('the same rename kept with a moved block changes nothing', () => {
+    const moved = at('prod', 'aws_efs_file_system.wordpress_uploads_0A1B2C3D');
+    expect(moved).toMatchObject({ actions: ['no-op'], moved: { from: `aws_efs_file_system.${names.prodFiles}`, declared: true } });
+    expect(inStack('prod').filter((change) => !change.actions.includes('no-op'))).toEqual([]);
+    expect(result.text).toMatch(
+      /Stack prod\n {2}Moved by a moved block \(1\):\n {4}> aws_efs_file_system\.\S+ -> aws_efs_file_system\.wordpress_uploads_0A1B2C3D/,
+    );
+  });
+
+  test('a stack removed from the current revision is destroyed whole, its buckets in the stateful block', () => {
+    const website = inStack('dev-website');
+    expect(website.length).toBeGreaterThan(5);
+    expect(website.every((change) => change.actions[0] === 'destroy')).toBe(true);
+    const buckets = website.filter((change) => change.type === 'aws_s3_bucket');
+    expect(buckets.length).toBeGreaterThan(0);
+    for (const bucket of buckets) expect(result.risky).toContainEqual(bucket);
+    expect(result.text).toContain('Stack dev-website (only in the base: every resource is destroyed)');
+  });
+
+  test('--allow-replace accepts each named address, and only those', () => {
+    const named = result.risky.map((change) => change.address);
+    expect(riskyChanges(result.changes, named)).toEqual([]);
+    expect(riskyChanges(result.changes, named.slice(1))).toEqual([result.risky[0]]);
+    expect(renderReport(result.stacks, named)).toContain('allowed by --allow-replace');
+  });
+
+  test('changes.json lists every resource with its stack, actions, forcing attributes and whether it is stateful', () => {
+    const written = JSON.parse(fs.readFileSync(path.join(outDir, 'changes.json'), 'utf8'));
+    expect(written.changes).toHaveLength(result.changes.length);
+    expect(written.changes).toContainEqual(
+      expect.objectContaining({
+        stack: 'dev',
+        address: `aws_subnet.${names.subnet}`,
+        type: 'aws_subnet',
+        actions: ['replace'],
+        forcing: ['cidr_block'],
+        stateful: false,
+      }),
+    );
+    expect(written.risky).toContain(`dev:aws_db_instance.${names.database}`);
+    for (const stack of ['dev', 'dev-website', 'prod']) expect(fs.existsSync(path.join(outDir, stack, 'plan.json'))).toBe(true);
+    expect(fs.readdirSync(outDir).filter((entry) => entry.startsWith('.change-check-'))).toEqual([]);
+  });
+
+  test('the base of every stack on both sides plans empty against its state within the pass bound', () => {
+    for (const stack of result.stacks.filter((check) => check.side !== 'current-only')) expect(stack.passes).toBeLessThanOrEqual(6);
+  });
+});

@@ -1,0 +1,61 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { attributeType, lockedProviders, trimSchemas } from '../../harness/provider-schema';
+
+describe('provider schemas', () => {
+  test('the cache key is the provider versions of the lock file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-lock-'));
+    expect(lockedProviders(dir)).toEqual([]);
+    fs.writeFileSync(
+      path.join(dir, '.terraform.lock.hcl'),
+      'provider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.100.0"\n  hashes = []\n}\nprovider "registry.terraform.io/hashicorp/archive" {\n  version = "2.7.0"\n}\n',
+    );
+    expect(lockedProviders(dir)).toEqual(['registry.terraform.io/hashicorp/archive@2.7.0', 'registry.terraform.io/hashicorp/aws@5.100.0']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('trimming keeps versions, types, flags and nested blocks, and drops descriptions', () => {
+    const trimmed = trimSchemas({
+      provider_schemas: {
+        p: {
+          resource_schemas: {
+            t: {
+              version: 3,
+              block: {
+                attributes: { id: { type: 'string', computed: true, description: 'long text' } as never },
+                block_types: {
+                  rule: { nesting_mode: 'set', max_items: 2, block: { attributes: { a: { type: 'number', required: true } } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(trimmed).toEqual({
+      p: {
+        t: {
+          version: 3,
+          block: {
+            attributes: { id: { type: 'string', computed: true } },
+            block_types: {
+              rule: {
+                nesting_mode: 'set',
+                max_items: 2,
+                block: { attributes: { a: { type: 'number', required: true } }, block_types: {} },
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  test("a framework provider's nested attributes become the cty type they stand for", () => {
+    const nested = { nested_type: { nesting_mode: 'list', attributes: { port: { type: 'number' as const } } } };
+    expect(attributeType(nested)).toEqual(['list', ['object', { port: 'number' }]]);
+    expect(attributeType({ nested_type: { ...nested.nested_type, nesting_mode: 'single' } })).toEqual(['object', { port: 'number' }]);
+    expect(attributeType({ type: ['set', 'string'] })).toEqual(['set', 'string']);
+  });
+});

@@ -1,0 +1,225 @@
+// The offline change check between two directories of synthesized stacks (cdktf.out layout):
+// each base stack becomes a stand-in state (stand-in-state.ts), the current revision's stack is
+// planned against it with the real provider and -refresh=false, so the provider itself says
+// what updates in place and what it must replace, and the plans are classified (changes.ts),
+// likely moves recognized (move-detection.ts) and reported (change-report.ts).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { classifyPlan, ResourceChange, riskyChanges } from './changes';
+import { renderReport, StackReport, StackSide } from './change-report';
+import { prepareChangeWorkspace } from './change-workspace';
+import { startEc2StandIn } from './ec2-stand-in';
+import { constructPath, markLikelyMoves, resourceBodies } from './move-detection';
+import { initOffline, OfflineOptions, planAndShow } from './offline-plan';
+import { planStacksCached, stackContentKey } from './plan-cache';
+import { TerraformPlan } from './plan-json';
+import { buildStandInState, StandInState, writeState } from './stand-in-state';
+import { runTerraform } from './terraform-cli';
+import { ChangeCheckInputError, readStacks } from './change-input';
+
+export { ChangeCheckInputError } from './change-input';
+
+/** Exit code when a stateful resource would be replaced or destroyed without --allow-replace. */
+export const RISKY_EXIT_CODE = 1;
+
+export interface CheckChangesOptions extends OfflineOptions {
+  /** The base: a directory of synthesized stacks (`stacks/<name>/cdk.tf.json`). */
+  readonly baseDir: string;
+  /** The current revision, synthesized the same way. */
+  readonly currentDir: string;
+  /**
+   * The stacks to compare.
+   *
+   * @default - every stack of either side
+   */
+  readonly stacks?: readonly string[];
+  /** Where each stack's plan (`<stack>/plan.json`) and changes.json are written. */
+  readonly outDir: string;
+  /**
+   * Addresses whose stateful replacement or destroy is accepted.
+   *
+   * @default - none
+   */
+  readonly allowReplace?: readonly string[];
+  /**
+   * Stacks planned at once (each is independent).
+   *
+   * @default - one per core
+   */
+  readonly concurrency?: number;
+  /** Progress, one short line per step of a stack. */
+  readonly onStackStep?: (stack: string, step: string) => void;
+}
+
+export interface StackCheck extends StackReport {
+  /** Plans against the stand-in state it took for the base to plan empty (0 for a new stack). */
+  readonly passes: number;
+}
+
+export interface ChangeCheckResult {
+  readonly changes: ResourceChange[];
+  /** The stateful replacements and destroys not allowed by allowReplace. */
+  readonly risky: ResourceChange[];
+  readonly stacks: StackCheck[];
+  readonly text: string;
+  /** 0, or RISKY_EXIT_CODE when `risky` is not empty. */
+  readonly exitCode: number;
+}
+
+/** `terraform plan` (-destroy when asked) against the workspace's state, then `show -json`. */
+async function planDestroy(workDir: string, env: NodeJS.ProcessEnv): Promise<TerraformPlan> {
+  await runTerraform(['plan', '-destroy', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-out=plan.bin'], {
+    cwd: workDir,
+    env,
+  });
+  const { stdout } = await runTerraform(['show', '-json', '-no-color', 'plan.bin'], { cwd: workDir, env });
+  return JSON.parse(stdout) as TerraformPlan;
+}
+
+/**
+ * Moves the initialized provider directory of the base's workspace into the current one when
+ * both require the same providers, which saves an init; otherwise inits the current one.
+ */
+async function initCurrent(
+  base: StandInState,
+  baseStack: Record<string, any>,
+  currentDir: string,
+  options: OfflineOptions,
+): Promise<NodeJS.ProcessEnv> {
+  const current = JSON.parse(fs.readFileSync(path.join(currentDir, 'cdk.tf.json'), 'utf8'));
+  const same =
+    JSON.stringify(baseStack.terraform?.required_providers ?? {}) === JSON.stringify(current.terraform?.required_providers ?? {});
+  if (!same || !fs.existsSync(path.join(base.workDir, '.terraform'))) return initOffline(currentDir, options);
+  fs.renameSync(path.join(base.workDir, '.terraform'), path.join(currentDir, '.terraform'));
+  fs.copyFileSync(path.join(base.workDir, '.terraform.lock.hcl'), path.join(currentDir, '.terraform.lock.hcl'));
+  return base.env;
+}
+
+async function checkStack(
+  stack: string,
+  side: StackSide,
+  stackDirs: { base?: string; current?: string },
+  workRoot: string,
+  options: CheckChangesOptions & { ec2Endpoint: string; emptyPlan?: TerraformPlan },
+): Promise<{ check: StackCheck; plan: TerraformPlan }> {
+  const onStep = (step: string) => options.onStackStep?.(stack, step);
+  const offline = { providerMirror: options.providerMirror, onStep, ec2Endpoint: options.ec2Endpoint, emptyPlan: options.emptyPlan };
+  const baseWork = path.join(workRoot, `${stack}-base`);
+  const currentWork = path.join(workRoot, `${stack}-current`);
+  let plan: TerraformPlan;
+  let passes = 0;
+  let guarded: readonly string[];
+  if (side === 'current-only') {
+    guarded = prepareChangeWorkspace(stackDirs.current!, currentWork, options.ec2Endpoint).preventDestroy;
+    const env = await initOffline(currentWork, offline);
+    onStep('plan');
+    plan = await planAndShow(currentWork, env);
+  } else {
+    fs.mkdirSync(baseWork, { recursive: true });
+    const base = await buildStandInState(stack, stackDirs.base!, baseWork, offline);
+    passes = base.passes;
+    if (side === 'base-only') {
+      guarded = base.preventDestroy;
+      onStep('plan -destroy');
+      plan = await planDestroy(baseWork, base.env);
+    } else if (stackContentKey(stackDirs.base!) === stackContentKey(stackDirs.current!)) {
+      // The same stack on both sides: its plan against the state is the last pass's, which the
+      // builder ran until it changed nothing. Planning it again would only repeat it.
+      guarded = base.preventDestroy;
+      plan = base.lastPlan;
+    } else {
+      fs.mkdirSync(currentWork, { recursive: true });
+      guarded = prepareChangeWorkspace(stackDirs.current!, currentWork, options.ec2Endpoint).preventDestroy;
+      const env = await initCurrent(base, JSON.parse(fs.readFileSync(path.join(baseWork, 'cdk.tf.json'), 'utf8')), currentWork, offline);
+      writeState(currentWork, base.state);
+      onStep('plan against the base');
+      plan = await planAndShow(currentWork, env);
+    }
+  }
+  const baseStack = stackDirs.base ? JSON.parse(fs.readFileSync(path.join(stackDirs.base, 'cdk.tf.json'), 'utf8')) : undefined;
+  const currentStack = stackDirs.current ? JSON.parse(fs.readFileSync(path.join(stackDirs.current, 'cdk.tf.json'), 'utf8')) : undefined;
+  const changes = markLikelyMoves(classifyPlan(stack, plan, { preventDestroy: guarded }), baseStack, currentStack);
+  const constructPaths = new Map<string, string>();
+  for (const [address, body] of resourceBodies(currentStack)) {
+    const where = constructPath(body);
+    if (where) constructPaths.set(address, where);
+  }
+  return { check: { stack, side, changes, passes, constructPaths }, plan };
+}
+
+/** Runs `work` over `items`, at most `limit` at a time; rejects with the first failure after all settle. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const errors: unknown[] = [];
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]).catch((error: unknown) => errors.push(error));
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
+  if (errors.length > 0) throw errors[0];
+}
+
+/**
+ * Compares two directories of synthesized stacks offline. Bad input (a base or current
+ * directory that does not exist or holds no synthesized stacks, an unknown stack) throws
+ * ChangeCheckInputError before anything is written.
+ */
+export async function checkChanges(options: CheckChangesOptions): Promise<ChangeCheckResult> {
+  const base = readStacks(options.baseDir, 'base');
+  const current = readStacks(options.currentDir, 'current');
+  const known = [...new Set([...base.keys(), ...current.keys()])].sort();
+  const unknown = (options.stacks ?? []).filter((stack) => !known.includes(stack));
+  if (unknown.length > 0) {
+    throw new ChangeCheckInputError(
+      `No stack ${unknown.map((s) => `"${s}"`).join(', ')} on either side; the stacks are ${known.join(', ')}.`,
+    );
+  }
+  const stacks = options.stacks ? [...options.stacks] : known;
+  const allowReplace = options.allowReplace ?? [];
+  fs.mkdirSync(options.outDir, { recursive: true });
+  const workRoot = fs.mkdtempSync(path.join(options.outDir, '.change-check-'));
+  const ec2 = await startEc2StandIn();
+  const checks = new Map<string, StackCheck>();
+  try {
+    // The bases' plans from an empty state in one Terraform run: most of a plan is loading the
+    // provider's schema, which the stacks of one run share (plan-batch.ts).
+    const withState = stacks.filter((stack) => base.has(stack));
+    for (const stack of withState) options.onStackStep?.(stack, 'base plan (with the other stacks)');
+    const emptyPlans = new Map<string, TerraformPlan>();
+    const planned = await planStacksCached(withState.map((stack) => base.get(stack)!));
+    withState.forEach((stack, index) => emptyPlans.set(stack, planned[index]));
+    await inParallel(stacks, options.concurrency ?? os.availableParallelism(), async (stack) => {
+      const side: StackSide = !base.has(stack) ? 'current-only' : !current.has(stack) ? 'base-only' : 'both';
+      const { check, plan } = await checkStack(stack, side, { base: base.get(stack), current: current.get(stack) }, workRoot, {
+        ...options,
+        ec2Endpoint: ec2.endpoint,
+        emptyPlan: emptyPlans.get(stack),
+      });
+      fs.mkdirSync(path.join(options.outDir, stack), { recursive: true });
+      fs.writeFileSync(path.join(options.outDir, stack, 'plan.json'), JSON.stringify(plan));
+      checks.set(stack, check);
+    });
+  } finally {
+    await ec2.close();
+    fs.rmSync(workRoot, { recursive: true, force: true });
+  }
+  const ordered = stacks.map((stack) => checks.get(stack)!);
+  const changes = ordered.flatMap((check) => [...check.changes]);
+  const risky = riskyChanges(changes, allowReplace);
+  const text = renderReport(ordered, allowReplace);
+  const record = changes.map(({ address, type, actions, forcing, stateful, stack, moved, blockedByPreventDestroy }) => ({
+    stack,
+    address,
+    type,
+    actions,
+    forcing,
+    stateful,
+    ...(moved ? { moved } : {}),
+    ...(blockedByPreventDestroy ? { blockedByPreventDestroy } : {}),
+  }));
+  fs.writeFileSync(
+    path.join(options.outDir, 'changes.json'),
+    `${JSON.stringify({ risky: risky.map((c) => `${c.stack}:${c.address}`), changes: record }, null, 2)}\n`,
+  );
+  return { changes, risky, stacks: ordered, text, exitCode: risky.length > 0 ? RISKY_EXIT_CODE : 0 };
+}
