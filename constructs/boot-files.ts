@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { suppress } from '../core/suppressions';
 import { grant, IGrantable } from './grant';
 import { PrivateBucket } from './private-bucket';
 
@@ -44,6 +45,16 @@ export class BootFiles extends Construct {
       versioned: false,
       forceDestroy: true,
     });
+    suppress(
+      this.bucket.bucket,
+      'WS-S3-3',
+      'Boot files are copies of files in this package, keyed by their checksum: an object is never overwritten, and a deleted one comes back at the next apply',
+    );
+    suppress(
+      this.bucket.bucket,
+      'WS-S3-5',
+      'Unversioned, so no noncurrent versions; only Terraform writes, one small object per file, so no multipart upload is left behind',
+    );
     this.bucketName = this.bucket.bucketName;
     this.namePrefix = props.name;
   }

@@ -9,8 +9,9 @@ import { requireBootTestTools } from '../boot/support/processes';
 
 // The database setup function (functions/database-setup) against a real MariaDB that requires
 // TLS, as RDS for MySQL 8.4 does, in a private network namespace: the handler's own code runs
-// there (support/database-setup-runner.js) with the secrets held in memory. Needs root and the
-// packages of `npm run setup`, like the boot test, and fails without them.
+// there (support/database-setup-runner.js) with the secrets held in memory. Needs what the boot
+// test needs (root, or without it uidmap and the user's subordinate ids; the packages of
+// `npm run setup`) and fails without them, so it runs in the boot project (jest.config.js).
 
 const ADDRESS = '127.0.0.3';
 const HOST = 'web-dev.c1test.eu-west-1.rds.amazonaws.com';

@@ -148,7 +148,7 @@ describe('WordPress site settings', () => {
           {
             Sid: 'ReadDatabaseSecret',
             Effect: 'Allow',
-            Action: ['secretsmanager:GetSecretValue'],
+            Action: 'secretsmanager:GetSecretValue',
             Resource: expect.stringMatching(/^\$\{aws_db_instance\..*\.master_user_secret\[0\]\.secret_arn\}$/),
           },
         ],
