@@ -209,6 +209,17 @@ describe('WordPress', () => {
       username: 'wordpress',
     });
     expect(invocation.depends_on).toContain(`aws_db_instance.${db.logicalId}`);
+    // It runs once its role may read the master secret and read and write the user's.
+    const functionRole = resourcesOf(json, 'aws_iam_role').find((role) => role.name === 'web-dev-db-setup-lambda')!;
+    const grants = resourcesOf(json, 'aws_iam_role_policy').filter(
+      (policy) => policy.role === ref('aws_iam_role', functionRole) && policy.name !== 'least-privilege',
+    );
+    expect(grants.map((policy) => policy.name).sort()).toEqual([
+      'web-dev-db-secret-read',
+      'web-dev-wordpress-db-user-read',
+      'web-dev-wordpress-db-user-write',
+    ]);
+    expect(invocation.depends_on).toEqual(expect.arrayContaining(grants.map((policy) => `aws_iam_role_policy.${policy.logicalId}`)));
   });
 
   test('xmlrpc.php is refused by default; enableXmlRpc reaches the boot script', () => {
