@@ -29,6 +29,7 @@ const PUBLIC_DEEP_PATHS = [
   '@cdktf/provider-aws/lib/[^/]+',
   // In the package's exports map.
   'eslint/config',
+  'mysql2/promise',
   '(?:@[^/]+/)?[^/]+/package\\.json',
   // Commands, as the package's `bin` (and for jest its exports map) names them.
   'typescript/bin/tsc',

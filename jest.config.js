@@ -21,15 +21,19 @@ const project = (displayName, testMatch, testTimeout, testPathIgnorePatterns = [
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/project-timeout.ts'],
 });
 
+// Tests that need what the boot test needs (root or subordinate ids, MariaDB, namespaces) run with it.
+const BOOT_TESTS = ['/__tests__/boot/', '/__tests__/functions/database-setup\\.test\\.ts$'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
     // Pure code, single-construct and whole-app synths: seconds each, a minute on a busy machine.
-    project('unit', ['**/*.test.ts'], 60_000, ['\\.plan\\.test\\.ts$', '/__tests__/boot/']),
+    project('unit', ['**/*.test.ts'], 60_000, ['\\.plan\\.test\\.ts$', ...BOOT_TESTS]),
     // Real terraform init/plan (and s3rver, npm pack): minutes on a busy 2-core machine.
-    project('plan', ['**/*.plan.test.ts'], 300_000, ['/__tests__/boot/']),
-    // The WordPress boot script against MariaDB and PHP in their own namespaces (needs root).
-    project('boot', ['<rootDir>/__tests__/boot/**/*.test.ts'], 300_000),
+    project('plan', ['**/*.plan.test.ts'], 300_000, BOOT_TESTS),
+    // The WordPress boot script, and the database setup function, against MariaDB (and PHP) in
+    // their own namespaces: root, or without it the uidmap tools and the user's subordinate ids.
+    project('boot', ['<rootDir>/__tests__/boot/**/*.test.ts', '<rootDir>/__tests__/functions/database-setup.test.ts'], 300_000),
   ],
   // Runs the files that read plan fixtures last and names the fixtures for the plan prewarm.
   testSequencer: '<rootDir>/__tests__/support/plan-sequencer.js',

@@ -23,6 +23,7 @@ interface Job {
   readonly permissions?: Record<string, string>;
   readonly environment?: string;
   readonly needs?: string | string[];
+  readonly container?: unknown;
   readonly strategy?: { matrix?: Record<string, unknown> };
   readonly steps: Step[];
 }
@@ -90,7 +91,10 @@ describe('GitHub Actions workflows', () => {
     const plan = workflow('plan.yml');
     expect(Object.keys(plan.on)).toEqual(['pull_request']);
     const runs = plan.jobs.test.steps.map((step) => step.run ?? '');
-    expect(runs).toEqual(expect.arrayContaining(['npm ci --no-audit --no-fund', 'npm test', 'npm run synth']));
+    // The same set-up and test command as CI (.ci/run: npm run setup, npm ci, npm test), in Debian 12.
+    expect(runs).toEqual(expect.arrayContaining(['bash .ci/run', 'npm run synth']));
+    expect(fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8')).toMatch(/npm run setup[\s\S]*npm ci --no-audit --no-fund\nnpm test\n/);
+    expect(plan.jobs.test.container).toEqual({ image: 'node:20-bookworm', options: '--privileged' });
     expect(plan.jobs.test.permissions).toEqual({ contents: 'read' });
     expect(plan.jobs.plan.needs).toBe('test');
     expect(plan.jobs.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'pull-requests': 'write' });

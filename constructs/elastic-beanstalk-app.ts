@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { AssetType, TerraformAsset } from 'cdktf';
+import { AssetType, DataResource, ITerraformDependable, TerraformAsset } from 'cdktf';
 import { DataAwsElasticBeanstalkSolutionStack } from '@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack';
 import { ElasticBeanstalkApplication } from '@cdktf/provider-aws/lib/elastic-beanstalk-application';
 import { ElasticBeanstalkApplicationVersion } from '@cdktf/provider-aws/lib/elastic-beanstalk-application-version';
@@ -106,6 +106,14 @@ export interface ElasticBeanstalkAppProps {
    * @default ElasticBeanstalkApp.DEFAULT_UPDATE_WINDOW
    */
   readonly updateWindow?: string;
+  /**
+   * Resources the environment's first instances need, such as the private subnets' default
+   * routes: without a route to the internet they cannot fetch the platform's packages, and the
+   * environment's creation fails after a long wait.
+   *
+   * @default []
+   */
+  readonly launchAfter?: readonly ITerraformDependable[];
 }
 
 /**
@@ -145,6 +153,11 @@ export class ElasticBeanstalkApp extends Construct implements IGrantable {
   public readonly platform?: DataAwsElasticBeanstalkSolutionStack;
   /** The platform name the environment is created with (a plan-time value with the lookup). */
   public readonly solutionStackName: string;
+  /**
+   * The configured platform family (`runtime`, or the pinned `solutionStackName`): when it
+   * changes, the environment is replaced, because the environment ignores later platform names.
+   */
+  public readonly platformChoice: DataResource;
 
   constructor(scope: Construct, id: string, props: ElasticBeanstalkAppProps) {
     super(scope, id);
@@ -224,12 +237,10 @@ export class ElasticBeanstalkApp extends Construct implements IGrantable {
       name: `${props.name}-beanstalk-service`,
       assumeRolePolicy: assumeRolePolicy('elasticbeanstalk.amazonaws.com'),
     });
-    for (const [key, arn] of [
+    const serviceRoleAttachments = [
       ['enhanced-health', BEANSTALK_ENHANCED_HEALTH],
       ['managed-updates', BEANSTALK_MANAGED_UPDATES],
-    ]) {
-      new IamRolePolicyAttachment(this, `service-role-${key}`, { role: this.serviceRole.name, policyArn: arn });
-    }
+    ].map(([key, arn]) => new IamRolePolicyAttachment(this, `service-role-${key}`, { role: this.serviceRole.name, policyArn: arn }));
     this.instanceRole = new InstanceRole(this, 'instance-role', {
       name: `${props.name}-beanstalk-ec2`,
       managedPolicyArns: [BEANSTALK_WEB_TIER, SSM_MANAGED_INSTANCE_CORE],
@@ -256,6 +267,13 @@ export class ElasticBeanstalkApp extends Construct implements IGrantable {
       });
     }
     this.solutionStackName = props.solutionStackName ?? this.platform!.name;
+
+    // The environment ignores its platform name (below), so a new family must replace it. The
+    // trigger holds what was configured, not what the lookup found: a new AWS release alone
+    // changes nothing.
+    this.platformChoice = new DataResource(this, 'platform-choice', {
+      input: props.solutionStackName === undefined ? { runtime } : { solutionStackName: props.solutionStackName },
+    });
 
     const setting = (namespace: string, name: string, value: string): ElasticBeanstalkEnvironmentSetting => ({ namespace, name, value });
     this.environment = new ElasticBeanstalkEnvironment(this, 'Resource', {
@@ -288,8 +306,12 @@ export class ElasticBeanstalkApp extends Construct implements IGrantable {
         ),
       ],
       // Managed updates move the environment to newer versions, and the lookup finds newer ones:
-      // neither may make Terraform replace or downgrade the running environment.
-      lifecycle: { ignoreChanges: ['solution_stack_name'] },
+      // neither may make Terraform replace or downgrade the running environment. A new family
+      // does replace it (platformChoice). A bare address: Terraform's JSON syntax reads this list as
+      // references, and refuses the ${…} form CDKTF writes for a resource object.
+      lifecycle: { ignoreChanges: ['solution_stack_name'], replaceTriggeredBy: [`terraform_data.${this.platformChoice.friendlyUniqueId}`] },
+      // Instances launch at creation: they need their role's policies and a way out of the subnet.
+      dependsOn: [...this.instanceRole.policyAttachments, ...serviceRoleAttachments, ...(props.launchAfter ?? [])],
     });
     this.endpointUrl = this.environment.endpointUrl;
   }

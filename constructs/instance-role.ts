@@ -32,6 +32,8 @@ export interface InstanceRoleProps {
 export class InstanceRole extends Construct implements IGrantable {
   public readonly role: IamRole;
   public readonly instanceProfile: IamInstanceProfile;
+  /** The managed policies' attachments: an instance that needs them at boot launches after them. */
+  public readonly policyAttachments: readonly IamRolePolicyAttachment[];
   /** The role, for `grant*` methods: `secret.grantRead(instanceRole)`. */
   public readonly grantPrincipal: IGrantPrincipal;
 
@@ -42,9 +44,9 @@ export class InstanceRole extends Construct implements IGrantable {
       assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
     });
     const roleName = this.role.name;
-    for (const arn of props.managedPolicyArns ?? [SSM_MANAGED_INSTANCE_CORE]) {
-      new IamRolePolicyAttachment(this, `managed-${arn.split('/').pop()}`, { role: roleName, policyArn: arn });
-    }
+    this.policyAttachments = (props.managedPolicyArns ?? [SSM_MANAGED_INSTANCE_CORE]).map(
+      (arn) => new IamRolePolicyAttachment(this, `managed-${arn.split('/').pop()}`, { role: roleName, policyArn: arn }),
+    );
     if (props.statements && props.statements.length > 0) {
       new IamRolePolicy(this, 'inline', {
         name: `${props.name}-inline`,

@@ -119,6 +119,11 @@ export class Network extends Construct implements INetwork {
   public readonly publicRouteTable: RouteTable;
   /** One private route table per zone, so switching NAT modes only changes routes. */
   public readonly privateRouteTables: Readonly<Record<string, RouteTable>>;
+  /**
+   * The private subnets' default routes through NAT, by zone (empty in `none` mode). Whatever
+   * must reach the internet from a private subnet at its first boot waits for them.
+   */
+  public readonly privateDefaultRoutes: Readonly<Record<string, Route>>;
   /** Public subnet IDs by availability zone. */
   public readonly publicSubnetIds: Readonly<Record<string, string>>;
   /** Private subnet IDs by availability zone. */
@@ -213,6 +218,7 @@ export class Network extends Construct implements INetwork {
     this.natGateways = nat.gateways;
 
     const privateRouteTables: Record<string, RouteTable> = {};
+    const privateDefaultRoutes: Record<string, Route> = {};
     for (const zone of zones) {
       const table = new RouteTable(this, `private-route-table-${zone}`, {
         vpcId: this.vpcId,
@@ -226,7 +232,7 @@ export class Network extends Construct implements INetwork {
       });
       const gateway = nat.gatewayForZone(zone);
       if (gateway) {
-        new Route(this, `private-${zone}-default-route`, {
+        privateDefaultRoutes[zone] = new Route(this, `private-${zone}-default-route`, {
           routeTableId: tableId,
           destinationCidrBlock: '0.0.0.0/0',
           natGatewayId: gateway.id,
@@ -234,6 +240,7 @@ export class Network extends Construct implements INetwork {
       }
     }
     this.privateRouteTables = privateRouteTables;
+    this.privateDefaultRoutes = privateDefaultRoutes;
     this.publicSubnetIds = publicSubnetIds;
     this.privateSubnetIds = privateSubnetIds;
     this.publicRouteTableIds = Object.fromEntries(zones.map((zone) => [zone, publicRouteTableId]));

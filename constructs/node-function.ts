@@ -10,6 +10,7 @@ import { WebStackError } from '../core/errors';
 import { assumeRolePolicy, policyDocument, PolicyStatement } from './policy-document';
 import { Grantee, IGrantable, IGrantPrincipal } from './grant';
 import { packageFile } from '../core/package-file';
+import { functionPackages } from './private/function-packages';
 import { zipDirectory } from './private/zip-directory';
 
 /** The source folder of a function shipped with this package: `functions/<name>`. */
@@ -60,6 +61,20 @@ export interface NodeFunctionProps {
    * @default [] - logging only
    */
   readonly statements?: readonly PolicyStatement[];
+  /**
+   * npm packages the handler requires, zipped with their run-time dependencies under
+   * `node_modules/` from this package's own installed (pinned) versions, such as `['mysql2']`.
+   *
+   * @default [] - the handler and what the Lambda runtime provides (Node.js, the AWS SDK v3)
+   */
+  readonly packages?: readonly string[];
+  /**
+   * Run the function in a VPC, to reach private resources such as a database. Its role may then
+   * manage the network interfaces Lambda places in the subnets.
+   *
+   * @default - outside any VPC
+   */
+  readonly vpc?: { readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
 }
 
 /**
@@ -75,6 +90,8 @@ export class NodeFunction extends Construct implements IGrantable {
   public readonly function: LambdaFunction;
   /** The execution role: its own log streams, plus the statements given. */
   public readonly role: IamRole;
+  /** The role's inline policy: its own logs, the VPC interfaces when in a VPC, the statements given. */
+  public readonly policy: IamRolePolicy;
   /** The execution role, for `grant*` methods: `secret.grantRead(fn)`. */
   public readonly grantPrincipal: IGrantPrincipal;
   /** `/aws/lambda/<function name>`, created before the function so its logs have a retention. */
@@ -95,7 +112,10 @@ export class NodeFunction extends Construct implements IGrantable {
     }
 
     // Zipped in-process: an ARCHIVE asset would start a node process per function at every synth.
-    const code = new TerraformAsset(this, 'code', { path: zipDirectory(props.sourceDir), type: AssetType.FILE });
+    const code = new TerraformAsset(this, 'code', {
+      path: zipDirectory(props.sourceDir, functionPackages(props.packages ?? [])),
+      type: AssetType.FILE,
+    });
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays ?? NodeFunction.DEFAULT_LOG_RETENTION_DAYS,
@@ -105,7 +125,7 @@ export class NodeFunction extends Construct implements IGrantable {
       assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
     });
     this.grantPrincipal = Grantee.fromIamRole(this.role).grantPrincipal;
-    new IamRolePolicy(this, 'policy', {
+    this.policy = new IamRolePolicy(this, 'policy', {
       name: 'least-privilege',
       role: this.role.id,
       policy: policyDocument([
@@ -115,6 +135,24 @@ export class NodeFunction extends Construct implements IGrantable {
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           Resource: `${this.logGroup.arn}:*`,
         },
+        ...(props.vpc
+          ? [
+              {
+                // What AWSLambdaVPCAccessExecutionRole allows: Lambda's interfaces in the subnets.
+                Sid: 'ManageVpcNetworkInterfaces',
+                Effect: 'Allow' as const,
+                Action: [
+                  'ec2:CreateNetworkInterface',
+                  'ec2:DescribeNetworkInterfaces',
+                  'ec2:DescribeSubnets',
+                  'ec2:DeleteNetworkInterface',
+                  'ec2:AssignPrivateIpAddresses',
+                  'ec2:UnassignPrivateIpAddresses',
+                ],
+                Resource: '*',
+              },
+            ]
+          : []),
         ...(props.statements ?? []),
       ]),
     });
@@ -129,7 +167,9 @@ export class NodeFunction extends Construct implements IGrantable {
       timeout,
       memorySize: props.memorySize ?? 128,
       environment: props.environment ? { variables: { ...props.environment } } : undefined,
-      dependsOn: [this.logGroup],
+      vpcConfig: props.vpc ? { subnetIds: [...props.vpc.subnetIds], securityGroupIds: [...props.vpc.securityGroupIds] } : undefined,
+      // The role's policy first: a VPC function cannot be created before it may make its interfaces.
+      dependsOn: props.vpc ? [this.logGroup, this.policy] : [this.logGroup],
     });
     this.functionName = this.function.functionName;
     this.functionArn = this.function.arn;

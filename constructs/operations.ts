@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { dependable, ITerraformDependable } from 'cdktf';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { AlarmTopic } from './alarm-topic';
@@ -127,6 +128,14 @@ export interface OperationsProps {
    * @default NodeFunction.DEFAULT_LOG_RETENTION_DAYS
    */
   readonly logRetentionDays?: number;
+  /**
+   * What must be up before anything watches it, such as the web servers' Auto Scaling group
+   * when it waits for healthy instances at create: the health check's schedule and every alarm
+   * are created after these, so a fresh deploy sends no alarm about a site still booting.
+   *
+   * @default [] - monitoring may start while the site is still coming up
+   */
+  readonly startAfter?: readonly ITerraformDependable[];
 }
 
 /**
@@ -247,6 +256,13 @@ export class Operations extends Construct {
         dashboardName: props.name,
         dashboardBody: dashboardBody(props.region, graphed),
       });
+    }
+
+    const after = (props.startAfter ?? []).map((resource) => dependable(resource));
+    if (after.length > 0) {
+      for (const watcher of [...(this.healthCheck ? [this.healthCheck.schedule] : []), ...Object.values(alarms)]) {
+        watcher.dependsOn = [...(watcher.dependsOn ?? []), ...after];
+      }
     }
 
     if (props.flowLogs) {

@@ -113,11 +113,17 @@ export interface StaticWebsiteProps {
    */
   readonly contentDir?: string;
   /**
-   * `Cache-Control` of uploaded files.
+   * `Cache-Control` of uploaded files other than HTML pages.
    *
    * @default - none
    */
   readonly cacheControl?: string;
+  /**
+   * `Cache-Control` of uploaded HTML pages, short so a deploy shows without an invalidation.
+   *
+   * @default WebsiteContent.DEFAULT_HTML_CACHE_CONTROL
+   */
+  readonly htmlCacheControl?: string;
   /**
    * Let `terraform destroy` delete buckets that still hold objects.
    *
@@ -250,6 +256,7 @@ export class StaticWebsite extends Construct {
         bucketName: this.websiteBucket.bucketName,
         sourceDir: props.contentDir,
         cacheControl: props.cacheControl,
+        htmlCacheControl: props.htmlCacheControl,
       });
     }
   }

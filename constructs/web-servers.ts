@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
+import { dependable, ITerraformDependable } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { WebStackError } from '../core/errors';
 import { Connections } from './connections';
-import type { IGrantable, IGrantPrincipal } from './grant';
+import { grant, IGrantable, IGrantPrincipal } from './grant';
 import { launchTagSpecifications } from './private/launch-tags';
 import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 import { amazonLinux2023ImageId, architectureOf } from './machine-image';
@@ -122,6 +123,22 @@ export interface WebServersProps {
    * @default []
    */
   readonly launchAfter?: readonly ITerraformDependable[];
+  /**
+   * Hold each new instance out of service until its user data says it is ready: the group
+   * declares a launch lifecycle hook (`WebServers.LAUNCH_HOOK_NAME`, on the group itself, so the
+   * first instances have it too), the role may complete it, and the user data must call
+   * `aws autoscaling complete-lifecycle-action` with CONTINUE, or ABANDON on failure. An instance
+   * that never answers is abandoned after `launchHookTimeoutSeconds`.
+   *
+   * @default false
+   */
+  readonly enableLaunchHook?: boolean;
+  /**
+   * Seconds a launching instance may take to complete the launch hook before it is abandoned.
+   *
+   * @default WebServers.DEFAULT_LAUNCH_HOOK_TIMEOUT_SECONDS
+   */
+  readonly launchHookTimeoutSeconds?: number;
 }
 
 /**
@@ -151,6 +168,19 @@ export class WebServers extends Construct implements ILoadBalancerTarget, IGrant
   public static readonly REFRESH_MAX_HEALTHY_PERCENTAGE = 200;
   /** The port the instances serve on. */
   public static readonly PORT = 80;
+  /** Name of the launch lifecycle hook, with `enableLaunchHook`. */
+  public static readonly LAUNCH_HOOK_NAME = 'launch';
+  /** Fifteen minutes: packages, WordPress and the first install take a few. */
+  public static readonly DEFAULT_LAUNCH_HOOK_TIMEOUT_SECONDS = 900;
+
+  /**
+   * The group's name for a `name` prop. User data that must name its group (to complete the
+   * launch hook) renders this string: a reference to the group would close a cycle, as the
+   * group waits for the launch template that carries the user data.
+   */
+  public static groupName(name: string): string {
+    return `${name}-web`;
+  }
 
   public readonly connections: Connections;
   public readonly securityGroup: ISecurityGroup;
@@ -171,6 +201,8 @@ export class WebServers extends Construct implements ILoadBalancerTarget, IGrant
   public readonly desiredCapacity: number;
   /** The group's maximum size, after defaults (it follows `desiredCapacity` when that is larger). */
   public readonly maxSize: number;
+  /** Whether new instances wait in the launch hook until their user data completes it. */
+  public readonly launchHookEnabled: boolean;
 
   constructor(scope: Construct, id: string, props: WebServersProps) {
     super(scope, id);
@@ -230,9 +262,32 @@ export class WebServers extends Construct implements ILoadBalancerTarget, IGrant
       tagSpecifications: launchTagSpecifications(launchTags),
     });
 
+    const launchHookTimeout = props.launchHookTimeoutSeconds ?? WebServers.DEFAULT_LAUNCH_HOOK_TIMEOUT_SECONDS;
+    if (!Number.isInteger(launchHookTimeout) || launchHookTimeout < 30 || launchHookTimeout > 7200) {
+      throw new WebStackError(`launchHookTimeoutSeconds ${launchHookTimeout}: use whole seconds from 30 to 7200`, this);
+    }
+    const groupName = WebServers.groupName(props.name);
+    // By name, not by the group's ARN (which holds an ID known only once the group exists): the
+    // policy must be in place before the group launches its first instance.
+    const launchHookPolicy = props.enableLaunchHook
+      ? grant(this, {
+          grantee: this,
+          access: 'complete-launch-hook',
+          policyName: `${groupName}-complete-launch-hook`,
+          statements: [
+            {
+              Sid: 'CompleteOwnLaunchHook',
+              Effect: 'Allow',
+              Action: 'autoscaling:CompleteLifecycleAction',
+              Resource: `arn:*:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${groupName}`,
+            },
+          ],
+        })
+      : undefined;
+
     this.targetGroupArns = [...(props.targetGroupArns ?? [])];
     this.autoScalingGroup = new AutoscalingGroup(this, 'Resource', {
-      name: `${props.name}-web`,
+      name: groupName,
       vpcZoneIdentifier: subnetIdList(subnetIds),
       minSize,
       desiredCapacity,
@@ -260,9 +315,22 @@ export class WebServers extends Construct implements ILoadBalancerTarget, IGrant
       tag: Object.entries(launchTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
       // Target tracking owns the running count; an apply must not reset it to the configured start.
       lifecycle: { ignoreChanges: ['desired_capacity'] },
-      dependsOn: props.launchAfter ? [...props.launchAfter] : undefined,
+      dependsOn: [...(props.launchAfter ?? []), ...(launchHookPolicy ? [launchHookPolicy] : [])],
+      initialLifecycleHook: props.enableLaunchHook
+        ? [
+            {
+              name: WebServers.LAUNCH_HOOK_NAME,
+              lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+              defaultResult: 'ABANDON',
+              heartbeatTimeout: launchHookTimeout,
+            },
+          ]
+        : undefined,
+      minElbCapacity: this.minElbCapacity(),
+      waitForCapacityTimeout: props.enableLaunchHook ? `${Math.ceil(launchHookTimeout / 60) + 5}m` : undefined,
     });
     this.autoScalingGroupName = this.autoScalingGroup.name;
+    this.launchHookEnabled = props.enableLaunchHook ?? false;
     this.autoScalingGroupArn = this.autoScalingGroup.arn;
 
     this.scalingPolicy = new AutoscalingPolicy(this, 'cpu-target-tracking', {
@@ -276,10 +344,27 @@ export class WebServers extends Construct implements ILoadBalancerTarget, IGrant
     });
   }
 
+  /**
+   * Creates the group only after `resources`, such as the grants that let instances read their
+   * secrets at boot: a grant made after the constructor is otherwise free to arrive after the
+   * first instances.
+   */
+  public addLaunchDependency(...resources: ITerraformDependable[]): void {
+    this.autoScalingGroup.dependsOn = [...(this.autoScalingGroup.dependsOn ?? []), ...resources.map((resource) => dependable(resource))];
+  }
+
   /** Registers every instance the group launches with the target group (`LoadBalancer.addTarget` calls it). */
   public attachToTargetGroup(targetGroupArn: string): void {
     this.targetGroupArns.push(targetGroupArn);
     this.autoScalingGroup.targetGroupArns = [...this.targetGroupArns];
+    const minElbCapacity = this.minElbCapacity();
+    if (minElbCapacity !== undefined) this.autoScalingGroup.minElbCapacity = minElbCapacity;
+  }
+
+  // Created only when its first instances are in service (at least minSize healthy in the
+  // target groups), so what watches the site can start after it without a false alarm.
+  private minElbCapacity(): number | undefined {
+    return this.minSize > 0 && this.targetGroupArns.length > 0 ? this.minSize : undefined;
   }
 }
 

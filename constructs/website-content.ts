@@ -13,11 +13,19 @@ export interface WebsiteContentProps {
   /** Local folder whose files are uploaded, keys relative to it. Hidden files (".name") are skipped. */
   readonly sourceDir: string;
   /**
-   * `Cache-Control` header of every object.
+   * `Cache-Control` header of every object but the HTML pages.
    *
    * @default - none: browsers and CloudFront use their own heuristics
    */
   readonly cacheControl?: string;
+  /**
+   * `Cache-Control` header of the HTML pages (`text/html`). Short, because nothing invalidates
+   * CloudFront's copy after a deploy (the provider has no invalidation resource): a changed page
+   * reaches visitors once this expires, where CloudFront's default would keep it a day.
+   *
+   * @default WebsiteContent.DEFAULT_HTML_CACHE_CONTROL
+   */
+  readonly htmlCacheControl?: string;
   /**
    * Resources the uploads must wait for, such as the bucket's encryption settings.
    *
@@ -51,6 +59,8 @@ export interface UploadedFile {
 export class WebsiteContent extends Construct {
   /** Type of files whose extension the MIME database does not know. */
   public static readonly DEFAULT_CONTENT_TYPE = 'application/octet-stream';
+  /** Five minutes: a deploy shows within that, and a busy page still comes from the cache. */
+  public static readonly DEFAULT_HTML_CACHE_CONTROL = 'public, max-age=300';
 
   /** The uploaded files keyed by object key. */
   public readonly files: Readonly<Record<string, UploadedFile>>;
@@ -80,7 +90,9 @@ export class WebsiteContent extends Construct {
         source: `${asset.path}/${key}`,
         etag: createHash('md5').update(fs.readFileSync(file)).digest('hex'),
         contentType: type,
-        cacheControl: props.cacheControl,
+        cacheControl: type.startsWith('text/html')
+          ? (props.htmlCacheControl ?? WebsiteContent.DEFAULT_HTML_CACHE_CONTROL)
+          : props.cacheControl,
         dependsOn: props.dependsOn,
       });
       files[key] = { key, contentType: type, object };

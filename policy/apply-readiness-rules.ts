@@ -47,9 +47,10 @@ export const applyReadinessRules: readonly PackRule[] = [
     id: 'WS-EC2-4',
     rule: Ec2UserDataSize,
     severity: 'error',
-    description: 'User data renders to at most 16 KB (literal text plus every interpolated value at its longest).',
+    description:
+      'User data sends at most 16 KB (literal text plus every interpolated value at its longest; after compression for base64gzip).',
     why: 'EC2 refuses larger user data when it launches the instance, so the plan succeeds and the Auto Scaling group never gets a healthy instance.',
-    fix: 'Move bulk (configuration files, packages) out of the boot script: fetch it from S3 or SSM at boot, or shorten the script.',
+    fix: 'Compress the script (base64gzip, which cloud-init decompresses), move bulk (configuration files, packages) out of it to fetch from S3 or SSM at boot, or shorten it.',
   },
   {
     id: 'WS-NAME-1',

@@ -1,9 +1,10 @@
 // `npm run docs`: regenerates every generated document (policy tables, configuration reference,
-// API reference in docs/api/, and any generator added to DOCS_GENERATORS). `npm run docs -- --check` writes nothing and
+// API reference in docs/api/, the architecture diagram, and any generator added to DOCS_GENERATORS). `npm run docs -- --check` writes nothing and
 // fails when a document is out of date; __tests__/scripts/docs.test.ts does the same check.
 import * as fs from 'fs';
 import * as path from 'path';
 import { apiReferenceFiles, orphanedApiFiles } from './docs/api-reference';
+import { architectureDiagramFiles } from './docs/architecture-diagram';
 import { configReferenceFiles } from './docs/config-reference';
 import { dayTwoDocFiles } from './docs/day-two-doc';
 import { DocsGenerator, GeneratedFile } from './docs/generated-file';
@@ -15,6 +16,7 @@ export const DOCS_GENERATORS: readonly DocsGenerator[] = [
   { name: 'configuration reference', render: configReferenceFiles },
   { name: 'day-2 scenarios', render: dayTwoDocFiles },
   { name: 'API reference', render: apiReferenceFiles },
+  { name: 'architecture diagram', render: architectureDiagramFiles },
 ];
 
 export const ROOT =

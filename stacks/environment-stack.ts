@@ -71,7 +71,9 @@ export class EnvironmentStack extends BaseStack {
       siteTitle: wordpress.siteTitle,
       adminUser: wordpress.adminUser,
       adminEmail: wordpress.adminEmail,
-      rdsCaBundle: wordpress.rdsCaBundle,
+      rdsCaBundleFile: wordpress.rdsCaBundleFile,
+      internetConnectivityEstablished: Object.values(this.network.privateDefaultRoutes),
+      enableXmlRpc: wordpress.enableXmlRpc,
       domain: wordpress.domain,
       loadBalancer: wordpress.loadBalancer,
       webServers: wordpress.webServers,
@@ -98,6 +100,7 @@ export class EnvironmentStack extends BaseStack {
         minInstances: config.beanstalk.minInstances,
         maxInstances: config.beanstalk.maxInstances,
         environmentVariables: config.beanstalk.environmentVariables,
+        launchAfter: Object.values(this.network.privateDefaultRoutes),
       });
       new TerraformOutput(this, 'beanstalk_url', { value: this.beanstalk.endpointUrl });
     }
@@ -131,6 +134,8 @@ export class EnvironmentStack extends BaseStack {
         ? { network: this.network, retentionDays: operations.flowLogs.retentionDays, trafficType: operations.flowLogs.trafficType }
         : undefined,
       logRetentionDays: operations.logRetentionDays,
+      // The group is created once its instances are in service: watch from then on.
+      startAfter: [this.wordpress.webServers.autoScalingGroup],
     });
     new TerraformOutput(this, 'alarm_topic_arn', { value: this.operations.alarmTopic.topicArn });
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Boot script of the WordPress web servers, rendered by constructs/private/wordpress-user-data.ts.
-# Nothing secret is rendered: passwords are generated here and kept in Secrets Manager. Every
+# Nothing secret is rendered: passwords are kept in Secrets Manager. Every
 # step checks before it changes anything, so a second run changes nothing. docs/wordpress.md
 # walks through it. EC2 takes at most 16 KB of user data: keep it short.
 set -euo pipefail
@@ -8,7 +8,6 @@ set -euo pipefail
 readonly FILE_SYSTEM_ID='{{fileSystemId}}'
 readonly DB_HOST='{{dbHost}}'
 readonly DB_NAME='{{dbName}}'
-readonly DB_MASTER_SECRET_ARN='{{dbMasterSecretArn}}'
 readonly DB_APP_SECRET_ARN='{{dbAppSecretArn}}'
 readonly ADMIN_SECRET_ARN='{{adminSecretArn}}'
 readonly WORDPRESS_VERSION='{{wordpressVersion}}'
@@ -18,11 +17,13 @@ SITE_TITLE=$(echo '{{siteTitleBase64}}' | base64 -d)
 readonly SITE_TITLE
 readonly ADMIN_USER='{{adminUser}}'
 readonly ADMIN_EMAIL='{{adminEmail}}'
-readonly CA_BUNDLE_URL='{{caBundleUrl}}'
+readonly CA_BUNDLE_BUCKET='{{caBundleBucket}}'
+readonly CA_BUNDLE_KEY='{{caBundleKey}}'
 readonly CA_BUNDLE_SHA256='{{caBundleSha256}}'
+readonly GROUP_NAME='{{autoScalingGroupName}}'
+readonly LAUNCH_HOOK='{{launchHookName}}'
+readonly ENABLE_XMLRPC='{{enableXmlRpc}}'
 
-# WordPress's own database user; RDS rotates only the master user.
-readonly DB_APP_USER=wordpress
 readonly DOC_ROOT=/var/www/html
 readonly CONTENT_DIR="$DOC_ROOT/wp-content"
 # Shared by every instance (on EFS) but never served: Apache denies it below.
@@ -33,6 +34,8 @@ readonly CA_BUNDLE_FILE="$CONFIG_DIR/rds-ca-bundle.pem"
 readonly PHP_HELPER="$CONFIG_DIR/boot.php"
 # Written last by install_core: core files are complete only when it names this release.
 readonly RELEASE_MARKER="$DOC_ROOT/.wordpress-release"
+# Written once the launch hook is answered: a second run of this script has nothing to answer.
+readonly LAUNCH_ANSWERED=/var/lib/wordpress-user-data/launch-hook-answered
 
 log() {
   echo "wordpress-user-data: $*"
@@ -48,6 +51,25 @@ region() {
   local token
   token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' http://169.254.169.254/latest/api/token)
   curl -fsS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/placement/region
+}
+
+# The group keeps this instance out of service until it answers its launch hook: CONTINUE once
+# WordPress serves, ABANDON (the group replaces the instance) when the boot fails.
+answer_launch_hook() {
+  local result=$1
+  [ -e "$LAUNCH_ANSWERED" ] && return 0
+  # cloud-init records the ID it read from the metadata service.
+  aws autoscaling complete-lifecycle-action --region "${REGION:-$(region)}" --auto-scaling-group-name "$GROUP_NAME" \
+    --lifecycle-hook-name "$LAUNCH_HOOK" --instance-id "$(cat /var/lib/cloud/data/instance-id)" --lifecycle-action-result "$result" || return 1
+  install -D -m 0644 /dev/null "$LAUNCH_ANSWERED"
+  echo "$result" >"$LAUNCH_ANSWERED"
+}
+
+abandon_launch_on_failure() {
+  local status=$?
+  if [ "$status" -ne 0 ]; then
+    answer_launch_hook ABANDON || echo "wordpress-user-data: ERROR: could not abandon the launch hook" >&2
+  fi
 }
 
 # Prints the secret's value, or nothing while it has none (Terraform creates the app and admin
@@ -75,9 +97,21 @@ new_credentials() {
   printf '{"username":"%s","password":"%s"}' "$1" "$(openssl rand -base64 30 | tr '+/' '-_')"
 }
 
+# PHP's version is pinned (AL2023 has several); the optional packages only add features.
+readonly PACKAGES=(httpd php8.4-fpm php8.4-cli php8.4-mysqlnd amazon-efs-utils amazon-cloudwatch-agent)
+readonly EXTRAS=(php8.4-opcache php8.4-gd php8.4-intl php8.4-mbstring php8.4-xml php8.4-zip)
+
+# One name without a match fails the whole dnf transaction: then try each to name it.
 install_packages() {
-  dnf install -y httpd php php-fpm php-mysqlnd php-gd php-xml php-mbstring php-intl php-opcache php-zip \
-    amazon-efs-utils amazon-cloudwatch-agent
+  local p
+  exec 8>>/var/log/wordpress-dnf.log
+  dnf install -y "${PACKAGES[@]}" >&8 2>&8 || for p in "${PACKAGES[@]}"; do
+    dnf install -y "$p" >&8 2>&8 || fail "required package $p cannot be installed (/var/log/wordpress-dnf.log); boot stopped"
+  done
+  dnf install -y "${EXTRAS[@]}" >&8 2>&8 || for p in "${EXTRAS[@]}"; do
+    dnf install -y "$p" >&8 2>&8 || log "WARNING: optional package $p cannot be installed (/var/log/wordpress-dnf.log); going on without it"
+  done
+  exec 8>&-
 }
 
 mount_content_dir() {
@@ -140,17 +174,18 @@ install_core() {
   log "installed WordPress $WORDPRESS_VERSION (SHA-1 verified)"
 }
 
-# The RDS CA bundle is far larger than user data may be; it is fetched and checked instead.
+# The RDS CA bundle ships with the stack (too large for user data): fetched from the stack's
+# bucket through the S3 gateway endpoint and checked against the checksum taken at synth.
 # PHP's OpenSSL default CA file is what mysqlnd verifies the database certificate against.
 install_ca_bundle() {
-  local tmp
+  local tmp source="s3://$CA_BUNDLE_BUCKET/$CA_BUNDLE_KEY"
   install -d -m 0750 -o root -g apache "$CONFIG_DIR"
   if ! echo "$CA_BUNDLE_SHA256  $CA_BUNDLE_FILE" | sha256sum -c --status 2>/dev/null; then
     tmp=$(mktemp "$CA_BUNDLE_FILE.XXXXXX")
-    curl -fsSL --retry 5 -o "$tmp" "$CA_BUNDLE_URL"
+    aws s3 cp "$source" "$tmp" --region "$REGION" --only-show-errors || fail "could not fetch $source"
     if ! echo "$CA_BUNDLE_SHA256  $tmp" | sha256sum -c --status; then
       rm -f "$tmp"
-      fail "$CA_BUNDLE_URL does not match SHA-256 $CA_BUNDLE_SHA256; boot stopped"
+      fail "$source does not match SHA-256 $CA_BUNDLE_SHA256; boot stopped"
     fi
     chmod 0644 "$tmp"
     mv -f "$tmp" "$CA_BUNDLE_FILE"
@@ -195,7 +230,7 @@ write_php_helper() {
   cat >"$PHP_HELPER" <<'PHP'
 <?php
 // Boot steps that need PHP's own MySQL client or WordPress itself. Secrets arrive on stdin.
-// Exit 3 means "not yet" (no such database user / not installed); the shell acts on it.
+// Exit 3 means "not yet" (the login is refused / not installed); the shell acts on it.
 mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
 function db(array $c): mysqli {
     $db = mysqli_init();
@@ -218,15 +253,6 @@ if ($step === 'check-db-user') {
         exit(1);
     }
 }
-if ($step === 'create-db-user') {
-    $db = db(json_decode(stream_get_contents(STDIN), true));
-    $user = "'" . $db->real_escape_string($app['username']) . "'@'%'";
-    $password = "'" . $db->real_escape_string($app['password']) . "'";
-    $db->query("CREATE USER IF NOT EXISTS $user IDENTIFIED BY $password REQUIRE SSL");
-    $db->query("ALTER USER $user IDENTIFIED BY $password REQUIRE SSL");
-    $db->query('GRANT ALL PRIVILEGES ON `' . str_replace('`', '``', getenv('DB_NAME')) . "`.* TO $user");
-    exit(0);
-}
 define('WP_INSTALLING', true);
 $_SERVER['HTTP_HOST'] = parse_url(getenv('SITE_URL'), PHP_URL_HOST);
 // No mail server on the instance, and the password is in Secrets Manager: send nothing.
@@ -244,30 +270,20 @@ PHP
   chmod 0600 "$PHP_HELPER"
 }
 
-# WordPress connects as its own user, whose password is generated here once and kept in its
-# own secret. The master secret (rotated by RDS) is read only while that user is missing: on
-# the first boot, or when a crash came between storing the password and creating the user.
+# WordPress connects as its own user, which the database setup function (a Lambda that
+# Terraform invokes once the database exists) created and stored in its secret. Instances never
+# see the master password, so a refused login is for that function to repair, not for a boot.
 ensure_db_user() {
-  local app master status=0
+  local app status=0
   app=$(secret_value "$DB_APP_SECRET_ARN")
-  if [ -z "$app" ]; then
-    log "generating the password of database user $DB_APP_USER"
-    write_private_file "$CREDENTIALS_FILE" "$(new_credentials "$DB_APP_USER")"
-    put_secret "$DB_APP_SECRET_ARN" "$CREDENTIALS_FILE"
-  else
-    write_private_file "$CREDENTIALS_FILE" "$app"
-  fi
+  [ -n "$app" ] || fail "the database user's secret $DB_APP_SECRET_ARN has no value; the database setup function stores it"
+  write_private_file "$CREDENTIALS_FILE" "$app"
   boot_php check-db-user || status=$?
   case $status in
-    0) return 0 ;;
-    3) ;;
+    0) ;;
+    3) fail "the database refuses the user in $DB_APP_SECRET_ARN; invoke the database setup function again" ;;
     *) fail "cannot connect to the database at $DB_HOST" ;;
   esac
-  log "creating database user $DB_APP_USER with the master credentials"
-  master=$(secret_value "$DB_MASTER_SECRET_ARN")
-  [ -n "$master" ] || fail "the master secret $DB_MASTER_SECRET_ARN has no value"
-  printf '%s' "$master" | boot_php create-db-user
-  boot_php check-db-user || fail "database user $DB_APP_USER cannot log in after being created"
 }
 
 write_wp_config() {
@@ -295,6 +311,9 @@ if (isset($_SERVER['HTTP_X_FORWARDED_PROTO']) && $_SERVER['HTTP_X_FORWARDED_PROT
     $_SERVER['HTTPS'] = 'on';
 }
 define('FS_METHOD', 'direct');
+// Page views never start WP-Cron: its loopback request to the public address cannot reach the
+// load balancer from here. wordpress-cron.timer runs due events on every instance instead.
+define('DISABLE_WP_CRON', true);
 if (!defined('ABSPATH')) {
     define('ABSPATH', __DIR__ . '/');
 }
@@ -329,20 +348,55 @@ ensure_installed() {
   printf '%s' "$admin" | boot_php install
 }
 
+# WordPress's rewrite rules: Apache cannot write .htaccess in the document root, nor reads one.
 configure_apache() {
-  cat >/etc/httpd/conf.d/wordpress.conf <<'CONF'
+  local conf=/etc/httpd/conf.d/wordpress.conf
+  cat >"$conf.new" <<'CONF'
 <Directory "/var/www/html">
-    AllowOverride All
+  Options FollowSymLinks
+  AllowOverride None
+  RewriteEngine On
+  RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]
+  RewriteRule ^index\.php$ - [L]
+  RewriteCond %{REQUEST_FILENAME} !-f
+  RewriteCond %{REQUEST_FILENAME} !-d
+  RewriteRule . /index.php [L]
 </Directory>
 <Directory "/var/www/html/wp-content/.private">
-    Require all denied
+  Require all denied
 </Directory>
-<Files ".setup.lock">
-    Require all denied
-</Files>
+<FilesMatch "^\.">
+  Require all denied
+</FilesMatch>
 CONF
+  [ "$ENABLE_XMLRPC" = true ] || printf '<Files xmlrpc.php>\n  Require all denied\n</Files>\n' >>"$conf.new"
+  mv -f "$conf.new" "$conf"
   systemctl enable php-fpm httpd
   systemctl restart php-fpm httpd
+}
+
+# Runs due WP-Cron events every minute from the command line, as the web server's user. Each run
+# takes WordPress's own lock (the doing_cron transient in the shared database), as a page-view run would.
+install_cron_timer() {
+  cat >/etc/systemd/system/wordpress-cron.service <<UNIT
+[Unit]
+Description=Run due WordPress cron events
+[Service]
+Type=oneshot
+User=apache
+WorkingDirectory=$DOC_ROOT
+ExecStart=/usr/bin/php $DOC_ROOT/wp-cron.php
+UNIT
+  cat >/etc/systemd/system/wordpress-cron.timer <<'UNIT'
+[Unit]
+Description=Run due WordPress cron events every minute
+[Timer]
+OnBootSec=1min
+OnUnitActiveSec=1min
+[Install]
+WantedBy=timers.target
+UNIT
+  systemctl enable --now wordpress-cron.timer
 }
 
 configure_cloudwatch_agent() {
@@ -364,6 +418,7 @@ JSON
 }
 
 main() {
+  trap abandon_launch_on_failure EXIT
   log "starting"
   install_packages
   REGION=$(region)
@@ -379,7 +434,9 @@ main() {
   ensure_installed
   unlock_shared_setup
   configure_apache
+  install_cron_timer
   configure_cloudwatch_agent
+  answer_launch_hook CONTINUE
   log "done: WordPress $WORDPRESS_VERSION serves $SITE_URL"
 }
 

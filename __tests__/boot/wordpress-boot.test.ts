@@ -2,29 +2,34 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { BOOT_TEST_OUTPUT_DIR, launchBrowser } from './support/browser';
 import { createCa, createServerCertificate } from './support/certificates';
 import { Edges } from './support/edges';
-import { Instance } from './support/instance';
+import { Instance, instanceIdOf } from './support/instance';
 import { MariaDb } from './support/mariadb';
 import { BootNamespace } from './support/namespace';
 import { requireBootTestTools } from './support/processes';
 import { RenderedStack, renderDevStack } from './support/rendered-stack';
 import { buildWordPressArchive, debianWordPressVersion } from './support/wordpress-archive';
 
-// The WordPress boot, for real: the user data Terraform would send, run as root in a private
-// network and mount namespace by two simulated instances sharing one EFS directory and one
-// MariaDB, with real bash, flock, PHP, mysqli, MariaDB and WordPress core. Only dnf, systemctl,
+// The WordPress boot, for real: the user data Terraform would send, run as root of private
+// network, mount and PID namespaces (in a user namespace too when the test runs without root) by
+// two simulated instances sharing one EFS directory and one MariaDB, with real bash, flock, PHP,
+// mysqli, Apache, PHP-FPM, MariaDB, WordPress core and a headless Chromium. Only dnf, systemctl,
 // the EFS mount helper, the instance metadata service, Secrets Manager and wordpress.org are
 // stand-ins (stand-ins/). docs/wordpress.md describes the boot this proves.
 
-const ADDRESSES = { files: '127.0.0.2', database: '127.0.0.3', secretsManager: '127.0.0.4' };
+const ADDRESSES = { files: '127.0.0.2', database: '127.0.0.3', secretsManager: '127.0.0.4', autoScaling: '127.0.0.5', s3: '127.0.0.6' };
 const SITE_TITLE = 'Boot test: Jo’s "site" & more';
 const MASTER_USER = 'wpadmin';
-const CA_BUNDLE_URL = 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
+/** Where instances once downloaded AWS's RDS CA bundle; the stand-in serves a different one there. */
+const UPSTREAM_CA_BUNDLE_URL = 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
+/** Runs the database setup function's code inside the namespace (as Lambda would in the VPC). */
+const SETUP_RUNNER = path.join(__dirname, '..', 'functions', 'support', 'database-setup-runner.js');
 /** Lines a boot log must not contain on success. */
 const ERROR_LINE = /error|warning|fatal|denied|fail|exception|unable/i;
 
-const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const sha256Of = (content: string) => crypto.createHash('sha256').update(content).digest('hex');
 const lines = (log: string) => log.trimEnd().split('\n');
 /** Fails with the whole boot log when a boot did not succeed. */
 function expectBooted(boot: { code: number | null; log: string }): void {
@@ -41,10 +46,12 @@ describe('WordPress boot', () => {
   let edges: Edges;
   let archive: string;
   let otherCaPem: string;
-  let newInstance: (name: string, address: string) => Promise<Instance>;
+  let newInstance: (name: string, address: string, unavailablePackages?: string[]) => Promise<Instance>;
   let first: Instance;
   let second: Instance;
   const boots: Record<string, { code: number | null; log: string }> = {};
+  let bootsEndedAt = 0;
+  let runDatabaseSetup: () => Promise<void>;
 
   beforeAll(async () => {
     requireBootTestTools();
@@ -66,16 +73,19 @@ describe('WordPress boot', () => {
       MariaDb.initialize(mariadbDir),
     ]);
     otherCaPem = fs.readFileSync(otherCa.cert, 'utf8');
-    // Like AWS's bundle, several CAs; the database's is one of them.
-    const bundle = path.join(tls, 'global-bundle.pem');
-    fs.writeFileSync(bundle, otherCaPem + fs.readFileSync(rdsCa.cert, 'utf8'));
+    // The bundle the stack ships: like AWS's, several CAs, the database's among them.
+    const bundle = path.join(tls, 'rds-ca-bundle.pem');
+    fs.writeFileSync(bundle, fs.readFileSync(webCa.cert, 'utf8') + fs.readFileSync(rdsCa.cert, 'utf8'));
+    // AWS republished its bundle: the old URL now serves another file, which must not matter.
+    const upstreamBundle = path.join(tls, 'global-bundle.pem');
+    fs.writeFileSync(upstreamBundle, otherCaPem);
     stack = await renderDevStack(
       {
         version: debianWordPressVersion(),
         sha1,
         siteTitle: SITE_TITLE,
         adminEmail: 'boot-test@example.org',
-        rdsCaBundle: { url: CA_BUNDLE_URL, sha256: sha256(bundle) },
+        rdsCaBundleFile: bundle,
       },
       dir,
     );
@@ -91,12 +101,21 @@ describe('WordPress boot', () => {
       MariaDb.start(namespace, mariadbDir, ADDRESSES.database, dbCert),
       Edges.start(namespace, dir, {
         region: values.region,
-        addresses: { secretsManager: ADDRESSES.secretsManager, files: ADDRESSES.files },
+        addresses: {
+          secretsManager: ADDRESSES.secretsManager,
+          autoScaling: ADDRESSES.autoScaling,
+          s3: ADDRESSES.s3,
+          files: ADDRESSES.files,
+        },
         tls: webCert,
         files: {
           [`wordpress.org/wordpress-${debianWordPressVersion()}.tar.gz`]: archive,
-          [CA_BUNDLE_URL.replace('https://', '')]: bundle,
+          [UPSTREAM_CA_BUNDLE_URL.replace('https://', '')]: upstreamBundle,
         },
+        // The stack's objects: its CA bundle is the file it was synthesized from.
+        s3Objects: Object.fromEntries(
+          stack.s3Objects.filter(({ object }) => object.endsWith('/rds-ca-bundle.pem')).map(({ object }) => [object, bundle]),
+        ),
         state: {
           secrets: {
             // RDS creates the master secret with a value; Terraform creates the other two empty.
@@ -104,7 +123,10 @@ describe('WordPress boot', () => {
             [values.appSecretArn]: { name: 'db-user', versions: [] },
             [values.adminSecretArn]: { name: 'admin', versions: [] },
           },
-          grants: stack.grants,
+          policies: stack.policies,
+          autoScaling: {
+            groups: { [stack.group.name]: { arn: stack.group.arn, hooks: stack.group.launchHooks, waiting: [], answers: [] } },
+          },
         },
       }),
     ]);
@@ -118,13 +140,43 @@ describe('WordPress boot', () => {
       `${ADDRESSES.files} wordpress.org truststore.pki.rds.amazonaws.com`,
       `${ADDRESSES.database} ${values.dbHost}`,
       `${ADDRESSES.secretsManager} secretsmanager.${values.region}.amazonaws.com`,
+      `${ADDRESSES.autoScaling} autoscaling.${values.region}.amazonaws.com`,
+      `${ADDRESSES.s3} s3.${values.region}.amazonaws.com`,
       '',
     ].join('\n');
+    // The stand-ins' names for what runs in the namespace itself (the setup function), in the
+    // namespace's own view of /etc/hosts; instances have their own.
+    const hostsFile = path.join(dir, 'hosts');
+    fs.writeFileSync(hostsFile, hosts);
+    await namespace.runOk(['mount', '--bind', hostsFile, '/etc/hosts']);
+    // Terraform invokes the database setup function once the database exists, before any instance.
+    runDatabaseSetup = async () => {
+      const { secrets } = edges.state();
+      const run = await namespace!.run([process.execPath, SETUP_RUNNER], {
+        input: JSON.stringify({
+          event: stack.setupEvent,
+          // The function verifies the server against the RDS CAs, as the instances do.
+          ca: fs.readFileSync(rdsCa.cert, 'utf8'),
+          secrets: Object.fromEntries(Object.entries(secrets).map(([arn, secret]) => [arn, secret.versions])),
+        }),
+      });
+      const output = JSON.parse(run.stdout || '{}');
+      if (run.code !== 0 || output.error) throw new Error(`the database setup function failed: ${output.error ?? run.stderr}`);
+      const stored: string[] = output.secrets[stack.values.appSecretArn];
+      for (const value of stored.slice(secrets[stack.values.appSecretArn].versions.length)) {
+        edges.putSecretValue(stack.values.appSecretArn, value);
+      }
+    };
+    await runDatabaseSetup();
+
     const webCaPem = fs.readFileSync(webCa.cert, 'utf8');
-    newInstance = (name, address) =>
-      Instance.create(namespace!, {
+    // Auto Scaling launches each instance into the group's launch hook, where it waits for its answer.
+    newInstance = (name, address, unavailablePackages) => {
+      edges.launch(stack.group.name, instanceIdOf(name));
+      return Instance.create(namespace!, {
         name,
         address,
+        unavailablePackages,
         sharedFileSystemDir: efs,
         fileSystemId: values.fileSystemId,
         hosts,
@@ -132,14 +184,18 @@ describe('WordPress boot', () => {
         userData: stack.userData,
         dir: path.join(dir, name),
       });
+    };
     [first, second] = await Promise.all([newInstance('first', '127.0.0.11'), newInstance('second', '127.0.0.12')]);
 
     // (a) Two instances boot at the same time against one wp-content and one database.
     [boots.first, boots.second] = await Promise.all([first.boot(), second.boot()]);
+    bootsEndedAt = Date.now();
   });
 
   afterAll(async () => {
     if (namespace) {
+      // EFS holds files of the apache user, which only the namespace's root may remove when the test runs without root.
+      await namespace.run(['rm', '-rf', path.join(dir, 'efs')]);
       await namespace.destroy();
       expect(namespace.processes()).toEqual([]);
     }
@@ -193,12 +249,43 @@ describe('WordPress boot', () => {
     expect(check.stdout).toBe('valid');
   });
 
-  test('(a) WordPress connects as its own database user; only the installing boot read the master secret', async () => {
+  test('(a) WordPress connects as the user the setup function made; no instance reads the master secret, and IAM denies it', async () => {
     const credentials = JSON.parse(await first.readFile('/etc/wordpress/db-credentials.json'));
     expect(credentials.username).toBe('wordpress');
     expect(await database.query("SELECT user FROM mysql.user WHERE user = 'wordpress'")).toBe('wordpress\n');
-    const masterReads = edges.calls().filter((call) => call.secretId === stack.values.masterSecretArn);
-    expect(masterReads).toHaveLength(1);
+    expect(edges.calls().filter((call) => call.secretId === stack.values.masterSecretArn)).toEqual([]);
+    // The instance role allows nothing on the master secret, as the synthesized policies say.
+    const attempt = await first.sh(
+      `aws secretsmanager get-secret-value --region ${stack.values.region} --secret-id '${stack.values.masterSecretArn}' --query SecretString --output text`,
+    );
+    expect(attempt.code).toBe(254);
+    expect(attempt.stderr).toContain('AccessDeniedException');
+    expect(attempt.stdout).toBe('');
+    // Nor may it overwrite the database user's secret.
+    const overwrite = await first.sh(
+      `aws secretsmanager put-secret-value --region ${stack.values.region} --secret-id '${stack.values.appSecretArn}' --secret-string x`,
+    );
+    expect(overwrite.stderr).toContain('AccessDeniedException');
+  });
+
+  test("the CA bundle comes from the stack's bucket, checked against its synth-time SHA-256; nothing from upstream", async () => {
+    // The database is pinned to a CA of the shipped bundle, and only the stack's object was read.
+    const [db] = Object.values(JSON.parse(stack.json).resource.aws_db_instance) as { ca_cert_identifier: string }[];
+    expect(db.ca_cert_identifier).toBe('rds-ca-rsa2048-g1');
+    const reads = edges.calls().filter((call) => call.service === 's3');
+    expect(reads.map((call) => [call.instance, call.object])).toEqual(
+      expect.arrayContaining([
+        ['first', expect.stringMatching(/^web-stack-dev-boot-\d+\/[0-9a-f]{16}\/rds-ca-bundle\.pem$/)],
+        ['second', expect.stringMatching(/\/rds-ca-bundle\.pem$/)],
+      ]),
+    );
+    expect(edges.calls().filter((call) => call.host === 'truststore.pki.rds.amazonaws.com')).toEqual([]);
+    expect(sha256Of(await first.readFile('/etc/wordpress/rds-ca-bundle.pem'))).toBe(stack.caBundleSha256);
+    // The instance may read that object and nothing else of the bucket.
+    const other = await first.sh(
+      `aws s3 cp s3://${reads[0].object!.replace(/[^/]+$/, 'other.pem')} /tmp/other.pem --region ${stack.values.region} --only-show-errors`,
+    );
+    expect(other.stderr).toMatch(/AccessDenied/);
   });
 
   test('MySQL TLS is verified against the RDS CA bundle: a certificate from another CA is refused', async () => {
@@ -213,6 +300,59 @@ describe('WordPress boot', () => {
     const untrusted = await probe('-d openssl.cafile=/etc/boot-test/other-ca.pem');
     expect(`${untrusted.stdout}${untrusted.stderr}`).toContain('certificate verify failed');
     expect(untrusted.stdout).not.toContain('cipher:');
+  });
+
+  test('each instance answers its launch hook with CONTINUE once, as its last step, allowed by the name-scoped grant', async () => {
+    // The group declares the hook itself (so its first instances have it) and waits for them.
+    expect(stack.group.launchHooks).toEqual(['launch']);
+    const { groups } = edges.state().autoScaling;
+    expect(groups[stack.group.name].answers).toEqual(
+      expect.arrayContaining([
+        { instanceId: first.instanceId, hook: 'launch', result: 'CONTINUE' },
+        { instanceId: second.instanceId, hook: 'launch', result: 'CONTINUE' },
+      ]),
+    );
+    expect(groups[stack.group.name].answers).toHaveLength(2);
+    // The answer is the boot's last call to AWS.
+    const bootCalls = edges.calls().filter((call) => call.at! <= bootsEndedAt);
+    for (const name of ['first', 'second'] as const) {
+      const own = bootCalls.filter((call) => call.instance === name);
+      expect(own.at(-1)).toMatchObject({ service: 'autoscaling', operation: 'CompleteLifecycleAction', LifecycleActionResult: 'CONTINUE' });
+    }
+    // The instance may answer only for its own group: another group's name is refused by IAM.
+    const foreign = await first.sh(
+      `aws autoscaling complete-lifecycle-action --region ${stack.values.region} --auto-scaling-group-name other-web --lifecycle-hook-name launch --instance-id ${first.instanceId} --lifecycle-action-result CONTINUE`,
+    );
+    expect(foreign.code).toBe(254);
+    expect(foreign.stderr).toMatch(/AccessDenied/);
+  });
+
+  test('WP-Cron: page views never start it; the timer each instance enables runs a due event', async () => {
+    const db = stack.values.dbName;
+    // GIVEN a must-use plugin on the shared wp-content that records its event, and the event due
+    await first.sh(
+      'install -d -o apache -g apache /var/www/html/wp-content/mu-plugins && cat >/var/www/html/wp-content/mu-plugins/boot-test-cron.php',
+      `<?php add_action('boot_test_cron', function () { update_option('boot_test_cron_ran', 'yes'); });`,
+    );
+    const schedule = await first.sh(
+      `cd /var/www/html && php -r 'require "wp-load.php"; var_export(DISABLE_WP_CRON); wp_schedule_single_event(time() - 60, "boot_test_cron");'`,
+    );
+    expect(schedule.stdout).toBe('true');
+    const ran = () => database.query(`SELECT option_value FROM \`${db}\`.wp_options WHERE option_name = 'boot_test_cron_ran'`);
+    expect(await ran()).toBe('');
+    // WHEN the timer fires its service on the second instance, as systemd would
+    for (const instance of [first, second]) {
+      expect(await instance.readFile('/var/log/systemctl-stand-in.log')).toContain('enable --now wordpress-cron.timer');
+      expect(await instance.readFile('/etc/systemd/system/wordpress-cron.timer')).toMatch(/^OnUnitActiveSec=1min$/m);
+    }
+    const unit = await second.readFile('/etc/systemd/system/wordpress-cron.service');
+    const field = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(unit)![1];
+    const run = await second.sh(`cd ${field('WorkingDirectory')} && runuser -u ${field('User')} -- ${field('ExecStart')}`);
+    // THEN the event ran, once, and is no longer scheduled
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(await ran()).toBe('yes\n');
+    const next = await first.sh(`cd /var/www/html && php -r 'require "wp-load.php"; var_export(wp_next_scheduled("boot_test_cron"));'`);
+    expect(next.stdout).toBe('false');
   });
 
   test('(c) install.php reports the site installed; an anonymous POST to it changes nothing', async () => {
@@ -270,23 +410,146 @@ describe('WordPress boot', () => {
     expect(await siteName(first)).toBe(SITE_TITLE);
   });
 
-  test('a boot that finds its database user gone (a crash before it was created) creates it with the rotated master password', async () => {
-    // GIVEN the `wordpress` secret has a value but the user does not exist
+  test('a lost database user stops a boot with one line; the setup function, invoked again with the rotated master password, restores it', async () => {
+    // GIVEN the `wordpress` secret has a value but the user does not exist (a restored database)
     await database.query("DROP USER 'wordpress'@'%'");
-    const callCount = edges.calls().length;
-    // WHEN an instance boots again
-    boots.recreated = await second.boot();
-    // THEN it read the master secret once more, recreated the user from the stored password, and serves
-    expectBooted(boots.recreated);
-    expect(
-      edges
-        .calls()
-        .slice(callCount)
-        .map((call) => call.secretId),
-    ).toEqual([stack.values.appSecretArn, stack.values.masterSecretArn]);
+    // WHEN an instance boots THEN it stops, naming the fix, without touching the master secret
+    const lost = await second.boot();
+    expect(lost.code).not.toBe(0);
+    expect(lines(lost.log).at(-1)).toBe(
+      `wordpress-user-data: ERROR: the database refuses the user in ${stack.values.appSecretArn}; invoke the database setup function again`,
+    );
+    // WHEN Terraform invokes the setup function again THEN the user is back with the stored password, and boots succeed
+    await runDatabaseSetup();
     expect(await database.query("SELECT user FROM mysql.user WHERE user = 'wordpress'")).toBe('wordpress\n');
     expect(edges.state().secrets[stack.values.appSecretArn].versions).toHaveLength(1);
+    // The boot log is cloud-init's, appended to at every run: keep this run's part.
+    const recreated = await second.boot();
+    boots.recreated = { code: recreated.code, log: recreated.log.slice(lost.log.length) };
+    expectBooted(boots.recreated);
     expect(await siteName(second)).toBe(SITE_TITLE);
+    expect(edges.calls().filter((call) => call.secretId === stack.values.masterSecretArn && call.instance !== 'first')).toEqual([]);
+  });
+
+  test('Apache serves PHP through PHP-FPM with the configuration the boot wrote: pretty permalinks, private paths and xmlrpc.php refused', async () => {
+    const host = new URL(stack.values.siteUrl).host;
+    // GIVEN the most common first setting, Settings → Permalinks → "Post name"
+    const set = await first.sh(
+      `cd /var/www/html && php -r 'require "wp-load.php"; $GLOBALS["wp_rewrite"]->set_permalink_structure("/%postname%/"); flush_rewrite_rules(false); echo get_option("permalink_structure");'`,
+    );
+    expect(set.stdout).toBe('/%postname%/');
+    for (const instance of [first, second]) {
+      // THEN each instance answers the post's pretty permalink from WordPress, through Apache and PHP-FPM
+      const post = await instance.request('/hello-world/', { host });
+      expect(post.status).toBe(200);
+      expect(post.body).toContain('Hello world!');
+      expect(post.headers).toMatch(/^Server: Apache/im);
+      // AND the salts, the lock and the release marker are never served, nor is XML-RPC (off by default)
+      for (const privatePath of [
+        '/wp-content/.private/',
+        '/wp-content/.private/salts.php',
+        '/wp-content/.setup.lock',
+        '/.wordpress-release',
+      ]) {
+        expect({ privatePath, status: (await instance.request(privatePath, { host })).status }).toEqual({ privatePath, status: 403 });
+      }
+      expect((await instance.request('/xmlrpc.php', { host, method: 'POST' })).status).toBe(403);
+    }
+    // PHP runs in PHP-FPM's pool as apache, not in Apache or as root.
+    const pool = await first.sh(`ps -o user=,args= -C php-fpm8.2`);
+    expect(pool.stdout).toMatch(/^apache +php-fpm: pool www/m);
+  });
+
+  test('in a browser, the administrator logs in on one instance with the stored password and publishes a post with an image; the other instance shows both at their permalinks', async () => {
+    const site = new URL(stack.values.siteUrl);
+    const admin = JSON.parse(edges.state().secrets[stack.values.adminSecretArn].versions.at(-1)!);
+    const image = path.join(dir, 'boot-test-image.png');
+    const title = 'Published from a browser';
+    // GIVEN a browser sent to the first instance, as the load balancer might
+    const toFirst = await launchBrowser(namespace!, dir, site.host, first.options.address);
+    let permalink: string;
+    try {
+      const page = await toFirst.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(60_000);
+      // An image to upload, drawn by the browser itself.
+      await page.setContent('<div style="width:320px;height:200px;background:linear-gradient(90deg,#c33,#33c)"></div>');
+      fs.writeFileSync(image, await page.locator('div').screenshot());
+      // WHEN the administrator logs in with the password from the admin secret
+      await page.goto(`${site.origin}/wp-login.php`);
+      await page.fill('#user_login', admin.username);
+      await page.fill('#user_pass', admin.password);
+      await Promise.all([page.waitForURL(/\/wp-admin\/$/), page.click('#wp-submit')]);
+      // AND writes a post in the block editor: a title, an image block with the upload, Publish
+      await page.goto(`${site.origin}/wp-admin/post-new.php`);
+      await page.getByRole('dialog').getByRole('button', { name: 'Close dialog' }).click();
+      await page.getByRole('textbox', { name: 'Add title' }).fill(title);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('/image');
+      await page.keyboard.press('Enter');
+      await page.locator('.wp-block-image input[type="file"]').setInputFiles(image);
+      await page.locator('.wp-block-image img[src*="/wp-content/uploads/"]').waitFor();
+      await page.locator('.editor-post-publish-panel__toggle').click();
+      await page.locator('.editor-post-publish-panel .editor-post-publish-button').click();
+      permalink = (await page.locator('.post-publish-panel__postpublish-header a').first().getAttribute('href'))!;
+    } finally {
+      await toFirst.close();
+    }
+    // THEN the post has its pretty permalink (the structure the test above set, "/%postname%/")
+    expect(permalink).toBe(`${site.origin}/published-from-a-browser/`);
+    // AND a browser sent to the second instance shows the post and its image (shared database and EFS)
+    const toSecond = await launchBrowser(namespace!, dir, site.host, second.options.address);
+    try {
+      const page = await toSecond.newPage({ viewport: { width: 1280, height: 900 } });
+      const response = await page.goto(permalink);
+      expect(response!.status()).toBe(200);
+      await expect(page.locator('h1').first().innerText()).resolves.toBe(title);
+      const img = page.locator('main img[src*="/wp-content/uploads/"]').first();
+      await img.waitFor();
+      expect(await img.evaluate((element) => (element as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).toBe(320);
+      // Fetched by the page, so from the second instance too.
+      const upload = await img.evaluate(async (element) => {
+        const response = await fetch((element as unknown as { src: string }).src);
+        return [response.status, response.headers.get('content-type')];
+      });
+      expect(upload).toEqual([200, 'image/png']);
+      // A picture of the published post, for a person to look at.
+      fs.mkdirSync(BOOT_TEST_OUTPUT_DIR, { recursive: true });
+      const screenshot = path.join(BOOT_TEST_OUTPUT_DIR, 'published-post.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      process.stdout.write(`\nWordPress boot test: screenshot of the published post on the second instance: ${screenshot}\n`);
+    } finally {
+      await toSecond.close();
+    }
+  });
+
+  test('a missing optional package costs one warning and its extension; a missing required package stops the boot with one line', async () => {
+    // GIVEN repositories without php8.4-intl for one new instance, and without php8.4-mysqlnd for another
+    const [withoutIntl, withoutMysqlnd] = await Promise.all([
+      newInstance('without-intl', '127.0.0.14', ['php8.4-intl']),
+      newInstance('without-mysqlnd', '127.0.0.15', ['php8.4-mysqlnd']),
+    ]);
+    // WHEN both boot
+    [boots.withoutIntl, boots.withoutMysqlnd] = await Promise.all([withoutIntl.boot(), withoutMysqlnd.boot()]);
+    // THEN the first serves the site without intl, after exactly one warning
+    expectBooted(boots.withoutIntl);
+    expect(lines(boots.withoutIntl.log).filter((line) => ERROR_LINE.test(line))).toEqual([
+      'wordpress-user-data: WARNING: optional package php8.4-intl cannot be installed (/var/log/wordpress-dnf.log); going on without it',
+    ]);
+    const modules = (await withoutIntl.sh('php -m')).stdout.split('\n');
+    expect(modules).toEqual(expect.arrayContaining(['mysqli', 'gd', 'mbstring', 'zip', 'Zend OPcache']));
+    expect(modules).not.toContain('intl');
+    expect(await siteName(withoutIntl)).toBe(SITE_TITLE);
+    // AND the second stops with one line naming the package, before it touched the file system or a secret
+    expect(boots.withoutMysqlnd.code).not.toBe(0);
+    const errors = lines(boots.withoutMysqlnd.log).filter((line) => ERROR_LINE.test(line));
+    expect(errors).toEqual([
+      'wordpress-user-data: ERROR: required package php8.4-mysqlnd cannot be installed (/var/log/wordpress-dnf.log); boot stopped',
+    ]);
+    expect(lines(boots.withoutMysqlnd.log).at(-1)).toBe(errors[0]);
+    // Its only call: the launch hook abandoned, so the group replaces it.
+    expect(edges.calls().filter((call) => call.instance === 'without-mysqlnd')).toEqual([
+      expect.objectContaining({ service: 'autoscaling', operation: 'CompleteLifecycleAction', LifecycleActionResult: 'ABANDON' }),
+    ]);
   });
 
   test('(e) an archive that does not match the checksum stops the boot with one line and an empty document root', async () => {
@@ -304,9 +567,17 @@ describe('WordPress boot', () => {
       `wordpress-user-data: ERROR: wordpress-${debianWordPressVersion()}.tar.gz does not match SHA-1 ${/WORDPRESS_SHA1='([0-9a-f]+)'/.exec(stack.userData.toString())![1]}; nothing installed, boot stopped`,
     ]);
     expect(lines(boots.mismatch.log).at(-1)).toBe(errors[0]);
-    // Only the directories the mount step makes are new: no core file, no release marker, no temporary directory.
+    // The failed boot abandoned its launch hook, so the group replaces the instance at once.
+    expect(edges.state().autoScaling.groups[stack.group.name].answers.at(-1)).toEqual({
+      instanceId: third.instanceId,
+      hook: 'launch',
+      result: 'ABANDON',
+    });
+    // Only the directories the httpd package and the mount step make are new: no core file, no release marker, no temporary directory.
     const added = (await listing()).filter((entry) => !before.includes(entry));
-    expect(added).toEqual(['/var/www', '/var/www/html', '/var/www/html/wp-content'].filter((entry) => !before.includes(entry)));
+    expect(added.sort()).toEqual(
+      ['/var/www', '/var/www/cgi-bin', '/var/www/html', '/var/www/html/wp-content'].filter((entry) => !before.includes(entry)),
+    );
     expect((await third.request('/')).status).toBe(0);
   });
 

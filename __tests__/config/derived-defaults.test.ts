@@ -33,7 +33,7 @@ describe('derived defaults are the same through config and through the construct
     }
   });
 
-  test('database: { allocatedStorageGiB: 150 } gives 150/150 both ways', () => {
+  test('database: { allocatedStorageGiB: 150 } gives 150/165 both ways', () => {
     const throughConfig = onlyResourceOf(devStackWith({ database: { allocatedStorageGiB: 150 } }), 'aws_db_instance');
     const direct = onlyResourceOf(
       synthStack(
@@ -49,7 +49,7 @@ describe('derived defaults are the same through config and through the construct
       'aws_db_instance',
     );
     for (const db of [throughConfig, direct]) {
-      expect([db.allocated_storage, db.max_allocated_storage]).toEqual([150, 150]);
+      expect([db.allocated_storage, db.max_allocated_storage]).toEqual([150, 165]);
     }
   });
 
@@ -58,7 +58,7 @@ describe('derived defaults are the same through config and through the construct
       /environments\.dev\.wordpress\.webServers\.minSize: 5 is greater than maxSize 3/,
     );
     expect(() => devStackWith({ database: { allocatedStorageGiB: 150, maxAllocatedStorageGiB: 100 } })).toThrow(
-      /environments\.dev\.wordpress\.database\.maxAllocatedStorageGiB: 100 must be a whole number from allocatedStorageGiB \(150\) to 65536/,
+      /environments\.dev\.wordpress\.database\.maxAllocatedStorageGiB: 100 must be 0 \(storage autoscaling off\) or a whole number from 165 \(10 % above allocatedStorageGiB 150, as RDS requires\) to 65536/,
     );
   });
 });

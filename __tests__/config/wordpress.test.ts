@@ -102,7 +102,7 @@ describe('wordpress configuration', () => {
   test('error: storage limit below the initial size', () => {
     expectError(
       { database: { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 50 } },
-      /database\.maxAllocatedStorageGiB: 50 must be a whole number from allocatedStorageGiB \(100\) to 65536/,
+      /database\.maxAllocatedStorageGiB: 50 must be 0 \(storage autoscaling off\) or a whole number from 110 \(10 % above allocatedStorageGiB 100, as RDS requires\) to 65536/,
     );
   });
 
@@ -122,6 +122,10 @@ describe('wordpress configuration', () => {
       { loadBalancer: { certificateArn: 'arn:aws:iam::123456789012:server-certificate/web' } },
       /environments\.dev\.wordpress\.loadBalancer\.certificateArn: "arn:aws:iam::123456789012:server-certificate\/web" is not an ACM certificate ARN/,
     );
+  });
+
+  test('error: enableXmlRpc that is not a boolean names the field', () => {
+    expectError({ enableXmlRpc: 'yes' }, /environments\.dev\.wordpress\.enableXmlRpc/);
   });
 
   test('error: an empty access logs bucket', () => {

@@ -201,10 +201,10 @@ describe('Database', () => {
     );
   });
 
-  test('the storage limit follows the size: 150 GiB gives 150/150', () => {
+  test('the storage limit follows the size: 150 GiB gives 150/165, 10 % above it', () => {
     expect(onlyResourceOf(synthDb({ allocatedStorageGiB: 150 }), 'aws_db_instance')).toMatchObject({
       allocated_storage: 150,
-      max_allocated_storage: 150,
+      max_allocated_storage: 165,
     });
   });
 

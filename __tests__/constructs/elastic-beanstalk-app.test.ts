@@ -8,6 +8,7 @@ import {
   ElasticBeanstalkApp,
   ElasticBeanstalkAppProps,
 } from '../../constructs/elastic-beanstalk-app';
+import { Route } from '@cdktf/provider-aws/lib/route';
 import { solutionStackNameRegex } from '../../constructs/beanstalk-platform';
 import { RuntimeSecret } from '../../constructs/runtime-secret';
 import { WebStackError } from '../../core/errors';
@@ -59,6 +60,36 @@ describe('ElasticBeanstalkApp', () => {
       application: ref('aws_elastic_beanstalk_application', onlyResourceOf(json, 'aws_elastic_beanstalk_application'), 'name'),
     });
     expect(environment.lifecycle.ignore_changes).toEqual(['solution_stack_name']);
+  });
+
+  test('a new runtime family replaces the environment; a new AWS platform release alone changes nothing', () => {
+    // GIVEN the environment and the record of the configured family
+    const choiceOf = (json: Record<string, any>) => onlyResourceOf(json, 'terraform_data');
+    const json = synthApp();
+    const environment = onlyResourceOf(json, 'aws_elastic_beanstalk_environment');
+    // THEN the environment is replaced when the record is, and the record holds the configured family, not the lookup's answer
+    expect(environment.lifecycle.replace_triggered_by).toEqual([`terraform_data.${choiceOf(json).logicalId}`]);
+    expect(choiceOf(json).input).toEqual({ runtime: 'Node.js 22' });
+    expect(JSON.stringify(choiceOf(json))).not.toContain('aws_elastic_beanstalk_solution_stack');
+    // WHEN the family or the pinned platform changes THEN the record changes with it
+    expect(choiceOf(synthApp({ runtime: 'Node.js 24' })).input).toEqual({ runtime: 'Node.js 24' });
+    const pinned = '64bit Amazon Linux 2023 v6.5.1 running Node.js 22';
+    expect(choiceOf(synthApp({ solutionStackName: pinned })).input).toEqual({ solutionStackName: pinned });
+  });
+
+  test("the environment is created after its roles' policy attachments and the given network resources", () => {
+    const json = synthStack((stack) => {
+      const route = new Route(stack, 'private-default-route', {
+        routeTableId: 'rtb-1',
+        destinationCidrBlock: '0.0.0.0/0',
+        natGatewayId: 'nat-1',
+      });
+      new ElasticBeanstalkApp(stack, 'beanstalk', { ...PROPS, launchAfter: [route] });
+    });
+    const environment = onlyResourceOf(json, 'aws_elastic_beanstalk_environment');
+    const attachments = resourcesOf(json, 'aws_iam_role_policy_attachment').map((a) => `aws_iam_role_policy_attachment.${a.logicalId}`);
+    expect(attachments).toHaveLength(4);
+    expect([...environment.depends_on].sort()).toEqual([...attachments, `aws_route.${onlyResourceOf(json, 'aws_route').logicalId}`].sort());
   });
 
   test('the platform is looked up at plan: the newest Amazon Linux 2023 Node.js 22', () => {

@@ -1,3 +1,4 @@
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { TEST_NETWORK_VALUE } from '../support/network';
 import { Operations, OperationsProps } from '../../constructs/operations';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack, StackJson } from '../support/synth';
@@ -145,6 +146,22 @@ describe('Operations', () => {
       'target-5xx',
       'unhealthy-hosts',
     ]);
+  });
+
+  test('with startAfter, the health check schedule and every alarm are created after it; without, nothing waits', () => {
+    const json = synthStack((stack) => {
+      const group = new AutoscalingGroup(stack, 'web', { name: 'web-dev-web', minSize: 2, maxSize: 4 });
+      new Operations(stack, 'operations', { ...FULL, startAfter: [group] });
+    });
+    const group = `aws_autoscaling_group.${onlyResourceOf(json, 'aws_autoscaling_group').logicalId}`;
+    const watchers = [...resourcesOf(json, 'aws_cloudwatch_metric_alarm'), onlyResourceOf(json, 'aws_cloudwatch_event_rule')];
+    expect(watchers).toHaveLength(8);
+    for (const watcher of watchers) {
+      expect(watcher.depends_on).toContain(group);
+    }
+    for (const watcher of resourcesOf(synthOperations(), 'aws_cloudwatch_metric_alarm')) {
+      expect(watcher.depends_on).toBeUndefined();
+    }
   });
 
   test('the dashboard graphs every alarmed metric in the region, with its threshold', () => {

@@ -68,9 +68,32 @@ describe('WebsiteContent', () => {
     expect(Object.keys(objects)).toEqual(['index.html']);
   });
 
-  test('cacheControl is set on every object', () => {
-    const objects = Object.values(objectsByKey(synthContent(SITE, 'max-age=300')));
-    expect(objects.every((object) => object.cache_control === 'max-age=300')).toBe(true);
+  test('HTML pages get a short Cache-Control by default, since nothing invalidates CloudFront after a deploy; other files none', () => {
+    const objects = objectsByKey(synthContent(tempSite({ 'index.html': 'x', 'blog/post.html': 'x', 'style.css': 'x' })));
+    expect(WebsiteContent.DEFAULT_HTML_CACHE_CONTROL).toBe('public, max-age=300');
+    expect(objects['index.html'].cache_control).toBe(WebsiteContent.DEFAULT_HTML_CACHE_CONTROL);
+    expect(objects['blog/post.html'].cache_control).toBe(WebsiteContent.DEFAULT_HTML_CACHE_CONTROL);
+    expect(objects['style.css'].cache_control).toBeUndefined();
+  });
+
+  test('cacheControl is set on every object but the pages; htmlCacheControl on the pages', () => {
+    const objects = Object.values(
+      objectsByKey(
+        synthStack(
+          (stack) =>
+            new WebsiteContent(stack, 'content', {
+              bucketName: 'www.example.com',
+              sourceDir: SITE,
+              cacheControl: 'max-age=86400',
+              htmlCacheControl: 'no-cache',
+            }),
+        ),
+      ),
+    );
+    expect(objects.filter((object) => object.content_type.startsWith('text/html')).length).toBeGreaterThan(0);
+    for (const object of objects) {
+      expect(object.cache_control).toBe(object.content_type.startsWith('text/html') ? 'no-cache' : 'max-age=86400');
+    }
   });
 
   test('rejects a folder that does not exist', () => {

@@ -3,6 +3,7 @@ import { BastionHost } from '../../constructs/bastion-host';
 import { Network } from '../../constructs/network';
 import { WordPress, WordPressProps } from '../../constructs/wordpress';
 import { SecurityGroup } from '../../constructs/security-group';
+import { WebServers } from '../../constructs/web-servers';
 import { testNetwork } from '../support/network';
 import { rulesOn } from '../support/security-groups';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, StackJson, synthStack } from '../support/synth';
@@ -55,17 +56,24 @@ describe('WordPress', () => {
     expect(resourcesOf(json, 'aws_efs_mount_target')).toHaveLength(2);
   });
 
-  test('security groups allow exactly the request path: world to ALB, ALB to web on 80, web to MySQL and NFS', () => {
+  test('security groups allow exactly the request path: world to ALB, ALB to web on 80, web and the setup function to MySQL, web to NFS', () => {
     const json = synthStack((stack) => build(stack));
-    const [alb, web, db, efs] = [
+    const [alb, web, db, efs, setup] = [
       group(json, 'load-balancer'),
       group(json, 'web-servers'),
       group(json, 'database'),
       group(json, 'file-system'),
+      group(json, 'database-setup'),
     ];
     expect(ingressOf(json, alb)).toEqual([[80, '0.0.0.0/0']]);
     expect(ingressOf(json, web)).toEqual([[80, ref('aws_security_group', alb)]]);
-    expect(ingressOf(json, db)).toEqual([[3306, ref('aws_security_group', web)]]);
+    expect(ingressOf(json, db).sort()).toEqual(
+      [
+        [3306, ref('aws_security_group', setup)],
+        [3306, ref('aws_security_group', web)],
+      ].sort(),
+    );
+    expect(ingressOf(json, setup)).toEqual([]);
     expect(ingressOf(json, efs)).toEqual([[2049, ref('aws_security_group', web)]]);
     const egressOf = (target: { logicalId: string }) =>
       resourcesOf(json, 'aws_vpc_security_group_egress_rule')
@@ -86,7 +94,7 @@ describe('WordPress', () => {
     }
   });
 
-  test('existing groups given by ID for every part: none is created, and the request path is opened between those IDs', () => {
+  test("existing groups given by ID for every part: only the setup function's own is created, and the request path is opened between those IDs", () => {
     const [alb, web, db, efs] = ['sg-0a0000000000000a1', 'sg-0b0000000000000b2', 'sg-0c0000000000000c3', 'sg-0d0000000000000d4'];
     const json = synthStack((stack) => {
       const existing = (id: string) => ({ securityGroup: SecurityGroup.fromSecurityGroupId(stack, id, id) });
@@ -99,12 +107,18 @@ describe('WordPress', () => {
         fileSystem: existing(efs),
       });
     });
-    expect(resourcesOf(json, 'aws_security_group')).toHaveLength(0);
+    expect(resourcesOf(json, 'aws_security_group').map((g) => g.tags.Name)).toEqual(['web-dev-db-setup']);
+    const setup = ref('aws_security_group', onlyResourceOf(json, 'aws_security_group'));
     const ingress = (id: string) =>
       rulesOn(json, id).ingress.map((rule) => [rule.from_port, rule.cidr_ipv4 ?? rule.referenced_security_group_id]);
     expect(ingress(alb)).toEqual([[80, '0.0.0.0/0']]);
     expect(ingress(web)).toEqual([[80, alb]]);
-    expect(ingress(db)).toEqual([[3306, web]]);
+    expect(ingress(db).sort()).toEqual(
+      [
+        [3306, setup],
+        [3306, web],
+      ].sort(),
+    );
     expect(ingress(efs)).toEqual([[2049, web]]);
     expect(onlyResourceOf(json, 'aws_launch_template').network_interfaces[0].security_groups).toEqual([web]);
   });
@@ -124,15 +138,42 @@ describe('WordPress', () => {
     expect(ingressOf(json, sshAccess)).toEqual([[22, ref('aws_security_group', bastionGroup)]]);
   });
 
-  test('the ASG registers with the target group and waits for the mount targets', () => {
+  test('the ASG registers with the target group and waits for the mount targets and every policy of the web role', () => {
     const json = synthStack((stack) => build(stack));
     const asg = onlyResourceOf(json, 'aws_autoscaling_group');
     expect(asg.target_group_arns).toEqual([ref('aws_lb_target_group', onlyResourceOf(json, 'aws_lb_target_group'), 'arn')]);
+    const webRole = resourcesOf(json, 'aws_iam_role').find((role) => role.name === 'web-dev-web')!;
+    // The secret grants and the launch hook's permission: everything the first boot calls.
+    const webPolicies = resourcesOf(json, 'aws_iam_role_policy').filter((policy) => policy.role === ref('aws_iam_role', webRole));
+    expect(webPolicies.length).toBeGreaterThanOrEqual(4);
     expect([...asg.depends_on].sort()).toEqual(
-      resourcesOf(json, 'aws_efs_mount_target')
-        .map((t) => `aws_efs_mount_target.${t.logicalId}`)
-        .sort(),
+      [
+        ...resourcesOf(json, 'aws_efs_mount_target').map((t) => `aws_efs_mount_target.${t.logicalId}`),
+        ...webPolicies.map((policy) => `aws_iam_role_policy.${policy.logicalId}`),
+        // The database user exists before any instance boots.
+        `aws_lambda_invocation.${onlyResourceOf(json, 'aws_lambda_invocation').logicalId}`,
+      ].sort(),
     );
+  });
+
+  test('instances stay out of service until the boot answers the launch hook, and the group waits for them at create', () => {
+    const json = synthStack((stack) => build(stack));
+    const asg = onlyResourceOf(json, 'aws_autoscaling_group');
+    expect(asg.initial_lifecycle_hook).toEqual([
+      {
+        name: WebServers.LAUNCH_HOOK_NAME,
+        lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+        default_result: 'ABANDON',
+        heartbeat_timeout: WebServers.DEFAULT_LAUNCH_HOOK_TIMEOUT_SECONDS,
+      },
+    ]);
+    expect(asg.min_elb_capacity).toBe(asg.min_size);
+    // The permission names the group by the same name string, not by a reference to it.
+    const statements = resourcesOf(json, 'aws_iam_role_policy').flatMap((policy) => JSON.parse(policy.policy).Statement);
+    const complete = statements.filter((statement) => statement.Action === 'autoscaling:CompleteLifecycleAction');
+    expect(complete).toEqual([
+      expect.objectContaining({ Resource: `arn:*:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${asg.name}` }),
+    ]);
   });
 
   test('the ALB is in the public subnets; the web servers, database and mount targets in the private ones', () => {
@@ -153,12 +194,42 @@ describe('WordPress', () => {
     const json = synthStack((stack) => build(stack));
     const userData: string = onlyResourceOf(json, 'aws_launch_template').user_data;
     const db = onlyResourceOf(json, 'aws_db_instance');
-    expect(userData.startsWith('${base64encode(join("", [')).toBe(true);
+    expect(userData.startsWith('${base64gzip(join("", [')).toBe(true);
     expect(userData).toContain(`aws_efs_file_system.${onlyResourceOf(json, 'aws_efs_file_system').logicalId}.id`);
     expect(userData).toContain(`aws_db_instance.${db.logicalId}.address`);
-    expect(userData).toContain(`aws_db_instance.${db.logicalId}.master_user_secret[0].secret_arn`);
-    const policy = JSON.parse(resourcesOf(json, 'aws_iam_role_policy').find((p) => p.name === 'web-dev-db-secret-read')!.policy);
-    expect(policy.Statement[0].Resource).toBe(ref('aws_db_instance', db, 'master_user_secret[0].secret_arn'));
+    // The master secret is not even named: only the setup function's input and policy carry it.
+    expect(userData).not.toContain('master_user_secret');
+    const invocation = onlyResourceOf(json, 'aws_lambda_invocation');
+    expect(JSON.parse(invocation.input)).toEqual({
+      masterSecretArn: ref('aws_db_instance', db, 'master_user_secret[0].secret_arn'),
+      appSecretArn: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.wordpress_database-user-secret_.*\.arn\}$/),
+      host: ref('aws_db_instance', db, 'address'),
+      port: 3306,
+      database: 'wordpress',
+      username: 'wordpress',
+    });
+    expect(invocation.depends_on).toContain(`aws_db_instance.${db.logicalId}`);
+    // It runs once its role may read the master secret and read and write the user's.
+    const functionRole = resourcesOf(json, 'aws_iam_role').find((role) => role.name === 'web-dev-db-setup-lambda')!;
+    const grants = resourcesOf(json, 'aws_iam_role_policy').filter(
+      (policy) => policy.role === ref('aws_iam_role', functionRole) && policy.name !== 'least-privilege',
+    );
+    expect(grants.map((policy) => policy.name).sort()).toEqual([
+      'web-dev-db-secret-read',
+      'web-dev-wordpress-db-user-read',
+      'web-dev-wordpress-db-user-write',
+    ]);
+    expect(invocation.depends_on).toEqual(expect.arrayContaining(grants.map((policy) => `aws_iam_role_policy.${policy.logicalId}`)));
+  });
+
+  test('xmlrpc.php is refused by default; enableXmlRpc reaches the boot script', () => {
+    const userDataOf = (props: Partial<WordPressProps>) =>
+      onlyResourceOf(
+        synthStack((stack) => build(stack, { props })),
+        'aws_launch_template',
+      ).user_data;
+    expect(userDataOf({})).toContain(`ENABLE_XMLRPC='", "false", "'`);
+    expect(userDataOf({ enableXmlRpc: true })).toContain(`ENABLE_XMLRPC='", "true", "'`);
   });
 
   test('settings reach the parts: certificate, sizes, Multi-AZ, file system', () => {

@@ -234,14 +234,15 @@ describe.each(['dev', 'prod'])('WordPress in the %s stack, planned offline', (en
     }
   });
 
-  test('least privilege inside the VPC: web takes 80 from the ALB only, MySQL and NFS take traffic from web only', () => {
+  test('least privilege inside the VPC: web takes 80 from the ALB only, MySQL from web and the setup function, NFS from web only', () => {
     const ingress = rulesOf(plan).filter((rule) => rule.direction === 'ingress');
     const into = (group: string) =>
       ingress
         .filter((rule) => rule.group === `${name}-${group}`)
         .map((rule) => `${rule.values.from_port}<-${rule.peerGroup ?? rule.values.cidr_ipv4}`);
     expect(into('web')).toEqual([`80<-${name}-alb`]);
-    expect(into('db')).toEqual([`3306<-${name}-web`]);
+    // The web servers, and the database setup function that creates their user.
+    expect(into('db')).toEqual([`3306<-${name}-db-setup`, `3306<-${name}-web`]);
     expect(into('efs')).toEqual([`2049<-${name}-web`]);
   });
 

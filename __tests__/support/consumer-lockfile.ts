@@ -63,6 +63,16 @@ export function consumerLockfile(options: {
       if (candidate === key || candidate.startsWith(`${key}/node_modules/`)) {
         const { dev: _dev, devOptional: _devOptional, ...rest } = body;
         packages[candidate] = rest.inBundle || rest.resolved ? rest : { ...rest, resolved: registryTarballUrl(candidate, rest.version!) };
+        // A nested package's own dependencies resolve upwards, to the top level when nothing
+        // nearer has them (mysql2's nested iconv-lite needs the hoisted safer-buffer).
+        if (candidate !== key) {
+          queue.push(
+            ...Object.keys(body.dependencies ?? {}).filter(
+              (dependency) =>
+                !repoLock.packages[`${candidate}/node_modules/${dependency}`] && !repoLock.packages[`${key}/node_modules/${dependency}`],
+            ),
+          );
+        }
       }
     }
     // Dependencies nested (or bundled) under the package's folder came along above.

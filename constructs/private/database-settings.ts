@@ -18,13 +18,29 @@ const IDENTIFIER_PATTERN = /^[a-z](?!.*--)[a-z0-9-]{0,61}[a-z0-9]$/;
 /** The defaults the settings fall back to: the `Database` class, for its `DEFAULT_*` constants. */
 export type DatabaseDefaults = typeof Database;
 
-/** Storage after defaults: the autoscaling limit follows the initial size when that is larger. */
+/** gp3's largest size, which also caps storage autoscaling. */
+const MAX_STORAGE_GIB = 65536;
+
+/**
+ * The smallest autoscaling limit RDS accepts for `allocated` GiB: it refuses, at create, a
+ * `max_allocated_storage` less than 10 % above the allocated storage.
+ */
+export function minimumMaxAllocatedStorage(allocated: number): number {
+  return Math.ceil((allocated * 11) / 10);
+}
+
+/**
+ * Storage after defaults. The autoscaling limit defaults to `DEFAULT_MAX_ALLOCATED_STORAGE_GIB`,
+ * or 10 % above the initial size when that is larger; 0 (autoscaling off) when even that would
+ * pass gp3's largest size.
+ */
 export function resolveStorage(
   props: DatabaseSettings,
   defaults: DatabaseDefaults,
 ): { allocatedStorageGiB: number; maxAllocatedStorageGiB: number } {
   const allocatedStorageGiB = props.allocatedStorageGiB ?? defaults.DEFAULT_ALLOCATED_STORAGE_GIB;
-  const maxAllocatedStorageGiB = props.maxAllocatedStorageGiB ?? Math.max(allocatedStorageGiB, defaults.DEFAULT_MAX_ALLOCATED_STORAGE_GIB);
+  const followed = Math.max(minimumMaxAllocatedStorage(allocatedStorageGiB), defaults.DEFAULT_MAX_ALLOCATED_STORAGE_GIB);
+  const maxAllocatedStorageGiB = props.maxAllocatedStorageGiB ?? (followed > MAX_STORAGE_GIB ? 0 : followed);
   return { allocatedStorageGiB, maxAllocatedStorageGiB };
 }
 
@@ -56,10 +72,11 @@ export function databaseSettingsProblems(props: DatabaseSettings, defaults: Data
   problems.push(
     ...wholeNumberProblem('allocatedStorageGiB', allocated, 20, 65536, 'is out of range; gp3 takes whole GiB from 20 to 65536'),
   );
-  if (!Number.isInteger(maxAllocated) || maxAllocated < allocated || maxAllocated > 65536) {
+  const lowest = minimumMaxAllocatedStorage(allocated);
+  if (maxAllocated !== 0 && (!Number.isInteger(maxAllocated) || maxAllocated < lowest || maxAllocated > MAX_STORAGE_GIB)) {
     problems.push({
       field: 'maxAllocatedStorageGiB',
-      message: `${show(maxAllocated)} must be a whole number from allocatedStorageGiB (${show(allocated)}) to 65536`,
+      message: `${show(maxAllocated)} must be 0 (storage autoscaling off) or a whole number from ${lowest} (10 % above allocatedStorageGiB ${show(allocated)}, as RDS requires) to ${MAX_STORAGE_GIB}`,
     });
   }
   const backupDays = props.backupRetentionDays ?? defaults.DEFAULT_BACKUP_RETENTION_DAYS;

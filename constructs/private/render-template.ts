@@ -98,9 +98,16 @@ function escapeForTerraform(text: string): string {
  * Fills a template with values that may be Terraform tokens (a database address, a secret
  * ARN) and returns the result base64-encoded by Terraform, as `user_data` expects. The
  * template's own text reaches the instance byte for byte: shell `${var}` and `%{` are escaped
- * so Terraform does not read them as interpolations.
+ * so Terraform does not read them as interpolations. With `gzip`, Terraform compresses it first
+ * (`base64gzip`), which cloud-init recognizes and decompresses; EC2's 16 KB limit then counts
+ * the compressed bytes.
  */
-export function renderTemplateBase64ForTerraform(template: string, values: TemplateValues, templateName = 'template'): string {
+export function renderTemplateBase64ForTerraform(
+  template: string,
+  values: TemplateValues,
+  templateName = 'template',
+  options: { gzip?: boolean } = {},
+): string {
   checkValues(template, values, templateName);
   const parts = splitTemplate(template, values)
     .map((part) => ('literal' in part ? part.literal : part.value))
@@ -109,5 +116,5 @@ export function renderTemplateBase64ForTerraform(template: string, values: Templ
     .flatMap((text) => (Token.isUnresolved(text) ? text.split(STRING_TOKEN) : [text]))
     .filter((text) => text !== '')
     .map((text) => (Token.isUnresolved(text) ? text : Fn.rawString(escapeForTerraform(text))));
-  return Fn.base64encode(Fn.join('', parts));
+  return options.gzip ? Fn.base64gzip(Fn.join('', parts)) : Fn.base64encode(Fn.join('', parts));
 }

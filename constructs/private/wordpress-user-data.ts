@@ -15,9 +15,7 @@ export interface WordPressUserDataValues {
   readonly dbHost: string;
   /** Name of the WordPress database. */
   readonly dbName: string;
-  /** ARN of RDS's managed master secret; read only while WordPress's own user is missing. */
-  readonly dbMasterSecretArn: string;
-  /** ARN of the value-less secret that receives WordPress's database user and password. */
+  /** ARN of the secret holding WordPress's database user and password (written by the setup function). */
   readonly dbAppSecretArn: string;
   /** ARN of the value-less secret that receives the administrator's user name and password. */
   readonly adminSecretArn: string;
@@ -31,16 +29,24 @@ export interface WordPressUserDataValues {
   readonly siteTitle: string;
   readonly adminUser: string;
   readonly adminEmail: string;
-  /** Where the instance fetches the RDS CA bundle. */
-  readonly caBundleUrl: string;
+  /** Bucket the instance fetches the RDS CA bundle from (through the S3 gateway endpoint). */
+  readonly caBundleBucket: string;
+  /** The bundle's object key. */
+  readonly caBundleKey: string;
   /** SHA-256 the bundle must have. */
   readonly caBundleSha256: string;
+  /** Name of the instance's Auto Scaling group, a plain string (a reference would close a cycle). */
+  readonly autoScalingGroupName: string;
+  /** The group's launch lifecycle hook, which the boot answers as its last step. */
+  readonly launchHookName: string;
+  /** Serve xmlrpc.php; Apache refuses it otherwise. */
+  readonly enableXmlRpc: boolean;
 }
 
 function asRecord(values: WordPressUserDataValues): Record<string, string> {
-  const { siteTitle, ...rest } = values;
+  const { siteTitle, enableXmlRpc, ...rest } = values;
   const siteTitleBase64 = Token.isUnresolved(siteTitle) ? Fn.base64encode(siteTitle) : Buffer.from(siteTitle, 'utf8').toString('base64');
-  return { ...rest, siteTitleBase64 };
+  return { ...rest, siteTitleBase64, enableXmlRpc: String(enableXmlRpc) };
 }
 
 /** The boot script as text, for plain values (tests, previews). */
@@ -48,7 +54,13 @@ export function renderWordPressUserData(values: WordPressUserDataValues): string
   return renderTemplate(readTemplate(WORDPRESS_USER_DATA_TEMPLATE), asRecord(values), WORDPRESS_USER_DATA_TEMPLATE);
 }
 
-/** The boot script base64-encoded by Terraform, for a launch template's `user_data`. */
+/**
+ * The boot script gzip-compressed and base64-encoded by Terraform, for a launch template's
+ * `user_data`: cloud-init decompresses it, and EC2's 16 KB limit counts the compressed bytes
+ * (about a third of the script).
+ */
 export function wordPressUserDataBase64(values: WordPressUserDataValues): string {
-  return renderTemplateBase64ForTerraform(readTemplate(WORDPRESS_USER_DATA_TEMPLATE), asRecord(values), WORDPRESS_USER_DATA_TEMPLATE);
+  return renderTemplateBase64ForTerraform(readTemplate(WORDPRESS_USER_DATA_TEMPLATE), asRecord(values), WORDPRESS_USER_DATA_TEMPLATE, {
+    gzip: true,
+  });
 }

@@ -10,13 +10,15 @@ import { zipSync, Zippable } from 'fflate';
  * zip (about 0.5 s each, most of the app's synth time); this takes milliseconds. The archive is
  * byte-for-byte the same for the same files (sorted entries, fixed timestamps), so its asset hash
  * changes only when a file does, and it is written once per content to a cache in the temp dir.
+ * `include` adds other folders under a prefix in the archive (npm packages under `node_modules/`).
  */
-export function zipDirectory(sourceDir: string): string {
-  const files = listFiles(sourceDir);
-  const entries = files.map((relative) => {
-    const absolute = path.join(sourceDir, relative);
-    return { name: relative.split(path.sep).join('/'), data: fs.readFileSync(absolute), mode: fs.statSync(absolute).mode };
-  });
+export function zipDirectory(sourceDir: string, include: readonly { readonly dir: string; readonly prefix: string }[] = []): string {
+  const entries = [{ dir: sourceDir, prefix: '' }, ...include].flatMap(({ dir, prefix }) =>
+    listFiles(dir).map((relative) => {
+      const absolute = path.join(dir, relative);
+      return { name: `${prefix}${relative.split(path.sep).join('/')}`, data: fs.readFileSync(absolute), mode: fs.statSync(absolute).mode };
+    }),
+  );
   // The writer is part of the key: another writer may lay out the same files differently.
   const digest = createHash('sha256').update(`${ZIP_WRITER}\0`);
   for (const entry of entries) digest.update(`${entry.name}\0${entry.mode & 0o111 ? 'x' : '-'}\0${entry.data.length}\0`).update(entry.data);

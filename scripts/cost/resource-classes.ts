@@ -37,6 +37,10 @@ export const FREE_TYPES = new Set([
   'aws_iam_account_password_policy',
   'aws_lambda_permission',
   'aws_lambda_function_event_invoke_config',
+  // One call per apply that changes its input; the function's own line prices its invocations.
+  'aws_lambda_invocation',
+  // Terraform's own state entry (a replace trigger); nothing in AWS.
+  'terraform_data',
   'aws_cloudwatch_event_target',
   'aws_s3_bucket_policy',
   'aws_s3_bucket_public_access_block',

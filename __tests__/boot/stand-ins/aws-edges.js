@@ -1,17 +1,22 @@
 // The AWS and internet edges of a web server's boot, on loopback inside the boot test's network
-// namespace: the instance metadata service (IMDSv2), Secrets Manager, and HTTPS file hosts
-// (wordpress.org, the RDS CA bundle). Started by __tests__/boot/support/edges.ts with one
-// argument, a JSON settings file; prints "ready" once every server listens.
+// namespace: the instance metadata service (IMDSv2), Secrets Manager, Auto Scaling's lifecycle
+// actions, S3 (the stack's boot files), and HTTPS file hosts (wordpress.org, the upstream RDS CA
+// bundle, which the boot must no longer need). Started by
+// __tests__/boot/support/edges.ts with one argument, a JSON settings file; prints "ready" once
+// every server listens.
 //
 // Secrets Manager behaves as AWS does where the boot script depends on it: a secret created
 // without a value answers GetSecretValue with ResourceNotFoundException; an unknown secret
-// likewise; an action the instance role's policies do not allow on that secret answers
-// AccessDeniedException. State lives in a JSON file the test reads and changes between steps.
+// likewise; a call the instance role's policies do not allow (iam-policy.js decides, as IAM
+// does) answers AccessDeniedException. Auto Scaling accepts CompleteLifecycleAction only for a
+// hook the group declares, an instance waiting in it, and a caller allowed on the group's ARN.
+// State lives in a JSON file the test reads and changes between steps.
 'use strict';
 
 const fs = require('fs');
 const http = require('http');
 const https = require('https');
+const { authorize } = require('./iam-policy.js');
 
 const settings = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 
@@ -71,7 +76,9 @@ async function secretsManager(request, response) {
   const state = JSON.parse(fs.readFileSync(settings.stateFile, 'utf8'));
   const secret = state.secrets[secretId];
   const action = `secretsmanager:${operation}`;
-  if (!(state.grants[secretId] ?? []).includes(action)) {
+  const decision = authorize(state.policies, action, secretId);
+  if (!decision.allowed) {
+    record({ service: 'iam', action, resource: secretId, instance, reason: decision.reason });
     secretsError(response, 400, 'AccessDeniedException', `User is not authorized to perform: ${action} on resource: ${secretId}`);
     return;
   }
@@ -94,15 +101,88 @@ async function secretsManager(request, response) {
   }
   if (operation === 'PutSecretValue') {
     secret.versions.push(body);
-    const temp = `${settings.stateFile}.${process.pid}`;
-    fs.writeFileSync(temp, JSON.stringify(state, null, 2));
-    fs.renameSync(temp, settings.stateFile);
+    writeState(state);
     const versionId = `version-${secret.versions.length}`;
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ ARN: secretId, Name: secret.name, VersionId: versionId, VersionStages: ['AWSCURRENT'] }));
     return;
   }
   secretsError(response, 400, 'InvalidAction', `operation ${operation} is not served by the stand-in`);
+}
+
+function writeState(state) {
+  const temp = `${settings.stateFile}.${process.pid}`;
+  fs.writeFileSync(temp, JSON.stringify(state, null, 2));
+  fs.renameSync(temp, settings.stateFile);
+}
+
+// CompleteLifecycleAction, with the parameters in the JSON body the aws stand-in sends.
+async function autoScaling(request, response) {
+  const params = JSON.parse((await readBody(request)) || '{}');
+  const operation = String(request.headers['x-amz-target'] ?? '').replace(/^autoscaling\./, '');
+  const instance = String(request.headers['x-boot-test-instance'] ?? '');
+  const host = String(request.headers.host ?? '');
+  record({ service: 'autoscaling', operation, ...params, instance });
+  if (host !== `autoscaling.${settings.region}.amazonaws.com`) {
+    secretsError(response, 400, 'InvalidRequestException', `unexpected endpoint ${host}`);
+    return;
+  }
+  if (operation !== 'CompleteLifecycleAction') {
+    secretsError(response, 400, 'InvalidAction', `operation ${operation} is not served by the stand-in`);
+    return;
+  }
+  const state = JSON.parse(fs.readFileSync(settings.stateFile, 'utf8'));
+  const group = state.autoScaling.groups[params.AutoScalingGroupName];
+  const action = 'autoscaling:CompleteLifecycleAction';
+  // IAM decides on the group's ARN; an unknown group has none, and AWS answers AccessDenied too.
+  const decision = group ? authorize(state.policies, action, group.arn) : { allowed: false, reason: 'no such group' };
+  if (!decision.allowed) {
+    record({ service: 'iam', action, resource: group?.arn ?? params.AutoScalingGroupName, instance, reason: decision.reason });
+    secretsError(response, 403, 'AccessDenied', `User is not authorized to perform: ${action}`);
+    return;
+  }
+  if (!group.hooks.includes(params.LifecycleHookName)) {
+    secretsError(response, 400, 'ValidationError', `No Lifecycle Hook found for name ${params.LifecycleHookName}`);
+    return;
+  }
+  if (!['CONTINUE', 'ABANDON'].includes(params.LifecycleActionResult)) {
+    secretsError(response, 400, 'ValidationError', `Invalid lifecycle action result ${params.LifecycleActionResult}`);
+    return;
+  }
+  if (!group.waiting.includes(params.InstanceId)) {
+    secretsError(response, 400, 'ValidationError', `No active Lifecycle Action found with instance ID ${params.InstanceId}`);
+    return;
+  }
+  group.waiting = group.waiting.filter((id) => id !== params.InstanceId);
+  group.answers.push({ instanceId: params.InstanceId, hook: params.LifecycleHookName, result: params.LifecycleActionResult });
+  writeState(state);
+  response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+}
+
+// S3 GetObject, path-style, for the objects the stack uploads (settings.s3Objects: "bucket/key"
+// to a local file), allowed only as the role's policies allow s3:GetObject on the object's ARN.
+function s3(request, response) {
+  const host = String(request.headers.host ?? '');
+  const instance = String(request.headers['x-boot-test-instance'] ?? '');
+  const object = decodeURIComponent(String(request.url).replace(/^\//, ''));
+  record({ service: 's3', operation: 'GetObject', object, instance });
+  if (host !== `s3.${settings.region}.amazonaws.com` || request.method !== 'GET') {
+    secretsError(response, 400, 'InvalidRequest', `unexpected ${request.method} to ${host}`);
+    return;
+  }
+  const state = JSON.parse(fs.readFileSync(settings.stateFile, 'utf8'));
+  const decision = authorize(state.policies, 's3:GetObject', `arn:aws:s3:::${object}`);
+  if (!decision.allowed) {
+    record({ service: 'iam', action: 's3:GetObject', resource: `arn:aws:s3:::${object}`, instance, reason: decision.reason });
+    secretsError(response, 403, 'AccessDenied', 'Access Denied');
+    return;
+  }
+  const file = settings.s3Objects[object];
+  if (!file) {
+    secretsError(response, 404, 'NoSuchKey', 'The specified key does not exist.');
+    return;
+  }
+  response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(fs.readFileSync(file));
 }
 
 function files(request, response) {
@@ -133,6 +213,8 @@ const handle = (handler) => (request, response) => {
 Promise.all([
   listen(http.createServer(handle(imds)), 80, '169.254.169.254'),
   listen(http.createServer(handle(secretsManager)), 80, settings.addresses.secretsManager),
+  listen(http.createServer(handle(autoScaling)), 80, settings.addresses.autoScaling),
+  listen(http.createServer(handle(s3)), 80, settings.addresses.s3),
   listen(
     https.createServer({ cert: fs.readFileSync(settings.tls.cert), key: fs.readFileSync(settings.tls.key) }, handle(files)),
     443,

@@ -11,19 +11,43 @@ export interface StoredSecret {
   readonly versions: string[];
 }
 
+/** An Auto Scaling group as the stand-in knows it: its launch hooks and the instances waiting in them. */
+export interface StoredGroup {
+  readonly arn: string;
+  readonly hooks: string[];
+  /** Instances launched and held in the launch hook until they answer. */
+  waiting: string[];
+  /** CompleteLifecycleAction calls accepted, in order. */
+  readonly answers: { instanceId: string; hook: string; result: string }[];
+}
+
+/** An IAM policy statement, as the synthesized stack writes it. */
+export type PolicyStatement = Record<string, unknown>;
+
 export interface SecretsState {
   readonly secrets: Record<string, StoredSecret>;
-  /** Actions allowed per secret ARN, from the instance role's policies. */
-  readonly grants: Record<string, string[]>;
+  /** Every statement of the instance role's inline policies; iam-policy.js decides with them. */
+  readonly policies: PolicyStatement[];
+  readonly autoScaling: { readonly groups: Record<string, StoredGroup> };
 }
 
 export interface EdgeCall {
-  readonly service: 'secretsmanager' | 'https';
+  readonly service: 'secretsmanager' | 'https' | 'autoscaling' | 'iam' | 's3';
+  /** For s3: "bucket/key". */
+  readonly object?: string;
   readonly operation?: string;
   readonly secretId?: string;
   readonly instance?: string;
   readonly host?: string;
   readonly path?: string;
+  /** For iam: the action and resource refused, and why. */
+  readonly action?: string;
+  readonly resource?: string;
+  readonly reason?: string;
+  readonly InstanceId?: string;
+  /** When the stand-in received it (ms since the epoch). */
+  readonly at?: number;
+  readonly LifecycleActionResult?: string;
 }
 
 /** The AWS and internet edges (aws-edges.js) running inside the namespace, and their state. */
@@ -38,9 +62,11 @@ export class Edges {
     dir: string,
     options: {
       region: string;
-      addresses: { secretsManager: string; files: string };
+      addresses: { secretsManager: string; autoScaling: string; s3: string; files: string };
       tls: ServerCertificate;
       files: Record<string, string>;
+      /** S3 objects as "bucket/key" to the local file served. */
+      s3Objects: Record<string, string>;
       state: SecretsState;
     },
   ): Promise<Edges> {
@@ -71,6 +97,13 @@ export class Edges {
   putSecretValue(arn: string, value: string): void {
     const state = this.state();
     state.secrets[arn].versions.push(value);
+    fs.writeFileSync(this.stateFile, JSON.stringify(state, null, 2));
+  }
+
+  /** Holds `instanceId` in the group's launch hook, as Auto Scaling does when it launches one. */
+  launch(groupName: string, instanceId: string): void {
+    const state = this.state();
+    state.autoScaling.groups[groupName].waiting.push(instanceId);
     fs.writeFileSync(this.stateFile, JSON.stringify(state, null, 2));
   }
 

@@ -13,7 +13,7 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
-function namespaceOf(pid: number | string, kind: 'net' | 'mnt'): string | undefined {
+function namespaceOf(pid: number | string, kind: 'net' | 'mnt' | 'pid'): string | undefined {
   try {
     return fs.readlinkSync(`/proc/${pid}/ns/${kind}`);
   } catch {
@@ -21,10 +21,40 @@ function namespaceOf(pid: number | string, kind: 'net' | 'mnt'): string | undefi
   }
 }
 
+/** The process IDs whose parent is `pid`. */
+export function childrenOf(pid: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // "pid (comm) state ppid ...": the command name may hold spaces, so read after its ")".
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+// The namespace's init must reap the orphans it inherits (daemons such as Apache fork and exit),
+// or a stopped server stays a zombie that `kill -0` still finds.
+const REAPER = 'while (1) { waitpid(-1, 0) > 0 or sleep 1 }';
+
+/** Whether the boot test runs without root: then it maps subordinate ids into a user namespace. */
+export const ROOTLESS = process.getuid?.() !== 0;
+
+/** `nsenter` options that join a process's namespaces: with `--user` when there is one of ours. */
+export const JOIN = ROOTLESS ? ['--user', '--mount', '--net', '--pid'] : ['--mount', '--net', '--pid'];
+
 /**
- * A private network and mount namespace (`unshare -m -n`) held open by one idle process. Only
- * loopback exists inside; every server of the boot test runs in here, and `destroy` kills every
- * process in it, whoever started it.
+ * Private mount, network and PID namespaces (`unshare -m -n -p`), held open by one idle process
+ * that is the namespace's init. Only loopback exists inside; every server of the boot test runs
+ * in here, and `destroy` ends the init, which makes the kernel kill every process inside, whoever
+ * started it and whatever user it runs as. Without root, a user namespace comes first, with this
+ * user as its root and the user's subordinate ids (/etc/subuid) mapped after it (`--map-auto`), so
+ * the boot can create the apache user and chown to it as on an instance.
  */
 export class BootNamespace {
   private constructor(
@@ -34,26 +64,37 @@ export class BootNamespace {
   ) {}
 
   static async create(): Promise<BootNamespace> {
-    const holder = spawn('unshare', ['--mount', '--net', '--propagation', 'private', 'sleep', 'infinity'], { stdio: 'ignore' });
-    const pid = holder.pid;
-    if (pid === undefined) {
+    const user = ROOTLESS ? ['--user', '--map-auto', '--map-root-user'] : [];
+    const holder = spawn(
+      'unshare',
+      [...user, '--mount', '--net', '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'private', 'perl', '-e', REAPER],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let errors = '';
+    holder.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    if (holder.pid === undefined) {
       throw new Error('unshare did not start');
     }
-    const outside = namespaceOf(process.pid, 'net');
+    const outside = namespaceOf(process.pid, 'pid');
+    // The namespace's init is unshare's child, the reaper; nsenter joins through it.
+    let init: number | undefined;
     await waitFor('the namespace holder', () => {
-      const inside = namespaceOf(pid, 'net');
-      return inside !== undefined && inside !== outside && namespaceOf(pid, 'mnt') !== namespaceOf(process.pid, 'mnt');
+      if (holder.exitCode !== null) {
+        throw new Error(`unshare ${user.join(' ')} -m -n -p exited with ${holder.exitCode}: ${errors.trim()}`);
+      }
+      init = childrenOf(holder.pid!).find((pid) => namespaceOf(pid, 'pid') !== undefined && namespaceOf(pid, 'pid') !== outside);
+      return init !== undefined;
     });
-    const namespace = new BootNamespace(holder, pid, namespaceOf(pid, 'net')!);
+    const namespace = new BootNamespace(holder, init!, namespaceOf(init!, 'net')!);
     // The instance metadata address, as on EC2; everything else uses 127.0.0.0/8.
     await namespace.runOk(['ip', 'link', 'set', 'lo', 'up']);
     await namespace.runOk(['ip', 'addr', 'add', '169.254.169.254/32', 'dev', 'lo']);
     return namespace;
   }
 
-  /** `nsenter` arguments that run `command` inside the namespace. */
+  /** `nsenter` arguments that run `command` inside the namespace, as its root. */
   enter(command: readonly string[]): string[] {
-    return ['--target', String(this.pid), '--net', '--mount', '--', ...command];
+    return ['--target', String(this.pid), ...JOIN, '--', ...command];
   }
 
   run(command: readonly string[], options: { input?: string } = {}): Promise<CommandResult> {
@@ -69,7 +110,7 @@ export class BootNamespace {
     return spawn('nsenter', this.enter(command), { stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
-  /** Process IDs whose network namespace is this one. */
+  /** Process IDs this user can see in the namespace (those of mapped subordinate ids it cannot). */
   processes(): number[] {
     return fs
       .readdirSync('/proc')
@@ -78,25 +119,14 @@ export class BootNamespace {
       .map(Number);
   }
 
-  /** Kills every process in the namespace and waits until none is left. */
+  /** Ends the namespace's init, so the kernel kills every process inside, and waits until it is gone. */
   async destroy(): Promise<void> {
-    for (let round = 0; round < 3; round++) {
-      for (const pid of this.processes()) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }
-      try {
-        await waitFor('the namespace to empty', () => this.processes().length === 0, 5000);
-        break;
-      } catch (error) {
-        if (round === 2) {
-          throw error;
-        }
-      }
+    this.holder.kill('SIGKILL');
+    try {
+      process.kill(this.pid, 'SIGKILL');
+    } catch {
+      // Already gone with unshare (--kill-child).
     }
-    this.holder.unref();
+    await waitFor('the namespace to end', () => this.processes().length === 0, 10000);
   }
 }

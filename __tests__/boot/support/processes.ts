@@ -62,20 +62,42 @@ export async function runOk(
 export function requireBootTestTools(): void {
   const problems: string[] = [];
   if (process.getuid?.() !== 0) {
-    problems.push('it must run as root (unshare -m -n, mounts); CI runs as root, locally use sudo npm test');
+    // Without root: a user namespace with the user's subordinate ids (namespace.ts).
+    const user = os.userInfo().username;
+    const ranges = ['/etc/subuid', '/etc/subgid'].filter((file) => {
+      const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+      return !lines.some((line) => line.startsWith(`${user}:`) || line.startsWith(`${process.getuid!()}:`));
+    });
+    if (spawnSync('sh', ['-c', 'command -v newuidmap && command -v newgidmap']).status !== 0) {
+      problems.push('without root it needs newuidmap and newgidmap (Debian package uidmap; sudo npm run setup installs it)');
+    }
+    if (ranges.length > 0) {
+      problems.push(
+        `without root it needs subordinate ids for ${user} in ${ranges.join(' and ')} (useradd writes them for new users; ` +
+          `for an existing one: sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 ${user})`,
+      );
+    }
   }
   const tools = ['unshare', 'nsenter', 'chroot', 'ip', 'mount', 'flock', 'setsid', 'useradd', 'groupadd', 'curl', 'openssl', 'tar', 'gzip'];
-  const packaged = ['mariadbd', 'mariadb-install-db', 'mariadb', 'php', 'terraform'];
+  const packaged = ['mariadbd', 'mariadb-install-db', 'mariadb', 'php8.2', 'php-fpm8.2', 'apache2', 'chromium', 'terraform'];
   const missing = [...tools, ...packaged].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
   if (missing.length > 0) {
     problems.push(`missing on PATH: ${missing.join(', ')} (npm run setup installs the Debian packages; Terraform is a prerequisite)`);
   }
-  const phpModules = spawnSync('php', ['-m'], { encoding: 'utf8' }).stdout ?? '';
-  if (!/^mysqli$/m.test(phpModules)) {
-    problems.push('PHP has no mysqli (Debian package php-mysql; npm run setup installs it)');
+  // The dnf stand-in loads these per package installed (extension=NAME); Debian builds them shared.
+  const extensions = ['mysqli', 'pdo_mysql', 'opcache', 'gd', 'intl', 'mbstring', 'xml', 'dom', 'zip', 'curl'];
+  const extensionDir = spawnSync('php8.2', ['-n', '-r', 'echo ini_get("extension_dir");'], { encoding: 'utf8' }).stdout ?? '';
+  const absent = extensions.filter((name) => !fs.existsSync(path.join(extensionDir, `${name}.so`)));
+  if (absent.length > 0) {
+    problems.push(
+      `PHP 8.2 lacks the extensions ${absent.join(', ')} in "${extensionDir}" (Debian packages php8.2-*; npm run setup installs them)`,
+    );
   }
   if (spawnSync('test', ['-f', '/usr/share/wordpress/wp-includes/version.php']).status !== 0) {
     problems.push('no WordPress core at /usr/share/wordpress (Debian package wordpress; npm run setup installs it)');
+  }
+  if (!fs.existsSync('/usr/share/wordpress/wp-content/themes/twentytwentythree/theme.json')) {
+    problems.push('no default theme in /usr/share/wordpress (Debian package wordpress-theme-twentytwentythree; npm run setup installs it)');
   }
   if (problems.length > 0) {
     throw new Error(`The WordPress boot test cannot run here:\n- ${problems.join('\n- ')}`);

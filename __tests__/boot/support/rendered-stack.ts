@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { config } from '../../../config/environments';
 import { loadConfig } from '../../../config/load';
 import { synthesizeProject } from '../../support/project';
@@ -12,7 +13,7 @@ export interface BootTestSite {
   readonly sha1: string;
   readonly siteTitle: string;
   readonly adminEmail: string;
-  readonly rdsCaBundle: { readonly url: string; readonly sha256: string };
+  readonly rdsCaBundleFile: string;
 }
 
 /** What AWS would have made of the stack's references, as plain values. */
@@ -29,11 +30,21 @@ export interface DeployedValues {
 
 /** The parts of the synthesized `dev` stack the boot depends on. */
 export interface RenderedStack {
-  /** The user data exactly as Terraform encodes it into the launch template, decoded. */
+  /** The user data exactly as Terraform encodes it into the launch template, decoded and decompressed as cloud-init does. */
   readonly userData: Buffer;
+  /** The bytes EC2 receives (base64-decoded, still compressed): what its 16 KB limit counts. */
+  readonly sentBytes: number;
   readonly values: DeployedValues;
-  /** secretsmanager:* actions the web servers' role allows, per secret ARN. */
-  readonly grants: Record<string, string[]>;
+  /** Every statement of the web servers' role's inline policies, references replaced by values. */
+  readonly policies: Record<string, unknown>[];
+  /** The objects the stack uploads, as "bucket/key", and their source (an asset path of the synthesized stack). */
+  readonly s3Objects: { readonly object: string; readonly source: string }[];
+  /** The database setup function's event: the invocation's input with deployed values. */
+  readonly setupEvent: Record<string, unknown>;
+  /** The CA bundle's SHA-256 as the user data carries it (computed at synth). */
+  readonly caBundleSha256: string;
+  /** The web servers' Auto Scaling group: its name, the ARN AWS would give it, its launch hooks. */
+  readonly group: { readonly name: string; readonly arn: string; readonly launchHooks: string[] };
   /** The target group's health check. */
   readonly healthCheck: { readonly path: string; readonly matcher: string };
   /** The synthesized stack, as text. */
@@ -78,6 +89,12 @@ export async function renderDevStack(site: BootTestSite, dir: string): Promise<R
   );
   literals.set(`aws_efs_file_system.${onlyOne(resources, 'aws_efs_file_system')[0]}.id`, 'fs-0b0075e5d8c0f11aa');
   literals.set(`aws_lb.${onlyOne(resources, 'aws_lb')[0]}.dns_name`, `${draft.project.name}-dev-1234567890.${region}.elb.amazonaws.com`);
+  for (const [name, bucket] of Object.entries(resources.aws_s3_bucket ?? {})) {
+    const bucketName: string = bucket.bucket ?? `${bucket.bucket_prefix}20261202000000000000000002`;
+    literals.set(`aws_s3_bucket.${name}.bucket`, bucketName);
+    literals.set(`aws_s3_bucket.${name}.id`, bucketName);
+    literals.set(`aws_s3_bucket.${name}.arn`, `arn:aws:s3:::${bucketName}`);
+  }
   for (const [name, secret] of Object.entries(resources.aws_secretsmanager_secret ?? {})) {
     literals.set(`aws_secretsmanager_secret.${name}.arn`, secretArn(`${secret.name_prefix}20261202000000000000000001`, 'Q1w2E3'));
   }
@@ -98,26 +115,19 @@ export async function renderDevStack(site: BootTestSite, dir: string): Promise<R
   if (!/^"[A-Za-z0-9+/=]+"$/.test(encoded)) {
     throw new Error(`terraform console did not print a base64 string: ${encoded.slice(0, 200)}`);
   }
-  const userData = Buffer.from(JSON.parse(encoded), 'base64');
+  // cloud-init decompresses gzip user data (it checks for gzip's magic bytes) before it runs it.
+  const sent = Buffer.from(JSON.parse(encoded), 'base64');
+  const userData = sent[0] === 0x1f && sent[1] === 0x8b ? zlib.gunzipSync(sent) : sent;
 
   // The web servers' role: the launch template's instance profile, and the policies on its role.
   const profileName = /aws_iam_instance_profile\.([A-Za-z0-9_-]+)\.arn/.exec(launchTemplate.iam_instance_profile.arn)![1];
   const roleName = /aws_iam_role\.([A-Za-z0-9_-]+)\./.exec(resources.aws_iam_instance_profile[profileName].role)![1];
-  const grants: Record<string, string[]> = {};
-  for (const policy of Object.values(resources.aws_iam_role_policy ?? {})) {
-    if (!new RegExp(`aws_iam_role\\.${roleName}\\.`).test(policy.role)) {
-      continue;
-    }
-    for (const statement of JSON.parse(substitute(policy.policy).replace(/\$\{("[^"]*")\}/g, (_, quoted) => JSON.parse(quoted)))
-      .Statement) {
-      const actions = [statement.Action].flat().filter((action: string) => action.startsWith('secretsmanager:'));
-      for (const resource of [statement.Resource].flat()) {
-        if (statement.Effect === 'Allow' && actions.length > 0) {
-          grants[resource] = [...(grants[resource] ?? []), ...actions];
-        }
-      }
-    }
-  }
+  // Managed policies (Session Manager, the CloudWatch agent) grant neither Secrets Manager nor
+  // Auto Scaling actions; the inline ones are all the stand-ins need.
+  const policies: Record<string, unknown>[] = Object.values(resources.aws_iam_role_policy ?? {})
+    .filter((policy) => new RegExp(`aws_iam_role\\.${roleName}\\.`).test(policy.role))
+    .flatMap((policy) => JSON.parse(substitute(policy.policy).replace(/\$\{("[^"]*")\}/g, (_, quoted) => JSON.parse(quoted))).Statement);
+  const [, group] = onlyOne(resources, 'aws_autoscaling_group');
 
   const [, targetGroup] = onlyOne(resources, 'aws_lb_target_group');
   const healthCheck = [targetGroup.health_check].flat()[0];
@@ -125,6 +135,7 @@ export async function renderDevStack(site: BootTestSite, dir: string): Promise<R
   const [appSecretName] = Object.entries(resources.aws_secretsmanager_secret).find(([, s]) => /db-user-$/.test(s.name_prefix))!;
   return {
     userData,
+    sentBytes: sent.length,
     values: {
       region,
       fileSystemId: literals.get(`aws_efs_file_system.${onlyOne(resources, 'aws_efs_file_system')[0]}.id`)!,
@@ -136,7 +147,21 @@ export async function renderDevStack(site: BootTestSite, dir: string): Promise<R
       // Whatever scheme the listener has: read it back from the script.
       siteUrl: /^readonly SITE_URL='([^']*)'$/m.exec(userData.toString('utf8'))![1],
     },
-    grants,
+    policies,
+    setupEvent: JSON.parse(
+      substitute(onlyOne(resources, 'aws_lambda_invocation')[1].input).replace(/\$\{("[^"]*")\}/g, (_, quoted) => JSON.parse(quoted)),
+    ),
+    caBundleSha256: /^readonly CA_BUNDLE_SHA256='([0-9a-f]{64})'$/m.exec(userData.toString('utf8'))![1],
+    // Each uploaded object as "bucket/key", with the source file the stack names (an asset path).
+    s3Objects: Object.values(resources.aws_s3_object ?? {}).map((object) => ({
+      object: `${substitute(object.bucket).replace(/\$\{("[^"]*")\}/g, (_, quoted) => JSON.parse(quoted))}/${object.key}`,
+      source: object.source as string,
+    })),
+    group: {
+      name: group.name,
+      arn: `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:0b7e3f6c-2d4a-4e5b-9c8d-1a2b3c4d5e6f:autoScalingGroupName/${group.name}`,
+      launchHooks: [group.initial_lifecycle_hook ?? []].flat().map((hook: { name: string }) => hook.name),
+    },
     healthCheck: { path: healthCheck.path, matcher: healthCheck.matcher },
     json: JSON.stringify(stack),
   };

@@ -27,13 +27,35 @@ describe('database settings', () => {
     ).toEqual([]);
   });
 
-  test('the storage limit follows the size: 20 gives 20/100, 150 gives 150/150, an explicit limit stays', () => {
+  test('the storage limit follows the size, at least 10 % above it: 20 gives 100, 95 gives 105, 150 gives 165, an explicit limit stays', () => {
     expect(resolveStorage({}, Database)).toEqual({ allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100 });
-    expect(resolveStorage({ allocatedStorageGiB: 150 }, Database)).toEqual({ allocatedStorageGiB: 150, maxAllocatedStorageGiB: 150 });
+    expect(resolveStorage({ allocatedStorageGiB: 95 }, Database)).toEqual({ allocatedStorageGiB: 95, maxAllocatedStorageGiB: 105 });
+    expect(resolveStorage({ allocatedStorageGiB: 150 }, Database)).toEqual({ allocatedStorageGiB: 150, maxAllocatedStorageGiB: 165 });
     expect(resolveStorage({ allocatedStorageGiB: 50, maxAllocatedStorageGiB: 60 }, Database)).toEqual({
       allocatedStorageGiB: 50,
       maxAllocatedStorageGiB: 60,
     });
+  });
+
+  test("the default follows the rule for any size: every allowed size gets a limit RDS accepts, or 0 past gp3's largest", () => {
+    for (let allocatedStorageGiB = 20; allocatedStorageGiB <= 65536; allocatedStorageGiB += 1) {
+      const { maxAllocatedStorageGiB } = resolveStorage({ allocatedStorageGiB }, Database);
+      expect(findDatabaseProblems({ allocatedStorageGiB })).toEqual([]);
+      expect(maxAllocatedStorageGiB === 0 || maxAllocatedStorageGiB * 10 >= allocatedStorageGiB * 11).toBe(true);
+    }
+    expect(resolveStorage({ allocatedStorageGiB: 65536 }, Database).maxAllocatedStorageGiB).toBe(0);
+  });
+
+  test('0 turns storage autoscaling off and is accepted for any size', () => {
+    expect(findDatabaseProblems({ allocatedStorageGiB: 500, maxAllocatedStorageGiB: 0 })).toEqual([]);
+    expect(resolveStorage({ allocatedStorageGiB: 500, maxAllocatedStorageGiB: 0 }, Database).maxAllocatedStorageGiB).toBe(0);
+  });
+
+  test('error: a limit above the size but less than 10 % above it, which RDS refuses at create', () => {
+    expect(onlyProblem({ allocatedStorageGiB: 100, maxAllocatedStorageGiB: 109 })).toMatch(
+      /^maxAllocatedStorageGiB 109 must be 0 \(storage autoscaling off\) or a whole number from 110 \(10 % above allocatedStorageGiB 100/,
+    );
+    expect(findDatabaseProblems({ allocatedStorageGiB: 100, maxAllocatedStorageGiB: 110 })).toEqual([]);
   });
 
   test('error: a log retention CloudWatch does not accept', () => {
@@ -66,13 +88,13 @@ describe('database settings', () => {
 
   test('error: an autoscaling limit below the initial size', () => {
     expect(onlyProblem({ allocatedStorageGiB: 100, maxAllocatedStorageGiB: 50 })).toMatch(
-      /^maxAllocatedStorageGiB 50 must be a whole number from allocatedStorageGiB \(100\)/,
+      /^maxAllocatedStorageGiB 50 must be 0 \(storage autoscaling off\) or a whole number from 110 \(10 % above allocatedStorageGiB 100/,
     );
   });
 
   test('error: a limit below the default size when only the limit is given', () => {
     expect(onlyProblem({ maxAllocatedStorageGiB: 15 })).toMatch(
-      /^maxAllocatedStorageGiB 15 must be a whole number from allocatedStorageGiB \(20\)/,
+      /^maxAllocatedStorageGiB 15 must be 0 \(storage autoscaling off\) or a whole number from 22 \(10 % above allocatedStorageGiB 20/,
     );
   });
 

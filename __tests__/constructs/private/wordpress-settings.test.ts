@@ -1,4 +1,9 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { TerraformStack } from 'cdktf';
+import { defaultRdsCaBundle } from '../../../constructs/private/rds-ca-bundle';
 import { Network } from '../../../constructs/network';
 import { WordPress, WordPressProps } from '../../../constructs/wordpress';
 import { onlyResourceOf, resourcesOf, synthStack } from '../../support/synth';
@@ -21,18 +26,22 @@ function userData(props: Partial<WordPressProps> = {}): string {
   ).user_data;
 }
 
+// A real certificate (self-signed, from the shipped bundle's first entry) in a file of its own.
+const CA_PEM = `${/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(fs.readFileSync(defaultRdsCaBundle().file, 'utf8'))![0]}\n`;
+const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ca-')), 'cn-bundle.pem');
+fs.writeFileSync(caFile, CA_PEM);
+
 function refusal(props: Partial<WordPressProps>): () => void {
   return () => synthStack((stack) => build(stack, props));
 }
 
 describe('WordPress site settings', () => {
-  test('defaults: WordPress 7.1.0 with its published SHA-1, AWS global RDS CA bundle, siteadmin', () => {
+  test('defaults: WordPress 7.1.0 with its published SHA-1, the shipped RDS CA bundle, siteadmin', () => {
     const text = userData();
     expect(WordPress.DEFAULT_WORDPRESS_VERSION).toBe('7.1.0');
     expect(text).toContain(`WORDPRESS_VERSION='", "7.1.0", "'`);
     expect(text).toContain(`WORDPRESS_SHA1='", "e0ca593bc062f7a8c5a956ca44aff7375b0841e0", "'`);
-    expect(text).toContain(`CA_BUNDLE_URL='", "${WordPress.DEFAULT_RDS_CA_BUNDLE.url}", "'`);
-    expect(text).toContain(`CA_BUNDLE_SHA256='", "${WordPress.DEFAULT_RDS_CA_BUNDLE.sha256}", "'`);
+    expect(text).toContain(`CA_BUNDLE_SHA256='", "${defaultRdsCaBundle().sha256}", "'`);
     expect(text).toContain(`ADMIN_USER='", "siteadmin", "'`);
     // The site title defaults to the name, base64-encoded for the script.
     expect(text).toContain(`echo '", "${Buffer.from('web-dev').toString('base64')}", "' | base64 -d`);
@@ -49,11 +58,11 @@ describe('WordPress site settings', () => {
       siteTitle: 'Jo’s blog',
       adminUser: 'jo',
       adminEmail: 'jo@example.org',
-      rdsCaBundle: { url: 'https://example.org/ca/cn-bundle.pem', sha256: 'a'.repeat(64) },
+      rdsCaBundleFile: caFile,
     });
     expect(text).toContain(Buffer.from('Jo’s blog').toString('base64'));
     expect(text).toContain(`ADMIN_EMAIL='", "jo@example.org", "'`);
-    expect(text).toContain(`"https://example.org/ca/cn-bundle.pem"`);
+    expect(text).toContain(`CA_BUNDLE_SHA256='", "${createHash('sha256').update(CA_PEM).digest('hex')}", "'`);
   });
 
   test('the site URL is the load balancer URL, rendered into the user data', () => {
@@ -99,34 +108,55 @@ describe('WordPress site settings', () => {
     expect(refusal({ adminEmail: 'jo' })).toThrow(/adminEmail "jo" is not an e-mail address/);
   });
 
-  test('error: CA bundle URL and checksum', () => {
-    const sha256 = 'a'.repeat(64);
-    expect(refusal({ rdsCaBundle: { url: 'http://example.org/b.pem', sha256 } })).toThrow(
-      /rdsCaBundle\.url "http:\/\/example\.org\/b\.pem" is not an https:\/\/ URL/,
+  test('error: a CA bundle file that is missing or holds no certificate', () => {
+    expect(refusal({ rdsCaBundleFile: '/does/not/exist.pem' })).toThrow(
+      /rdsCaBundleFile "\/does\/not\/exist\.pem" is not a file; give a PEM file of the RDS CAs/,
     );
-    expect(refusal({ rdsCaBundle: { url: 'https://example.org/b.pem', sha256: 'x' } })).toThrow(
-      /rdsCaBundle\.sha256 "x" is not a SHA-256 checksum/,
-    );
+    const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ca-')), 'empty.pem');
+    fs.writeFileSync(empty, 'not a certificate\n');
+    expect(refusal({ rdsCaBundleFile: empty })).toThrow(/rdsCaBundleFile ".*empty\.pem" holds no PEM certificate/);
   });
 
-  test('the two boot secrets have no value in Terraform, and the web role may read and write exactly them', () => {
+  test('the two boot secrets have no value in Terraform; the web role reads both, writes only the admin one, and nothing else of Secrets Manager', () => {
     const json = synthStack((stack) => build(stack));
     const secrets = resourcesOf(json, 'aws_secretsmanager_secret');
     expect(secrets.map((s) => s.name_prefix).sort()).toEqual(['web-dev-wordpress-admin-', 'web-dev-wordpress-db-user-']);
     expect(resourcesOf(json, 'aws_secretsmanager_secret_version')).toHaveLength(0);
-    const grants = resourcesOf(json, 'aws_iam_role_policy').filter((p) => p.name.startsWith('web-dev-wordpress-'));
-    const role = `\${aws_iam_role.${onlyResourceOf(json, 'aws_iam_role').logicalId}.id}`;
+    const roleOf = (name: string) => `\${aws_iam_role.${resourcesOf(json, 'aws_iam_role').find((r) => r.name === name)!.logicalId}.id}`;
     const arnOf = (prefix: string) => `\${aws_secretsmanager_secret.${secrets.find((s) => s.name_prefix === prefix)!.logicalId}.arn}`;
     // Each whole policy: one statement, its effect, its actions and its resource, nothing more.
     const policy = (action: string, prefix: string) => ({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: [action], Resource: arnOf(prefix) }],
     });
-    expect(Object.fromEntries(grants.map((g) => [g.name, { role: g.role, policy: JSON.parse(g.policy) }]))).toEqual({
-      'web-dev-wordpress-admin-read': { role, policy: policy('secretsmanager:GetSecretValue', 'web-dev-wordpress-admin-') },
-      'web-dev-wordpress-admin-write': { role, policy: policy('secretsmanager:PutSecretValue', 'web-dev-wordpress-admin-') },
-      'web-dev-wordpress-db-user-read': { role, policy: policy('secretsmanager:GetSecretValue', 'web-dev-wordpress-db-user-') },
-      'web-dev-wordpress-db-user-write': { role, policy: policy('secretsmanager:PutSecretValue', 'web-dev-wordpress-db-user-') },
+    const secretPoliciesOf = (role: string) =>
+      Object.fromEntries(
+        resourcesOf(json, 'aws_iam_role_policy')
+          .filter((p) => p.role === role && p.policy.includes('secretsmanager:'))
+          .map((p) => [p.name, JSON.parse(p.policy)]),
+      );
+    expect(secretPoliciesOf(roleOf('web-dev-web'))).toEqual({
+      'web-dev-wordpress-admin-read': policy('secretsmanager:GetSecretValue', 'web-dev-wordpress-admin-'),
+      'web-dev-wordpress-admin-write': policy('secretsmanager:PutSecretValue', 'web-dev-wordpress-admin-'),
+      'web-dev-wordpress-db-user-read': policy('secretsmanager:GetSecretValue', 'web-dev-wordpress-db-user-'),
     });
+    // The setup function writes the user's secret; the master secret is its alone.
+    expect(secretPoliciesOf(roleOf('web-dev-db-setup-lambda'))).toEqual({
+      'web-dev-db-secret-read': {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ReadDatabaseSecret',
+            Effect: 'Allow',
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: expect.stringMatching(/^\$\{aws_db_instance\..*\.master_user_secret\[0\]\.secret_arn\}$/),
+          },
+        ],
+      },
+      'web-dev-wordpress-db-user-read': policy('secretsmanager:GetSecretValue', 'web-dev-wordpress-db-user-'),
+      'web-dev-wordpress-db-user-write': policy('secretsmanager:PutSecretValue', 'web-dev-wordpress-db-user-'),
+    });
+    const master = resourcesOf(json, 'aws_iam_role_policy').filter((p) => p.policy.includes('master_user_secret'));
+    expect(master.map((p) => p.role)).toEqual([roleOf('web-dev-db-setup-lambda')]);
   });
 });

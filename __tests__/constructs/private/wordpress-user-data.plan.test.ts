@@ -2,16 +2,18 @@ import { renderWordPressUserData } from '../../../constructs/private/wordpress-u
 import { VALUES } from './wordpress-user-data-values';
 import { userDataFixture } from '../../support/plan-fixtures';
 import { fixturePlan } from '../../support/plans';
+import * as zlib from 'zlib';
 
 describe('WordPress user data through Terraform', () => {
-  test('Terraform decodes to exactly the script rendered in TypeScript, token values included', async () => {
+  test('Terraform compresses exactly the script rendered in TypeScript, token values included', async () => {
     // GIVEN a stack whose output is the user data of VALUES, with the file system ID arriving as a
     // Terraform reference (plan-fixtures.ts)
     // WHEN Terraform plans it
     const plan = await fixturePlan(userDataFixture, 'userdata');
     // THEN shell ${…}, %{…} and backslashes survive byte for byte
     const encoded = plan.planned_values.outputs?.user_data?.value as string;
-    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    // base64gzip: cloud-init decompresses gzip user data before it runs it.
+    const decoded = zlib.gunzipSync(Buffer.from(encoded, 'base64')).toString('utf8');
     expect(decoded).toBe(renderWordPressUserData(VALUES));
     expect(decoded).toContain('"${aws:AutoScalingGroupName}"');
     expect(decoded).toContain("readonly FILE_SYSTEM_ID='fs-0123456789abcdef0'");

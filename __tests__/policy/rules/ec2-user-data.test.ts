@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Fn } from 'cdktf';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
@@ -41,6 +42,31 @@ describe('WS-EC2-4: user data within 16 KB', () => {
       new Instance(stack, 'raw', { ami: 'ami-1', instanceType: 't3.micro', userData: '#!/bin/bash\necho hi\n', metadataOptions: METADATA });
     });
     expect(openOf(checked, 'WS-EC2-4')).toEqual([]);
+  });
+
+  test('base64gzip is measured by what is sent: the compressed bytes, references as incompressible text at their bound', () => {
+    // GIVEN 43 KB of shell that compresses well, and 24 KB of random base64 (6 bits a character) that compresses little
+    const compressible = 'echo wordpress-user-data: step\n'.repeat(1400);
+    let random = '';
+    for (let i = 0; random.length < 1.5 * USER_DATA_LIMIT_BYTES; i++) random += createHash('sha256').update(String(i)).digest('base64');
+    const checked = checkStack((stack) => {
+      const secret = new SecretsmanagerSecret(stack, 'secret', { name: 'boot' });
+      new LaunchTemplate(stack, 'small', { userData: Fn.base64gzip(Fn.join('', [compressible, secret.arn])), metadataOptions: METADATA });
+      new LaunchTemplate(stack, 'incompressible', { userData: Fn.base64gzip(random), metadataOptions: METADATA });
+    });
+    // THEN the compressible script passes though its text is over 16 KB; the incompressible one fails
+    expect(compressible.length).toBeGreaterThan(2 * USER_DATA_LIMIT_BYTES);
+    expect(openOf(checked, 'WS-EC2-4')).toEqual(['WS-EC2-4 aws_launch_template.incompressible']);
+    expect(checked.open.find((f) => f.ruleId === 'WS-EC2-4')?.message).toMatch(
+      /user_data compresses to up to \d+ bytes \(gzip of 24\d{3} bytes/,
+    );
+    const measured = measureUserData(
+      `\${base64gzip(join("", [${JSON.stringify(compressible)}, aws_efs_file_system.fs.id]))}`,
+      'user_data',
+      true,
+    );
+    expect(measured).toMatchObject({ compressed: true, literalBytes: compressible.length, references: ['aws_efs_file_system.fs.id'] });
+    expect(measured!.maxBytes).toBeLessThan(1024);
   });
 
   test('a script the rule cannot measure (templatefile, base64gzip) is an error, not a pass', () => {

@@ -34,7 +34,7 @@ function stackBound(stack: StackView): ReferenceBound {
   };
 }
 
-/** EC2 refuses user data larger than 16 KB, counted on the raw script before base64. */
+/** EC2 refuses user data larger than 16 KB, counted on what is sent before base64 (after gzip, when compressed). */
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;
 
 /** Attributes holding user data, per type, and whether they hold base64 text. */
@@ -52,7 +52,8 @@ const USER_DATA_ATTRIBUTES: Readonly<Record<string, readonly (readonly [string, 
 
 /**
  * User data stays within EC2's 16 KB limit. A Terraform expression is measured at its largest:
- * literal text plus each interpolated attribute at its upper bound (see `user-data-size.ts`).
+ * literal text plus each interpolated attribute at its upper bound; a `base64gzip` script by its
+ * compressed size (see `user-data-size.ts`).
  */
 export const Ec2UserDataSize: PolicyRule = {
   name: 'Ec2UserDataSize',
@@ -67,6 +68,11 @@ export const Ec2UserDataSize: PolicyRule = {
         size.references.length > 0
           ? ` (${size.literalBytes} bytes of text and ${size.references.length} interpolated values at their longest)`
           : '';
+      if (size.compressed) {
+        return nonCompliant(
+          `${attribute} compresses to up to ${size.maxBytes} bytes (gzip of ${size.literalBytes} bytes of text and ${size.references.length} interpolated values at their longest), over the ${USER_DATA_LIMIT_BYTES}-byte limit`,
+        );
+      }
       return nonCompliant(
         `${attribute} renders to up to ${size.maxBytes} bytes${references}, over the ${USER_DATA_LIMIT_BYTES}-byte limit`,
       );

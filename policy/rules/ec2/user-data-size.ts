@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+import { gzipSync } from 'fflate';
 import { UnresolvedValueError } from '../../values';
 
 /**
@@ -13,6 +15,8 @@ export const ATTRIBUTE_BOUNDS: Readonly<Record<string, number>> = {
   secret_arn: 2048,
   id: 255,
   name: 255,
+  // S3 bucket names are at most 63 characters.
+  bucket: 63,
 };
 
 /**
@@ -30,23 +34,66 @@ export interface UserDataSize {
   readonly literalBytes: number;
   /** References to other resources' attributes, each counted at its upper bound. */
   readonly references: readonly string[];
-  /** literalBytes plus the bound of every reference. */
+  /**
+   * literalBytes plus the bound of every reference; for `base64gzip(..)`, the compressed size of
+   * that text (see `gzipBound`).
+   */
   readonly maxBytes: number;
+  /** Whether the script is sent gzip-compressed (`base64gzip`), as cloud-init accepts it. */
+  readonly compressed?: boolean;
 }
+
+/** Literal text or a reference, in the order Terraform renders them. */
+type Piece = string | { readonly reference: string };
 
 interface Measure {
   literal: number;
   references: string[];
+  pieces: Piece[];
+  gzip?: boolean;
 }
 
-const add = (a: Measure, b: Measure): Measure => ({ literal: a.literal + b.literal, references: [...a.references, ...b.references] });
-const EMPTY: Measure = { literal: 0, references: [] };
+const add = (a: Measure, b: Measure): Measure => ({
+  literal: a.literal + b.literal,
+  references: [...a.references, ...b.references],
+  pieces: [...a.pieces, ...b.pieces],
+  gzip: a.gzip || b.gzip,
+});
+const EMPTY: Measure = { literal: 0, references: [], pieces: [] };
+
+/**
+ * Bytes a gzip compressor may produce beyond fflate's for the same text: Terraform compresses
+ * with Go's compress/gzip at its default level, fflate here at the same level; their outputs
+ * differ by a few bytes per kilobyte.
+ */
+export const GZIP_MARGIN_BYTES = 256;
+
+/**
+ * The compressed size of the rendered script, each reference stood in for by as many
+ * pseudo-random characters as its bound (which compress about as badly as text can), plus
+ * GZIP_MARGIN_BYTES.
+ */
+function gzipBound(pieces: readonly Piece[], bound: ReferenceBound): number {
+  const text = pieces
+    .map((piece, index) => {
+      if (typeof piece === 'string') return piece;
+      const length = bound(piece.reference)!;
+      let filler = '';
+      for (let block = 0; filler.length < length; block++) {
+        filler += createHash('sha256').update(`${index}:${block}:${piece.reference}`).digest('base64');
+      }
+      return filler.slice(0, length);
+    })
+    .join('');
+  return gzipSync(Buffer.from(text, 'utf8'), { level: 6, mtime: 0 }).length + GZIP_MARGIN_BYTES;
+}
 
 /**
  * Measures the subset of Terraform expressions the project writes into `user_data`:
  * string literals (with interpolations), `join(sep, [..])`, `base64encode(..)` (measured
  * before encoding, as AWS counts the limit on the raw script) and references such as
- * `aws_db_instance.db.address`. Anything else (`templatefile`, `base64gzip`, variables) cannot
+ * `aws_db_instance.db.address`, and the whole script in `base64gzip(..)` (measured after
+ * compression, as that is what is sent). Anything else (`templatefile`, variables) cannot
  * be measured without Terraform, so it throws `UnresolvedValueError`.
  */
 class ExpressionMeasure {
@@ -111,7 +158,7 @@ class ExpressionMeasure {
         this.pos++;
       }
     }
-    return add(measure, { literal: Buffer.byteLength(literal, 'utf8'), references: [] });
+    return add(measure, { literal: Buffer.byteLength(literal, 'utf8'), references: [], pieces: [literal] });
   }
 
   private escape(): string {
@@ -152,19 +199,20 @@ class ExpressionMeasure {
   private expression(): Measure {
     this.skipSpace();
     if (this.text[this.pos] === '"') return this.stringLiteral();
-    const call = /^(base64encode|join)\s*\(/.exec(this.text.slice(this.pos));
+    const call = /^(base64encode|base64gzip|join)\s*\(/.exec(this.text.slice(this.pos));
     if (call) {
       this.pos += call[0].length;
       let result: Measure;
       if (call[1] === 'base64encode') {
         result = this.expression();
+      } else if (call[1] === 'base64gzip') {
+        result = { ...this.expression(), gzip: true };
       } else {
         const separator = this.expression();
         this.expect(',');
         const items = this.listOf();
-        result = items.reduce(add, EMPTY);
         if (separator.references.length > 0) this.fail();
-        result = add(result, { literal: separator.literal * Math.max(items.length - 1, 0), references: [] });
+        result = items.reduce((joined, item, index) => add(index === 0 ? joined : add(joined, separator), item), EMPTY);
       }
       this.expect(')');
       return result;
@@ -173,7 +221,7 @@ class ExpressionMeasure {
     if (!reference) this.fail();
     if (this.bound(reference[0]) === undefined) this.fail();
     this.pos += reference[0].length;
-    return { literal: 0, references: [reference[0]] };
+    return { literal: 0, references: [reference[0]], pieces: [{ reference: reference[0] }] };
   }
 }
 
@@ -191,10 +239,14 @@ export function measureUserData(
   if (typeof value !== 'string') throw new UnresolvedValueError(attribute, value);
   let measure: Measure;
   if (!value.includes('${')) {
-    measure = { literal: base64 ? Buffer.from(value, 'base64').length : Buffer.byteLength(value, 'utf8'), references: [] };
+    measure = { literal: base64 ? Buffer.from(value, 'base64').length : Buffer.byteLength(value, 'utf8'), references: [], pieces: [] };
   } else {
     measure = new ExpressionMeasure(value, attribute, value, bound).measureTemplate();
   }
   const referenceBytes = measure.references.reduce((sum, ref) => sum + bound(ref)!, 0);
-  return { literalBytes: measure.literal, references: measure.references, maxBytes: measure.literal + referenceBytes };
+  const plain = { literalBytes: measure.literal, references: measure.references, maxBytes: measure.literal + referenceBytes };
+  // What EC2 counts is what is sent: for base64gzip, the compressed bytes. Only a whole script
+  // compressed at once is one gzip stream cloud-init can read.
+  if (measure.gzip && !/^\$\{\s*base64gzip\(.*\)\s*\}$/s.test(value)) throw new UnresolvedValueError(attribute, value);
+  return measure.gzip ? { ...plain, maxBytes: gzipBound(measure.pieces, bound), compressed: true } : plain;
 }
