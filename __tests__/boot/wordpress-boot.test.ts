@@ -485,7 +485,12 @@ describe('WordPress boot', () => {
       await page.getByRole('textbox', { name: 'Add title' }).fill(title);
       await page.keyboard.press('Enter');
       await page.keyboard.type('/image');
-      await page.keyboard.press('Enter');
+      // The slash inserter's choice, once it shows (Enter before it does would type a paragraph).
+      await page
+        .locator('.components-autocomplete__result')
+        .filter({ hasText: /^\s*Image\s*$/ })
+        .first()
+        .click();
       await page.locator('.wp-block-image input[type="file"]').setInputFiles(image);
       await page.locator('.wp-block-image img[src*="/wp-content/uploads/"]').waitFor();
       await page.locator('.editor-post-publish-panel__toggle').click();
