@@ -34,7 +34,9 @@ export function parseStateBackend(value: string | undefined): StateBackend {
 
 /** Builds every stack of the chosen environments into an App. Nothing is written yet. */
 export function buildApp(loaded: LoadedConfig, outdir?: string, options: BuildOptions = {}): App {
-  const app = new App({ outdir, skipValidation: false });
+  // No stack traces in annotations: they hold absolute paths, so a policy warning would make
+  // manifest.json depend on where the app was synthesized from.
+  const app = new App({ outdir, skipValidation: false, stackTraces: false });
   new StateStack(app, loaded.project, options.stateBackend);
   if (loaded.project.account) {
     new AccountStack(app, loaded.project, loaded.project.account);

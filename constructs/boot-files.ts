@@ -55,6 +55,11 @@ export class BootFiles extends Construct {
       'WS-S3-5',
       'Unversioned, so no noncurrent versions; only Terraform writes, one small object per file, so no multipart upload is left behind',
     );
+    suppress(
+      this.bucket.bucket,
+      'WS-LIFECYCLE-2',
+      'Holds only copies of files in this package, which Terraform uploads again after a replacement (forceDestroy): losing the bucket loses no data',
+    );
     this.bucketName = this.bucket.bucketName;
     this.namePrefix = props.name;
   }

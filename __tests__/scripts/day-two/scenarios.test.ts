@@ -28,7 +28,7 @@ describe('the day-2 scenarios', () => {
     const lostJson = readSynthesizedApp(path.join(dir, 'lost')).stackJson('dev');
     const keptJson = readSynthesizedApp(path.join(dir, 'kept')).stackJson('dev');
     const renamed = before.map((address) => address.replace('.wordpress_database_', '.wordpress_primary-database_'));
-    expect(before).toHaveLength(8);
+    expect(before).toHaveLength(9);
     expect(addresses(lostJson)).toEqual(expect.arrayContaining(renamed));
     expect(addresses(lostJson).filter((a) => a.includes('.wordpress_database_'))).toEqual([]);
     expect(lostJson.moved).toBeUndefined();
