@@ -93,7 +93,7 @@ async function checkStack(
   side: StackSide,
   stackDirs: { base?: string; current?: string },
   workRoot: string,
-  options: CheckChangesOptions & { ec2Endpoint: string; emptyPlan?: TerraformPlan },
+  options: CheckChangesOptions & { ec2Endpoint: string; emptyPlan?: Promise<TerraformPlan> },
 ): Promise<{ check: StackCheck; plan?: TerraformPlan }> {
   const onStep = (step: string) => options.onStackStep?.(stack, step);
   const offline = { providerMirror: options.providerMirror, onStep, ec2Endpoint: options.ec2Endpoint, emptyPlan: options.emptyPlan };
@@ -158,6 +158,15 @@ function noChange(emptyPlan: TerraformPlan): Pick<TerraformPlan, 'resource_chang
   };
 }
 
+/**
+ * The promise, marked handled: a stack that fails before it waits for the batch's plan must not
+ * turn the batch's own failure into an unhandled rejection. Awaiting it still throws.
+ */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 /** Runs `work` over `items`, at most `limit` at a time; rejects with the first failure after all settle. */
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -190,14 +199,16 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
   const workRoot = fs.mkdtempSync(path.join(options.outDir, '.change-check-'));
   const ec2 = await startEc2StandIn();
   const checks = new Map<string, StackCheck>();
+  let planned: Promise<TerraformPlan[]> | undefined;
   try {
     // The bases' plans from an empty state in one Terraform run: most of a plan is loading the
     // provider's schema, which the stacks of one run share (plan-batch.ts).
+    // Each stack's workspace is prepared and initialized while that run plans, and waits for its
+    // plan only where it needs it.
     const withState = stacks.filter((stack) => base.has(stack));
     for (const stack of withState) options.onStackStep?.(stack, 'base plan (with the other stacks)');
-    const emptyPlans = new Map<string, TerraformPlan>();
-    const planned = await planStacksCached(withState.map((stack) => base.get(stack)!));
-    withState.forEach((stack, index) => emptyPlans.set(stack, planned[index]));
+    planned = planStacksCached(withState.map((stack) => base.get(stack)!));
+    const emptyPlans = new Map(withState.map((stack, index) => [stack, quiet(planned!.then((plans) => plans[index]))]));
     await inParallel(stacks, options.concurrency ?? os.availableParallelism(), async (stack) => {
       const side: StackSide = !base.has(stack) ? 'current-only' : !current.has(stack) ? 'base-only' : 'both';
       const { check, plan } = await checkStack(stack, side, { base: base.get(stack), current: current.get(stack) }, workRoot, {
@@ -210,6 +221,9 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
       checks.set(stack, check);
     });
   } finally {
+    // A stack that failed while the batch planned leaves it running: let it finish before its
+    // stand-ins and folders go.
+    await planned?.catch(() => undefined);
     await ec2.close();
     fs.rmSync(workRoot, { recursive: true, force: true });
   }

@@ -28,11 +28,12 @@ export interface StandInStateOptions extends OfflineOptions {
   readonly maxPasses?: number;
   /**
    * The base stack's plan from an empty state, when the caller planned it already (in one batch
-   * with the other stacks: harness/plan-batch.ts).
+   * with the other stacks: harness/plan-batch.ts). A promise lets the workspace be prepared and
+   * initialized while that batch still plans.
    *
    * @default - planned here
    */
-  readonly emptyPlan?: TerraformPlan;
+  readonly emptyPlan?: TerraformPlan | Promise<TerraformPlan>;
 }
 
 export interface StandInState {
@@ -91,7 +92,8 @@ export async function buildStandInState(
   if (!options.emptyPlan) options.onStep?.('base plan');
   // Inside a test run the base's plan from an empty state is usually cached already (the same
   // stack content planned by another test); otherwise it is planned here.
-  const emptyPlan = options.emptyPlan ?? (process.env[PLAN_CACHE_ENV] ? await planStackCached(stackDir) : await planAndShow(workDir, env));
+  const emptyPlan =
+    (await options.emptyPlan) ?? (process.env[PLAN_CACHE_ENV] ? await planStackCached(stackDir) : await planAndShow(workDir, env));
   const config = JSON.parse(fs.readFileSync(path.join(workDir, 'cdk.tf.json'), 'utf8')) as Record<string, any>;
   const managed = (emptyPlan.resource_changes ?? []).filter((change) => change.mode === 'managed');
   const schemas = managed.length > 0 ? await loadProviderSchemas(workDir, env) : {};

@@ -35,6 +35,14 @@ function testRun(root: string, context: BenchContext): CommandSpec {
 /** The environment the offline-plan rows plan. */
 export const PLAN_ENVIRONMENT = 'dev';
 
+/**
+ * The base revision of the change-check row. `HEAD` exists in every clone, a shallow one (CI)
+ * included, and its lockfile is the checkout's own, so the base links the current dependencies
+ * and never installs; a pinned older commit could be missing from a shallow clone or need its
+ * own `npm ci`. Its synthesis is cached by commit, so only the untimed warm-up synthesizes it.
+ */
+export const CHANGE_BASE = 'HEAD';
+
 export function subjects(root: string): readonly Subject[] {
   return [
     {
@@ -87,6 +95,23 @@ export function subjects(root: string): readonly Subject[] {
       targets: { maxRatioToFloor: 1.3 },
       maxRuns: 3,
       noWarmUp: true,
+    },
+    // The change check as a user's second run has it: the base synthesized and its dependencies
+    // linked by the warm-up (scripts/change/base-revision.ts caches both), so a timed run builds
+    // the base's state, plans against it and classifies the changes.
+    {
+      key: 'change',
+      label: `npm run plan -- ${PLAN_ENVIRONMENT} --offline --base ${CHANGE_BASE}`,
+      spec: (outdir) => ({
+        file: 'npm',
+        args: ['run', '--silent', 'plan', '--', PLAN_ENVIRONMENT, '--offline', '--base', CHANGE_BASE, '--outdir', outdir],
+        cwd: root,
+        env: { CHECKPOINT_DISABLE: '1', WEB_STACK_PLAN_CACHE: '' },
+      }),
+      runsApp: true,
+      floor: 'plan',
+      targets: { maxRatioToFloor: 3 },
+      maxRuns: 3,
     },
     // Two runs of the suite on one plan store that starts empty. The first plans every stack, as
     // a fresh clone or a change to a construct every stack uses does: the target is judged on it.
