@@ -15,7 +15,9 @@ import { initOffline, OfflineOptions, planAndShow } from './offline-plan';
 import { planStacksCached, stackContentKey } from './plan-cache';
 import { TerraformPlan } from './plan-json';
 import { planOnly, showPlan } from './plan-steps';
-import { buildStandInState, StandInState, writeState } from './stand-in-state';
+import { loadProviderSchemas } from './provider-schema';
+import { fillRevisionReads } from './revision-reads';
+import { buildStandInState, StandInState, standInContext, writeState } from './stand-in-state';
 import { ChangeCheckInputError, readStacks } from './change-input';
 
 export { ChangeCheckInputError } from './change-input';
@@ -126,8 +128,12 @@ async function checkStack(
     } else {
       fs.mkdirSync(currentWork, { recursive: true });
       guarded = prepareChangeWorkspace(stackDirs.current!, currentWork, options.ec2Endpoint).preventDestroy;
-      const env = await initCurrent(base, JSON.parse(fs.readFileSync(path.join(baseWork, 'cdk.tf.json'), 'utf8')), currentWork, offline);
-      writeState(currentWork, base.state);
+      const baseConfig = JSON.parse(fs.readFileSync(path.join(baseWork, 'cdk.tf.json'), 'utf8'));
+      const env = await initCurrent(base, baseConfig, currentWork, offline);
+      // What only the current revision reads of the base's resources gets a stand-in too.
+      const currentConfig = JSON.parse(fs.readFileSync(path.join(currentWork, 'cdk.tf.json'), 'utf8'));
+      const schemas = await loadProviderSchemas(currentWork, env);
+      writeState(currentWork, fillRevisionReads(base.state, currentConfig, schemas, standInContext(baseConfig)));
       onStep('plan against the base');
       plan = await planAndShow(currentWork, env);
     }

@@ -13,10 +13,9 @@ import { markLikelyMoves } from './move-detection';
 import { initOffline, OfflineOptions, planAndShow } from './offline-plan';
 import { PLAN_CACHE_ENV, stackContentKey } from './plan-cache';
 import { TerraformPlan } from './plan-json';
-import { TerraformState } from './base-state';
-import { loadProviderSchemas, ProviderSchemas } from './provider-schema';
+import { loadProviderSchemas } from './provider-schema';
+import { fillRevisionReads } from './revision-reads';
 import { buildStandInState, StandInState, standInContext, writeState } from './stand-in-state';
-import { standInValue } from './state-stand-ins';
 
 export interface RevisionsOptions extends OfflineOptions {
   /** Where the working copies go; removed afterwards. */
@@ -44,43 +43,6 @@ function pairFile(cacheDir: string, baseDir: string, currentDir: string): string
 }
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
-
-/** `type.name.attribute` of every resource attribute a stack's configuration reads. */
-function readAttributes(stack: Record<string, any>): Set<string> {
-  const text = JSON.stringify({ resource: stack.resource ?? {}, output: stack.output ?? {}, locals: stack.locals ?? {} });
-  return new Set(
-    [...text.matchAll(/\$\{[^}]*/g)].flatMap(([expression]) =>
-      [...expression.matchAll(/\b([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.([a-z_][a-z0-9_]*)/g)].map(
-        ([, type, name, attribute]) => `${type}.${name}.${attribute}`,
-      ),
-    ),
-  );
-}
-
-/**
- * A copy of the base's state in which every computed attribute the revision reads has a value.
- * The base state gives a stand-in only where the base reads an attribute (a stand-in elsewhere
- * can fail validation); a revision that starts to read one (an alias record reading the load
- * balancer's zone_id) would otherwise see null where AWS has a value.
- */
-function stateForRevision(base: TerraformState, current: Record<string, any>, schemas: ProviderSchemas): TerraformState {
-  const state = structuredClone(base);
-  const reads = readAttributes(current);
-  const context = standInContext(current);
-  for (const resource of state.resources) {
-    const schema = Object.values(schemas).find((types) => types[resource.type])?.[resource.type];
-    for (const instance of resource.instances) {
-      for (const [attribute, definition] of Object.entries(schema?.block.attributes ?? {})) {
-        if (!definition.computed || instance.attributes[attribute] !== null || !reads.has(`${resource.type}.${resource.name}.${attribute}`))
-          continue;
-        const name = String(instance.attributes.name ?? instance.attributes.bucket ?? instance.attributes.identifier ?? '');
-        const address = `${resource.type}.${resource.name}`;
-        instance.attributes[attribute] = standInValue(definition.type ?? 'string', resource.type, address, attribute, name, context);
-      }
-    }
-  }
-  return state;
-}
 
 /** One revision's result: its classified changes, or why it could not be planned. */
 export type RevisionResult = { readonly changes: ResourceChange[] } | { readonly error: Error };
@@ -112,6 +74,7 @@ export async function checkRevisions(
       const offline = { providerMirror: options.providerMirror, onStep: options.onStep, ec2Endpoint: ec2.endpoint };
       const base: StandInState = await buildStandInState(stack, baseDir, path.join(options.workDir, 'base'), offline);
       const schemas = await loadProviderSchemas(base.workDir, base.env);
+      const baseContext = standInContext(readJson(path.join(baseDir, 'cdk.tf.json')));
       let next = 0;
       const worker = async () => {
         while (next < missing.length) {
@@ -120,7 +83,8 @@ export async function checkRevisions(
           try {
             prepareChangeWorkspace(currentDirs[index], workDir, ec2.endpoint);
             const env = await initOffline(workDir, offline);
-            writeState(workDir, stateForRevision(base.state, readJson(path.join(currentDirs[index], 'cdk.tf.json')), schemas));
+            const current = readJson(path.join(currentDirs[index], 'cdk.tf.json'));
+            writeState(workDir, fillRevisionReads(base.state, current, schemas, baseContext));
             const plan = await planAndShow(workDir, env);
             plans[index] = plan;
             if (cacheDir) {

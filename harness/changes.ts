@@ -3,41 +3,8 @@
 // holds data that a replacement or destroy would lose. Both the offline change check (a plan of
 // the current revision against a state built from the base) and deploy's confirmation (a real
 // plan against the real state) read plans through this one classification.
+import { STATEFUL_TYPES } from '../core/stateful';
 import { ResourceChange as PlanResourceChange, TerraformPlan } from './plan-json';
-
-/**
- * Resource types whose replacement or destruction loses data that Terraform cannot recreate:
- * databases, file systems, buckets (the state bucket is one), secrets, keys and volumes. A new
- * one comes up empty. Caches, queues and log groups are left out: their content is transient
- * or kept elsewhere, and flagging them would train people to pass `--allow-replace` blindly.
- */
-export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
-  // Databases and their storage.
-  'aws_db_instance',
-  'aws_rds_cluster',
-  'aws_docdb_cluster',
-  'aws_neptune_cluster',
-  'aws_redshift_cluster',
-  'aws_dynamodb_table',
-  'aws_opensearch_domain',
-  'aws_elasticsearch_domain',
-  // File systems and volumes.
-  'aws_efs_file_system',
-  'aws_ebs_volume',
-  'aws_fsx_lustre_file_system',
-  'aws_fsx_ontap_file_system',
-  'aws_fsx_openzfs_file_system',
-  'aws_fsx_windows_file_system',
-  // Object stores (the website buckets and the Terraform state bucket are aws_s3_bucket).
-  'aws_s3_bucket',
-  'aws_s3_directory_bucket',
-  'aws_glacier_vault',
-  'aws_ecr_repository',
-  'aws_backup_vault',
-  // Secrets and the keys that decrypt everything above: a replaced key leaves its data unreadable.
-  'aws_secretsmanager_secret',
-  'aws_kms_key',
-]);
 
 /** What a plan does to one resource instance. */
 export type ChangeAction = 'create' | 'update' | 'replace' | 'destroy' | 'no-op' | 'read' | 'forget';

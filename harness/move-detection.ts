@@ -38,22 +38,17 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A resource body with what derives from its address replaced by placeholders: the `//`
- * metadata dropped, its own logical name and construct path, the path segments that differ
- * between the two sides (in the `a/b`, `a-b` and `a_b` forms names and tags are built from),
- * and the logical names inside references to other resources (`${aws_x.<name>.id}`).
+ * metadata dropped, its own logical name and construct path, and the logical names inside
+ * references to other resources (`${aws_x.<name>.id}`). The renamed path segments are left to
+ * `sameConfiguration`, which compares both sides at once.
  */
-export function normalizeBody(body: Json, ownName: string, path: string | undefined, moved: readonly string[]): Json {
-  const forms = moved.length === 0 ? [] : [moved.join('/'), moved.join('-'), moved.join('_')].filter((form) => form.length > 0);
-  const patterns = [...new Set(forms)]
-    .sort((x, y) => y.length - x.length)
-    .map((form) => new RegExp(`(?<![A-Za-z0-9])${escape(form)}(?![A-Za-z0-9])`, 'g'));
+export function normalizeBody(body: Json, ownName: string, path: string | undefined): Json {
   const normalizeString = (text: string): string => {
     let result = text.split(ownName).join('<self>');
     if (path) result = result.split(path).join('<path>');
     // Inside an expression, the logical name after each resource type (`aws_x.<name>.id`).
     if (result.includes('${'))
       result = result.replace(/(?<![\w.-])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+)\.[A-Za-z_][\w-]*(?=[.[])/g, '$1.<name>');
-    for (const pattern of patterns) result = result.replace(pattern, '<moved>');
     return result;
   };
   const visit = (value: Json): Json => {
@@ -71,12 +66,44 @@ export function normalizeBody(body: Json, ownName: string, path: string | undefi
   return visit(body);
 }
 
-const stableJson = (value: Json): string =>
-  JSON.stringify(value, (_key, inner) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : inner,
-  );
+/** The `a/b`, `a-b` and `a_b` forms names and tags are built from, longest first. */
+function segmentForms(segments: readonly string[]): string[] {
+  const forms = segments.length === 0 ? [] : [segments.join('/'), segments.join('-'), segments.join('_')];
+  return [...new Set(forms.filter((form) => form.length > 0))].sort((x, y) => y.length - x.length);
+}
+
+/**
+ * Whether `to` is `from` with some of the renamed segment's occurrences renamed. Each occurrence
+ * of an old form (a whole segment: not inside a longer word) may stand for the new form or for
+ * itself, so after a rename to a common word (`db`), `aws_db_subnet_group` and `db.t4g.micro`
+ * match themselves instead of becoming placeholders on one side only.
+ */
+function renamedString(from: string, to: string, fromForms: readonly string[], toForms: readonly string[]): boolean {
+  if (from === to) return true;
+  if (fromForms.length === 0 || toForms.length === 0) return false;
+  const bounded = (form: string) => `(?<![A-Za-z0-9])${escape(form)}(?![A-Za-z0-9])`;
+  const pieces = from.split(new RegExp(fromForms.map(bounded).join('|')));
+  if (pieces.length === 1) return false;
+  const either = `(?:${[...fromForms, ...toForms].map(escape).join('|')})`;
+  return new RegExp(`^${pieces.map(escape).join(either)}$`).test(to);
+}
+
+/** Deep equality of two normalized bodies whose strings may differ by the rename. */
+function sameUnderRename(from: Json, to: Json, fromForms: readonly string[], toForms: readonly string[]): boolean {
+  if (typeof from === 'string' && typeof to === 'string') return renamedString(from, to, fromForms, toForms);
+  if (Array.isArray(from) || Array.isArray(to)) {
+    if (!Array.isArray(from) || !Array.isArray(to) || from.length !== to.length) return false;
+    return from.every((item, index) => sameUnderRename(item, to[index], fromForms, toForms));
+  }
+  if (from !== null && to !== null && typeof from === 'object' && typeof to === 'object') {
+    const a = from as Record<string, Json>;
+    const b = to as Record<string, Json>;
+    const keys = Object.keys(a).sort();
+    if (keys.join('\n') !== Object.keys(b).sort().join('\n')) return false;
+    return keys.every((key) => sameUnderRename(a[key], b[key], fromForms, toForms));
+  }
+  return from === to;
+}
 
 /** Whether two resource bodies match apart from what derives from their addresses. */
 export function sameConfiguration(
@@ -86,9 +113,11 @@ export function sameConfiguration(
   const fromPath = constructPath(from.body);
   const toPath = constructPath(to.body);
   const segments = fromPath && toPath ? differingSegments(fromPath, toPath) : { from: [], to: [] };
-  return (
-    stableJson(normalizeBody(from.body, from.name, fromPath, segments.from)) ===
-    stableJson(normalizeBody(to.body, to.name, toPath, segments.to))
+  return sameUnderRename(
+    normalizeBody(from.body, from.name, fromPath),
+    normalizeBody(to.body, to.name, toPath),
+    segmentForms(segments.from),
+    segmentForms(segments.to),
   );
 }
 

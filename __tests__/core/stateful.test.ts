@@ -1,5 +1,4 @@
-import { STATEFUL_TYPES as CHANGE_CHECK_TYPES } from '../../harness/changes';
-import { isStatefulType, STATEFUL_TYPES } from '../../core/stateful';
+import { isStatefulType } from '../../core/stateful';
 
 describe('STATEFUL_TYPES', () => {
   test('databases, file systems, buckets and secrets hold data; networks, instances and rules do not', () => {
@@ -9,9 +8,5 @@ describe('STATEFUL_TYPES', () => {
     for (const type of ['aws_vpc', 'aws_instance', 'aws_security_group', 'aws_s3_bucket_policy', 'aws_cloudwatch_log_group']) {
       expect([type, isStatefulType(type)]).toEqual([type, false]);
     }
-  });
-
-  test('the change check, the address list and the policy rule read the same list', () => {
-    expect([...CHANGE_CHECK_TYPES].sort()).toEqual([...STATEFUL_TYPES].sort());
   });
 });

@@ -1,7 +1,8 @@
 // The offline change check on the project's app: the base is the app as synthesized; the current
 // revision is a copy of its stacks changed as config and code changes would change them. One
 // check plans them all side by side: dev (a subnet CIDR, the database name, prevent_destroy on the
-// database, the file system's construct renamed, the bastion's instance type), prod (the same rename, kept with a moved
+// database, the file system's construct renamed, the bastion's instance type, a record reading a load balancer
+// attribute the base never read), prod (the same rename, kept with a moved
 // block) and dev-website (removed).
 import * as fs from 'fs';
 import * as os from 'os';
@@ -41,6 +42,21 @@ beforeAll(async () => {
     names.bastionTemplate = resourceName(json, 'aws_launch_template', 'bastion/launch-template');
     names.bastion = resourceName(json, 'aws_instance', 'bastion/Resource');
     json.resource.aws_launch_template[names.bastionTemplate].instance_type = 't3.small';
+    // A record added in this revision reads the load balancer's zone_id, which the base never read.
+    names.loadBalancer = resourceName(json, 'aws_lb', 'wordpress/load-balancer/Resource');
+    json.resource.aws_route53_record = {
+      ...json.resource.aws_route53_record,
+      blog_alias: {
+        zone_id: 'Z0000000000000DEVZONE',
+        name: 'blog.dev.example.com',
+        type: 'A',
+        alias: {
+          name: `\${aws_lb.${names.loadBalancer}.dns_name}`,
+          zone_id: `\${aws_lb.${names.loadBalancer}.zone_id}`,
+          evaluate_target_health: true,
+        },
+      },
+    };
     names.devFiles = resourceName(json, 'aws_efs_file_system', 'wordpress/file-system');
     return renameResource(
       json,
@@ -85,6 +101,11 @@ describe('the offline change check', () => {
     expect(at('dev', `aws_instance.${names.bastion}`).actions).toEqual(['update']);
     expect(result.ec2Actions).toContain('DescribeTags');
     expect(result.ec2Actions.filter((action) => action !== 'DescribeTags')).toEqual([]);
+  });
+
+  test('a record reading a load balancer attribute the base never read plans as a create, the load balancer untouched', () => {
+    expect(at('dev', 'aws_route53_record.blog_alias')).toMatchObject({ actions: ['create'] });
+    expect(at('dev', `aws_lb.${names.loadBalancer}`)).toMatchObject({ actions: ['no-op'] });
   });
 
   test('a database name change is a stateful replacement forced by db_name, blocked by prevent_destroy, and fails the check', () => {

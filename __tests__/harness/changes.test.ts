@@ -1,12 +1,5 @@
-import {
-  changeAction,
-  classifyPlan,
-  formatAttributePath,
-  resourceAddress,
-  ResourceChange,
-  riskyChanges,
-  STATEFUL_TYPES,
-} from '../../harness/changes';
+import { changeAction, classifyPlan, formatAttributePath, resourceAddress, ResourceChange, riskyChanges } from '../../harness/changes';
+import { STATEFUL_TYPES } from '../../core/stateful';
 import { TerraformPlan } from '../../harness/plan-json';
 
 type PlanChange = NonNullable<TerraformPlan['resource_changes']>[number];

@@ -35,6 +35,26 @@ describe('sameConfiguration', () => {
     expect(sameConfiguration({ name: 'wordpress_file-system_AB', body: from }, { name: 'wordpress_uploads_CD', body: to })).toBe(true);
   });
 
+  test('a rename to or from a common word (db) matches whole segments only, not the type names and values holding it', () => {
+    const database = (segment: string, extra: Record<string, unknown> = {}) =>
+      body(`dev/wordpress/${segment}/Resource`, {
+        identifier: `web-stack-dev-${segment}`,
+        instance_class: 'db.t4g.micro',
+        db_subnet_group_name: `\${aws_db_subnet_group.wordpress_${segment}_subnets_12.name}`,
+        tags: { Name: `dev/wordpress/${segment}`, Role: 'db' },
+        ...extra,
+      });
+    const old = { name: 'wordpress_database_AB', body: database('database') };
+    const renamed = { name: 'wordpress_db_CD', body: database('db') };
+    expect(sameConfiguration(old, renamed)).toBe(true);
+    expect(sameConfiguration(renamed, old)).toBe(true);
+    const resized = { name: 'wordpress_db_CD', body: database('db', { instance_class: 'db.t4g.small' }) };
+    expect(sameConfiguration(old, resized)).toBe(false);
+    // A value the rename does not explain still differs.
+    const retagged = { name: 'wordpress_db_CD', body: database('db', { tags: { Name: 'dev/wordpress/db', Role: 'database' } }) };
+    expect(sameConfiguration(old, retagged)).toBe(false);
+  });
+
   test('any other difference is not a move', () => {
     const from = body('dev/a/Resource', { encrypted: true, performance_mode: 'generalPurpose' });
     const to = body('dev/b/Resource', { encrypted: true, performance_mode: 'maxIO' });

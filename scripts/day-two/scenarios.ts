@@ -67,10 +67,10 @@ function editDevWordPress(input: ConfigInput, change: Partial<Record<keyof WordP
 const RENAMED = new WeakMap<TerraformStack, Map<string, string>>();
 
 /**
- * The dev stack with its database construct renamed from `database` to `primary-database`, as a code change
+ * The dev stack with its database construct renamed from `database` to `db`, as a code change
  * would rename it: every element below it gets the logical ID the new construct path gives
  * (through CDKTF's documented hook, `allocateLogicalId`; the name keeps the hash of the old path,
- * which no plan can tell apart), and the construct paths recorded in the output say `primary-database`. With
+ * which no plan can tell apart), and the construct paths recorded in the output say `db`. With
  * `keep`, each renamed resource gets the moved block the address test asks for, through CDKTF's
  * `moveFromId`.
  */
@@ -79,7 +79,7 @@ function synthesizeRenamedDatabase(loaded: LoadedConfig, outdir: string, keep: b
     protected allocateLogicalId(element: TerraformElement | Node): string {
       const id = super.allocateLogicalId(element);
       if (!id.startsWith('wordpress_database_')) return id;
-      const renamed = `wordpress_primary-database_${id.slice('wordpress_database_'.length)}`;
+      const renamed = `wordpress_db_${id.slice('wordpress_database_'.length)}`;
       if (!RENAMED.has(this)) RENAMED.set(this, new Map());
       RENAMED.get(this)!.set(renamed, id);
       return renamed;
@@ -97,7 +97,7 @@ function synthesizeRenamedDatabase(loaded: LoadedConfig, outdir: string, keep: b
   app.synth();
   // The path a real rename records; construct IDs cannot change once a construct exists.
   const file = path.join(outdir, 'stacks', 'dev', 'cdk.tf.json');
-  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('"dev/wordpress/database/', '"dev/wordpress/primary-database/'));
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('"dev/wordpress/database/', '"dev/wordpress/db/'));
 }
 
 export const DAY_TWO_SCENARIOS: readonly DayTwoScenario[] = [

@@ -1,6 +1,6 @@
 // What `npm run deploy` and `npm run apply` show and ask before they apply a stack's saved plan.
 // A plan that replaces or destroys a stateful resource (a database, file system, bucket, secret:
-// harness/changes.ts STATEFUL_TYPES) is never applied unless each such address is named with
+// core/stateful.ts STATEFUL_TYPES) is never applied unless each such address is named with
 // --allow-replace, and --auto-approve does not lift that: it answers the question, it does not
 // accept data loss. Otherwise the stack is applied after a "yes" on a terminal, as terraform
 // apply asks, or at once with --auto-approve (CI).

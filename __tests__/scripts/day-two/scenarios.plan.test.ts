@@ -87,7 +87,7 @@ describe('day-2 scenarios, planned against the unchanged environment', () => {
     const created = changesOf.get(scenario)!.find((change) => change.type === 'aws_db_instance' && change.actions.includes('create'));
     expect(created?.moved).toEqual({
       from: expect.stringMatching(/^aws_db_instance\.wordpress_database_/),
-      to: expect.stringMatching(/^aws_db_instance\.wordpress_primary-database_/),
+      to: expect.stringMatching(/^aws_db_instance\.wordpress_db_/),
       declared: false,
     });
   });

@@ -27,14 +27,14 @@ describe('the day-2 scenarios', () => {
     const before = addresses(readSynthesizedApp(path.join(dir, 'base')).stackJson('dev')).filter((a) => a.includes('.wordpress_database_'));
     const lostJson = readSynthesizedApp(path.join(dir, 'lost')).stackJson('dev');
     const keptJson = readSynthesizedApp(path.join(dir, 'kept')).stackJson('dev');
-    const renamed = before.map((address) => address.replace('.wordpress_database_', '.wordpress_primary-database_'));
+    const renamed = before.map((address) => address.replace('.wordpress_database_', '.wordpress_db_'));
     expect(before).toHaveLength(9);
     expect(addresses(lostJson)).toEqual(expect.arrayContaining(renamed));
     expect(addresses(lostJson).filter((a) => a.includes('.wordpress_database_'))).toEqual([]);
     expect(lostJson.moved).toBeUndefined();
     expect(
       lostJson.resource.aws_db_instance[renamed.find((a) => a.startsWith('aws_db_instance.'))!.split('.')[1]]['//'].metadata.path,
-    ).toBe('dev/wordpress/primary-database/Resource');
+    ).toBe('dev/wordpress/db/Resource');
     expect(new Set(keptJson.moved.map((block: { from: string; to: string }) => `${block.from} -> ${block.to}`))).toEqual(
       new Set(before.map((address, index) => `${address} -> ${renamed[index]}`)),
     );
