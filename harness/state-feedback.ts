@@ -4,6 +4,7 @@
 // ARN, a name built from an id); planned against the stand-ins, those values become known.
 import { sensitivePaths, StateInstance, TerraformState } from './base-state';
 import { TerraformPlan } from './plan-json';
+import { isDynamicWrapper, typed } from './state-values';
 
 type Unknown = boolean | Unknown[] | { [key: string]: Unknown } | undefined;
 
@@ -58,10 +59,14 @@ export function feedPlanIntoState(state: TerraformState, plan: TerraformPlan): s
     if (!changed.has(change.address)) continue;
     const instance = stateInstance(state, change.address);
     if (!instance || !change.change.after) continue;
-    instance.attributes = mergeKnown(instance.attributes, change.change.after, change.change.after_unknown as Unknown) as Record<
-      string,
-      unknown
-    >;
+    // The plan shows a dynamically-typed value bare; the state keeps it with its type
+    // (state-values.ts): merge the bare values, then put the types back.
+    const dynamic = Object.keys(instance.attributes).filter((key) => isDynamicWrapper(instance.attributes[key]));
+    const before = { ...instance.attributes };
+    for (const key of dynamic) before[key] = (before[key] as { value: unknown }).value;
+    const merged = mergeKnown(before, change.change.after, change.change.after_unknown as Unknown) as Record<string, unknown>;
+    for (const key of dynamic) merged[key] = typed(merged[key], 'dynamic');
+    instance.attributes = merged;
     instance.sensitive_attributes = sensitivePaths((change.change as { after_sensitive?: unknown }).after_sensitive);
   }
   state.serial += 1;

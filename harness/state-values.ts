@@ -6,9 +6,29 @@ type Path = readonly (string | number)[];
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** A value of cty type `type` with every object key present (null where the plan has none). */
+/** The cty type Terraform gives a JSON value written in configuration (an object literal is an object). */
+export function impliedType(value: unknown): CtyType {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'bool';
+  if (Array.isArray(value)) return ['tuple', value.map(impliedType)];
+  if (isObject(value)) return ['object', Object.fromEntries(Object.entries(value).map(([key, item]) => [key, impliedType(item)]))];
+  return 'dynamic';
+}
+
+/** Whether a state value is already a dynamically-typed value in the state's form. */
+export function isDynamicWrapper(value: unknown): boolean {
+  return isObject(value) && Object.keys(value).length === 2 && 'value' in value && 'type' in value;
+}
+
+/**
+ * A value of cty type `type` with every object key present (null where the plan has none). A
+ * dynamically-typed attribute (terraform_data's input) is kept in the state with its type beside
+ * it, as Terraform writes it; a bare object there fails "invalid key ... in dynamically-typed value".
+ */
 export function typed(value: unknown, type: CtyType): unknown {
   if (value === null || value === undefined) return null;
+  if (type === 'dynamic') return isDynamicWrapper(value) ? value : { value, type: impliedType(value) };
   if (!Array.isArray(type)) return value;
   const [kind, inner] = type;
   if ((kind === 'list' || kind === 'set') && Array.isArray(value)) return value.map((item) => typed(item, inner as CtyType));

@@ -73,3 +73,43 @@ describe('feedPlanIntoState', () => {
     expect(changedAddresses(plan)).toEqual(['aws_iam_role_policy.p']);
   });
 });
+
+describe('feedPlanIntoState with a dynamically-typed attribute', () => {
+  test('keeps the value in the form of the state with its type when the plan shows it bare', () => {
+    const state: TerraformState = {
+      version: 4,
+      terraform_version: '1.11.0',
+      serial: 1,
+      lineage: 'l',
+      outputs: {},
+      check_results: null,
+      resources: [
+        {
+          mode: 'managed',
+          type: 'terraform_data',
+          name: 'choice',
+          provider: 'provider["terraform.io/builtin/terraform"]',
+          instances: [
+            { schema_version: 0, attributes: { id: 'x', input: { value: { runtime: 'a' }, type: ['object', { runtime: 'string' }] } } },
+          ],
+        },
+      ],
+    } as unknown as TerraformState;
+    const plan = {
+      resource_changes: [
+        {
+          address: 'terraform_data.choice',
+          mode: 'managed',
+          type: 'terraform_data',
+          name: 'choice',
+          change: { actions: ['update'], after: { id: 'x', input: { runtime: 'b' } }, after_unknown: {} },
+        },
+      ],
+    } as unknown as TerraformPlan;
+    feedPlanIntoState(state, plan);
+    expect(stateInstance(state, 'terraform_data.choice')!.attributes.input).toEqual({
+      value: { runtime: 'b' },
+      type: ['object', { runtime: 'string' }],
+    });
+  });
+});
