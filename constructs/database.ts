@@ -10,6 +10,7 @@ import { Port } from './port';
 import { FieldProblem, throwIfProblems } from './private/problems';
 import { DatabaseLogging, MYSQL_LOG_EXPORTS } from './private/database-logging';
 import { databaseSettingsProblems, resolveStorage } from './private/database-settings';
+import { missingNameProblems, subnetZoneProblems } from './private/database-placement';
 import { finalSnapshotIdentifier } from './private/final-snapshot';
 import { ISecurityGroup, SecurityGroup } from './security-group';
 
@@ -202,24 +203,7 @@ export class Database extends Construct implements IDatabase {
     this.databaseName = props.databaseName;
     this.resourceName = props.name;
     const subnetIds = props.subnetIds ?? props.network.privateSubnetIds;
-    throwIfProblems(this, [
-      // Required by the types; checked again for JavaScript callers, whom no compiler stops.
-      ...(['databaseName', 'masterUsername'] as const)
-        .filter((field) => props[field] === undefined)
-        .map((field) => ({
-          field,
-          message: 'is required: RDS cannot change it later without replacing the instance, so no default is assumed',
-        })),
-      ...findDatabaseProblems(props),
-      ...(Object.keys(subnetIds).length < 2
-        ? [
-            {
-              field: 'subnetIds',
-              message: `has ${Object.keys(subnetIds).length} zone(s); a DB subnet group needs subnets in at least two availability zones`,
-            },
-          ]
-        : []),
-    ]);
+    throwIfProblems(this, [...missingNameProblems(props), ...findDatabaseProblems(props), ...subnetZoneProblems(subnetIds)]);
 
     this.securityGroup =
       props.securityGroup ??

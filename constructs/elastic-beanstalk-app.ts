@@ -1,24 +1,23 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { AssetType, DataResource, ITerraformDependable, TerraformAsset } from 'cdktf';
 import { DataAwsElasticBeanstalkSolutionStack } from '@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack';
 import { ElasticBeanstalkApplication } from '@cdktf/provider-aws/lib/elastic-beanstalk-application';
 import { ElasticBeanstalkApplicationVersion } from '@cdktf/provider-aws/lib/elastic-beanstalk-application-version';
-import { ElasticBeanstalkEnvironment, ElasticBeanstalkEnvironmentSetting } from '@cdktf/provider-aws/lib/elastic-beanstalk-environment';
+import { ElasticBeanstalkEnvironment } from '@cdktf/provider-aws/lib/elastic-beanstalk-environment';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import { WebStackError } from '../core/errors';
-import { findRuntimeProblem, solutionStackNameRegex } from './beanstalk-platform';
+import { solutionStackNameRegex } from './beanstalk-platform';
 import type { IGrantable, IGrantPrincipal } from './grant';
 import { InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
-import { INetwork, subnetIdList } from './network-interface';
+import { INetwork } from './network-interface';
 import { assumeRolePolicy } from './policy-document';
 import { PrivateBucket } from './private-bucket';
 import { packageFile } from '../core/package-file';
 import { zipDirectory } from './private/zip-directory';
+import { beanstalkEnvironmentSettings, resolveBeanstalkAppSettings } from './private/beanstalk-app-settings';
 
 /** Lets Beanstalk instances upload logs and, for worker tiers, read queues. */
 export const BEANSTALK_WEB_TIER = 'arn:aws:iam::aws:policy/AWSElasticBeanstalkWebTier';
@@ -161,49 +160,8 @@ export class ElasticBeanstalkApp extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: ElasticBeanstalkAppProps) {
     super(scope, id);
-    if (!/^[a-z][a-z0-9-]{2,30}[a-z0-9]$/.test(props.name)) {
-      throw new WebStackError(`name "${props.name}": use 4-32 lowercase letters, digits and hyphens, starting with a letter`, this);
-    }
-    if (props.sourceBundlePath !== undefined && (!props.sourceBundlePath.endsWith('.zip') || !fs.existsSync(props.sourceBundlePath))) {
-      throw new WebStackError(
-        `sourceBundlePath "${props.sourceBundlePath}": point it at an existing .zip file, or leave it unset for the sample app`,
-        this,
-      );
-    }
-    const instanceSubnets = subnetIdList(props.instanceSubnetIds ?? props.network.privateSubnetIds);
-    const loadBalancerSubnets = subnetIdList(props.loadBalancerSubnetIds ?? props.network.publicSubnetIds);
-    for (const [field, subnets, user] of [
-      ['instanceSubnetIds', instanceSubnets, 'instances'],
-      ['loadBalancerSubnetIds', loadBalancerSubnets, 'load balancer'],
-    ] as const) {
-      if (subnets.length === 0) {
-        throw new WebStackError(
-          `${field} is empty (and so are the network's subnets it defaults to): the environment needs at least one subnet for its ${user}`,
-          this,
-        );
-      }
-    }
-    const minInstances = props.minInstances ?? 1;
-    const maxInstances = props.maxInstances ?? 2;
-    if (!Number.isInteger(minInstances) || minInstances < 1 || !Number.isInteger(maxInstances) || maxInstances < minInstances) {
-      throw new WebStackError(
-        `minInstances ${minInstances}, maxInstances ${maxInstances}: use whole numbers with 1 <= minInstances <= maxInstances`,
-        this,
-      );
-    }
-    if (props.runtime !== undefined && props.solutionStackName !== undefined) {
-      throw new WebStackError(
-        `runtime "${props.runtime}" and solutionStackName "${props.solutionStackName}": give one; runtime looks up the newest platform, solutionStackName pins one`,
-        this,
-      );
-    }
-    const runtime = props.runtime ?? ElasticBeanstalkApp.DEFAULT_RUNTIME;
-    const runtimeProblem = findRuntimeProblem(runtime);
-    if (runtimeProblem) throw new WebStackError(`runtime "${runtime}" ${runtimeProblem}`, this);
-    const updateWindow = props.updateWindow ?? ElasticBeanstalkApp.DEFAULT_UPDATE_WINDOW;
-    if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\d|2[0-3]):[0-5]\d$/.test(updateWindow)) {
-      throw new WebStackError(`updateWindow "${updateWindow}": use Day:HH:MM in UTC, such as "Sun:02:00"`, this);
-    }
+    const settings = resolveBeanstalkAppSettings(this, props, ElasticBeanstalkApp);
+    const { runtime } = settings;
 
     const bundle = props.sourceBundlePath
       ? new TerraformAsset(this, 'bundle', { path: path.resolve(props.sourceBundlePath), type: AssetType.FILE })
@@ -275,36 +233,20 @@ export class ElasticBeanstalkApp extends Construct implements IGrantable {
       input: props.solutionStackName === undefined ? { runtime } : { solutionStackName: props.solutionStackName },
     });
 
-    const setting = (namespace: string, name: string, value: string): ElasticBeanstalkEnvironmentSetting => ({ namespace, name, value });
     this.environment = new ElasticBeanstalkEnvironment(this, 'Resource', {
       name: props.name,
       application: this.application.name,
       versionLabel: this.version.name,
       solutionStackName: this.solutionStackName,
       tier: 'WebServer',
-      setting: [
-        setting('aws:ec2:vpc', 'VPCId', props.network.vpcId),
-        setting('aws:ec2:vpc', 'Subnets', instanceSubnets.join(',')),
-        setting('aws:ec2:vpc', 'ELBSubnets', loadBalancerSubnets.join(',')),
-        setting('aws:ec2:vpc', 'ELBScheme', 'public'),
-        setting('aws:ec2:vpc', 'AssociatePublicIpAddress', 'false'),
-        setting('aws:elasticbeanstalk:environment', 'EnvironmentType', 'LoadBalanced'),
-        setting('aws:elasticbeanstalk:environment', 'LoadBalancerType', 'application'),
-        setting('aws:elasticbeanstalk:environment', 'ServiceRole', this.serviceRole.arn),
-        setting('aws:autoscaling:launchconfiguration', 'IamInstanceProfile', this.instanceRole.instanceProfile.name),
-        setting('aws:autoscaling:launchconfiguration', 'DisableIMDSv1', 'true'),
-        setting('aws:ec2:instances', 'InstanceTypes', props.instanceType ?? ElasticBeanstalkApp.DEFAULT_INSTANCE_TYPE),
-        setting('aws:autoscaling:asg', 'MinSize', String(minInstances)),
-        setting('aws:autoscaling:asg', 'MaxSize', String(maxInstances)),
-        setting('aws:elasticbeanstalk:healthreporting:system', 'SystemType', 'enhanced'),
-        setting('aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled', 'true'),
-        setting('aws:elasticbeanstalk:managedactions', 'PreferredStartTime', updateWindow),
-        setting('aws:elasticbeanstalk:managedactions', 'ServiceRoleForManagedUpdates', this.serviceRole.arn),
-        setting('aws:elasticbeanstalk:managedactions:platformupdate', 'UpdateLevel', 'minor'),
-        ...Object.entries(props.environmentVariables ?? {}).map(([name, value]) =>
-          setting('aws:elasticbeanstalk:application:environment', name, value),
-        ),
-      ],
+      setting: beanstalkEnvironmentSettings({
+        vpcId: props.network.vpcId,
+        settings,
+        serviceRoleArn: this.serviceRole.arn,
+        instanceProfileName: this.instanceRole.instanceProfile.name,
+        instanceType: props.instanceType ?? ElasticBeanstalkApp.DEFAULT_INSTANCE_TYPE,
+        environmentVariables: props.environmentVariables,
+      }),
       // Managed updates move the environment to newer versions, and the lookup finds newer ones:
       // neither may make Terraform replace or downgrade the running environment. A new family
       // does replace it (platformChoice). A bare address: Terraform's JSON syntax reads this list as

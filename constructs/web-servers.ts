@@ -3,17 +3,17 @@ import { dependable, ITerraformDependable } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { WebStackError } from '../core/errors';
 import { Connections } from './connections';
-import { grant, IGrantable, IGrantPrincipal } from './grant';
-import { launchTagSpecifications } from './private/launch-tags';
+import { IGrantable, IGrantPrincipal } from './grant';
 import { CLOUDWATCH_AGENT_SERVER_POLICY, InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
-import { amazonLinux2023ImageId, architectureOf } from './machine-image';
+import { checkLaunchHookTimeout, grantCompleteLaunchHook } from './private/launch-hook';
 import { Peer } from './peer';
-import { INetwork, subnetIdList } from './network-interface';
+import { INetwork } from './network-interface';
 import { Port } from './port';
 import { FieldProblem, throwIfProblems } from './private/problems';
 import { resolveGroupSizeWith, webServersSettingsProblems } from './private/web-servers-settings';
+import { webServersGroup } from './private/web-servers-group';
+import { webServersLaunchTemplate } from './private/web-servers-launch-template';
 import { ISecurityGroup, SecurityGroup } from './security-group';
 import type { ILoadBalancerTarget } from './target-group';
 
@@ -244,90 +244,40 @@ export class WebServers extends Construct implements ILoadBalancerTarget, IGrant
 
     const launchTags = { ...props.tags, Name: `${props.name}-web` };
     const securityGroupIds = [this.securityGroup, ...(props.additionalSecurityGroups ?? [])].map((group) => group.securityGroupId);
-    this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
+    this.launchTemplate = webServersLaunchTemplate(this, {
       name: `${props.name}-web`,
-      imageId: amazonLinux2023ImageId(architectureOf(instanceType)),
       instanceType,
+      instanceProfileArn: this.role.instanceProfile.arn,
+      securityGroupIds,
+      rootVolumeSizeGiB: rootVolumeSize,
+      userDataBase64: props.userDataBase64,
+      tags: launchTags,
       keyName: props.keyName,
-      iamInstanceProfile: { arn: this.role.instanceProfile.arn },
-      networkInterfaces: [
-        { deviceIndex: 0, associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: securityGroupIds },
-      ],
-      metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
-      blockDeviceMappings: [
-        { deviceName: '/dev/xvda', ebs: { volumeType: 'gp3', volumeSize: rootVolumeSize, encrypted: 'true', deleteOnTermination: 'true' } },
-      ],
-      userData: props.userDataBase64,
-      updateDefaultVersion: true,
-      tagSpecifications: launchTagSpecifications(launchTags),
     });
 
     const launchHookTimeout = props.launchHookTimeoutSeconds ?? WebServers.DEFAULT_LAUNCH_HOOK_TIMEOUT_SECONDS;
-    if (!Number.isInteger(launchHookTimeout) || launchHookTimeout < 30 || launchHookTimeout > 7200) {
-      throw new WebStackError(`launchHookTimeoutSeconds ${launchHookTimeout}: use whole seconds from 30 to 7200`, this);
-    }
+    checkLaunchHookTimeout(this, launchHookTimeout);
     const groupName = WebServers.groupName(props.name);
-    // By name, not by the group's ARN (which holds an ID known only once the group exists): the
-    // policy must be in place before the group launches its first instance.
-    const launchHookPolicy = props.enableLaunchHook
-      ? grant(this, {
-          grantee: this,
-          access: 'complete-launch-hook',
-          policyName: `${groupName}-complete-launch-hook`,
-          statements: [
-            {
-              Sid: 'CompleteOwnLaunchHook',
-              Effect: 'Allow',
-              Action: 'autoscaling:CompleteLifecycleAction',
-              Resource: `arn:*:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${groupName}`,
-            },
-          ],
-        })
-      : undefined;
+    const launchHookPolicy = props.enableLaunchHook ? grantCompleteLaunchHook(this, this, groupName) : undefined;
 
     this.targetGroupArns = [...(props.targetGroupArns ?? [])];
-    this.autoScalingGroup = new AutoscalingGroup(this, 'Resource', {
+    this.autoScalingGroup = webServersGroup(this, {
       name: groupName,
-      vpcZoneIdentifier: subnetIdList(subnetIds),
+      subnetIds,
       minSize,
       desiredCapacity,
       maxSize,
-      targetGroupArns: [...this.targetGroupArns],
-      healthCheckType: 'ELB',
-      healthCheckGracePeriod: gracePeriod,
-      defaultInstanceWarmup: gracePeriod,
-      // latest_version changes with every template change, which starts the refresh below.
-      launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.toString() },
-      // Launch before terminate: new instances come into service before old ones leave, so the
-      // in-service count never drops below desired (and the in-service alarm stays quiet). No
-      // auto rollback: AWS does not support it for templates whose image is an SSM parameter.
-      instanceRefresh: {
-        strategy: 'Rolling',
-        preferences: {
-          minHealthyPercentage: WebServers.REFRESH_MIN_HEALTHY_PERCENTAGE,
-          maxHealthyPercentage: WebServers.REFRESH_MAX_HEALTHY_PERCENTAGE,
-        },
+      targetGroupArns: this.targetGroupArns,
+      gracePeriodSeconds: gracePeriod,
+      launchTemplate: this.launchTemplate,
+      refresh: {
+        minHealthyPercentage: WebServers.REFRESH_MIN_HEALTHY_PERCENTAGE,
+        maxHealthyPercentage: WebServers.REFRESH_MAX_HEALTHY_PERCENTAGE,
       },
-      enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupMinSize', 'GroupMaxSize', 'GroupTotalInstances'],
-      metricsGranularity: '1Minute',
-      // Tags the group (default_tags skip it) and its instances; the template already tags
-      // instances, volumes and interfaces, these agree with it.
-      tag: Object.entries(launchTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-      // Target tracking owns the running count; an apply must not reset it to the configured start.
-      lifecycle: { ignoreChanges: ['desired_capacity'] },
+      tags: launchTags,
       dependsOn: [...(props.launchAfter ?? []), ...(launchHookPolicy ? [launchHookPolicy] : [])],
-      initialLifecycleHook: props.enableLaunchHook
-        ? [
-            {
-              name: WebServers.LAUNCH_HOOK_NAME,
-              lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
-              defaultResult: 'ABANDON',
-              heartbeatTimeout: launchHookTimeout,
-            },
-          ]
-        : undefined,
+      launchHook: props.enableLaunchHook ? { name: WebServers.LAUNCH_HOOK_NAME, timeoutSeconds: launchHookTimeout } : undefined,
       minElbCapacity: this.minElbCapacity(),
-      waitForCapacityTimeout: props.enableLaunchHook ? `${Math.ceil(launchHookTimeout / 60) + 5}m` : undefined,
     });
     this.autoScalingGroupName = this.autoScalingGroup.name;
     this.launchHookEnabled = props.enableLaunchHook ?? false;

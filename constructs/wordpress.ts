@@ -2,10 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { DatabaseSetup } from './database-setup';
 import { BastionHost } from './bastion-host';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { WebStackError } from '../core/errors';
 import { Database, DatabaseProps } from './database';
-import { DnsValidatedCertificate } from './dns-validated-certificate';
 import { FileSystem, FileSystemProps } from './file-system';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { LoadBalancer, LoadBalancerProps } from './load-balancer';
@@ -15,6 +12,8 @@ import { BootFiles } from './boot-files';
 import { RDS_CA_CERT_IDENTIFIER } from './private/rds-ca-bundle';
 import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_USER, resolveWordPressSiteSettings } from './private/wordpress-settings';
 import { wordPressUserDataBase64 } from './private/wordpress-user-data';
+import { wireWordPressAccess } from './private/wordpress-access';
+import { siteAliasRecord, siteCertificate } from './private/wordpress-domain';
 import { RuntimeSecret } from './runtime-secret';
 import { HealthCheckOptions, TargetGroupOptions } from './target-group';
 import { WebServers, WebServersProps } from './web-servers';
@@ -204,15 +203,7 @@ export class WordPress extends Construct {
     const { network } = props;
     const site = resolveWordPressSiteSettings(this, props, props.name);
 
-    if (props.domain && props.loadBalancer?.certificateArn !== undefined) {
-      throw new WebStackError(
-        'domain and loadBalancer.certificateArn: give one; with domain a DNS-validated certificate for it is created, certificateArn brings your own',
-        this,
-      );
-    }
-    const certificate = props.domain
-      ? new DnsValidatedCertificate(this, 'certificate', { domainName: props.domain.name, hostedZoneId: props.domain.hostedZoneId })
-      : undefined;
+    const certificate = siteCertificate(this, props.domain, props.loadBalancer?.certificateArn);
     const { healthCheck, deregistrationDelaySeconds, stickiness, ...loadBalancerProps } = props.loadBalancer ?? {};
     this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
       ...loadBalancerProps,
@@ -261,20 +252,7 @@ export class WordPress extends Construct {
     });
 
     const siteUrl = props.domain ? `https://${props.domain.name}` : this.loadBalancer.url;
-    if (props.domain) {
-      const { name, hostedZoneId } = props.domain;
-      // An A alias only: the load balancer is IPv4 (an AAAA alias to it would answer nothing).
-      new Route53Record(this, 'alias-a', {
-        zoneId: hostedZoneId,
-        name,
-        type: 'A',
-        alias: {
-          name: this.loadBalancer.loadBalancerDnsName,
-          zoneId: this.loadBalancer.loadBalancerCanonicalHostedZoneId,
-          evaluateTargetHealth: true,
-        },
-      });
-    }
+    if (props.domain) siteAliasRecord(this, props.domain, this.loadBalancer);
 
     const userDataBase64 = wordPressUserDataBase64({
       fileSystemId: this.fileSystem.fileSystemId,
@@ -318,18 +296,16 @@ export class WordPress extends Construct {
       description: 'HTTP from the load balancer',
     });
 
-    // Web servers read the app user's secret and write only the administrator's; never the
-    // master secret. They launch after their grants and after the database user exists.
-    this.webServers.addLaunchDependency(
-      this.databaseSetup.invocation,
-      this.bootFiles.grantRead(this.webServers, caBundle),
-      this.databaseUserSecret.grantRead(this.webServers),
-      this.adminSecret.grantRead(this.webServers),
-      this.adminSecret.grantWrite(this.webServers),
-    );
-
-    this.database.connections.allowDefaultPortFrom(this.webServers, 'MySQL from the web servers');
-    this.fileSystem.connections.allowDefaultPortFrom(this.webServers, 'NFS from the web servers');
+    wireWordPressAccess({
+      webServers: this.webServers,
+      database: this.database,
+      fileSystem: this.fileSystem,
+      databaseSetup: this.databaseSetup,
+      bootFiles: this.bootFiles,
+      caBundle,
+      adminSecret: this.adminSecret,
+      databaseUserSecret: this.databaseUserSecret,
+    });
 
     this.siteUrl = siteUrl;
   }

@@ -240,40 +240,14 @@ describe('ElasticBeanstalkApp', () => {
     expect(json.data?.aws_elastic_beanstalk_solution_stack).toBeUndefined();
   });
 
+  // The other checks are tested on resolveBeanstalkAppSettings (private/beanstalk-app-settings).
   describe('rejects', () => {
-    test('a runtime that is not a family name, and a runtime next to a pinned platform', () => {
-      expect(() => synthApp({ runtime: 'node|python' })).toThrow(/runtime "node\|python" is not a runtime family/);
-      expect(() => synthApp({ runtime: 'Node.js 22', solutionStackName: '64bit Amazon Linux 2023 v6.6.3 running Node.js 22' })).toThrow(
-        /runtime "Node\.js 22" and solutionStackName ".*": give one/,
-      );
-    });
-
     test('a name Beanstalk or S3 would refuse', () => {
       expect(() => synthApp({ name: 'Web_Stack' })).toThrow(WebStackError);
       expect(() => synthApp({ name: 'Web_Stack' })).toThrow(/name "Web_Stack": use 4-32 lowercase letters/);
     });
     test('a bucket name S3 would refuse', () => {
       expect(() => synthApp({ bucketName: 'EB_Bundles' })).toThrow(/bucketName "EB_Bundles"/);
-    });
-    test('a source bundle that is missing or not a zip', () => {
-      expect(() => synthApp({ sourceBundlePath: '/nowhere/app.zip' })).toThrow(
-        /sourceBundlePath "\/nowhere\/app\.zip": point it at an existing \.zip file/,
-      );
-      expect(() => synthApp({ sourceBundlePath: __filename })).toThrow(/sourceBundlePath ".*elastic-beanstalk-app\.test\.ts"/);
-    });
-    test('no instance or no load balancer subnets', () => {
-      expect(() => synthApp({ instanceSubnetIds: {} })).toThrow(
-        /instanceSubnetIds is empty \(and so are the network's subnets it defaults to\): the environment needs at least one subnet for its instances/,
-      );
-      expect(() => synthApp({ loadBalancerSubnetIds: {} })).toThrow(/loadBalancerSubnetIds is empty .* for its load balancer/);
-    });
-    test('maxInstances below minInstances', () => {
-      expect(() => synthApp({ minInstances: 3, maxInstances: 2 })).toThrow(
-        /minInstances 3, maxInstances 2: use whole numbers with 1 <= minInstances <= maxInstances/,
-      );
-    });
-    test('an update window not in Day:HH:MM form', () => {
-      expect(() => synthApp({ updateWindow: 'sunday 2am' })).toThrow(/updateWindow "sunday 2am": use Day:HH:MM in UTC/);
     });
   });
 });
