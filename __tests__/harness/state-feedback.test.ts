@@ -2,6 +2,18 @@ import { TerraformState } from '../../harness/base-state';
 import { TerraformPlan } from '../../harness/plan-json';
 import { changedAddresses, feedPlanIntoState, mergeKnown, stateInstance } from '../../harness/state-feedback';
 
+/** A state holding `resources`, the rest as Terraform writes it. */
+const stateOf = (resources: unknown[]): TerraformState =>
+  ({
+    version: 4,
+    terraform_version: '1.11.0',
+    serial: 1,
+    lineage: 'l',
+    outputs: {},
+    check_results: null,
+    resources,
+  }) as unknown as TerraformState;
+
 describe('mergeKnown', () => {
   test('takes what the plan knows and keeps the state value where it is unknown, at any depth', () => {
     const before = { id: 'vpc-1', policy: null, rules: [{ a: 1, b: 'x' }], tags: { Name: 'n' } };
@@ -17,14 +29,8 @@ describe('mergeKnown', () => {
 });
 
 describe('feedPlanIntoState', () => {
-  const state = (): TerraformState => ({
-    version: 4,
-    terraform_version: '1.11.0',
-    serial: 1,
-    lineage: 'l',
-    outputs: {},
-    check_results: null,
-    resources: [
+  const state = (): TerraformState =>
+    stateOf([
       {
         mode: 'managed',
         type: 'aws_iam_role_policy',
@@ -39,8 +45,7 @@ describe('feedPlanIntoState', () => {
         provider: 'provider["registry.terraform.io/hashicorp/aws"]',
         instances: [{ schema_version: 1, attributes: { id: 'subnet-1' }, sensitive_attributes: [], index_key: 0 }],
       },
-    ],
-  });
+    ]);
   const plan = {
     resource_changes: [
       {
@@ -76,25 +81,17 @@ describe('feedPlanIntoState', () => {
 
 describe('feedPlanIntoState with a dynamically-typed attribute', () => {
   test('keeps the value in the form of the state with its type when the plan shows it bare', () => {
-    const state: TerraformState = {
-      version: 4,
-      terraform_version: '1.11.0',
-      serial: 1,
-      lineage: 'l',
-      outputs: {},
-      check_results: null,
-      resources: [
-        {
-          mode: 'managed',
-          type: 'terraform_data',
-          name: 'choice',
-          provider: 'provider["terraform.io/builtin/terraform"]',
-          instances: [
-            { schema_version: 0, attributes: { id: 'x', input: { value: { runtime: 'a' }, type: ['object', { runtime: 'string' }] } } },
-          ],
-        },
-      ],
-    } as unknown as TerraformState;
+    const state = stateOf([
+      {
+        mode: 'managed',
+        type: 'terraform_data',
+        name: 'choice',
+        provider: 'provider["terraform.io/builtin/terraform"]',
+        instances: [
+          { schema_version: 0, attributes: { id: 'x', input: { value: { runtime: 'a' }, type: ['object', { runtime: 'string' }] } } },
+        ],
+      },
+    ]);
     const plan = {
       resource_changes: [
         {
