@@ -48,6 +48,11 @@ export function openRepo(dir: string): TestRepo {
 export function createRepo(prefix = 'test-repo-'): TestRepo {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
   execFileSync('git', ['init', '--quiet', '--initial-branch=main', dir]);
+  // The identity in the repository's own config, as a developer's repository has one: the code
+  // under test (a deploy recording its annotated tag) runs git without the helpers' environment,
+  // and a machine user (CI, a fresh laptop account) may have no global identity.
+  execFileSync('git', ['config', 'user.name', IDENTITY.GIT_COMMITTER_NAME], { cwd: dir });
+  execFileSync('git', ['config', 'user.email', IDENTITY.GIT_COMMITTER_EMAIL], { cwd: dir });
   return openRepo(dir);
 }
 
