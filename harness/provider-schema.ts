@@ -51,6 +51,19 @@ export function lockedProviders(workDir: string): string[] {
   return [...text.matchAll(/provider "([^"]+)" \{\s*version\s*=\s*"([^"]+)"/g)].map((match) => `${match[1]}@${match[2]}`).sort();
 }
 
+/**
+ * Terraform's built-in provider, when the workspace's configuration uses it (terraform_data).
+ * The lock file never lists it, and `providers schema -json` includes it only where it is used,
+ * so the cache key must say so: a cache written by a stack without it would lack its schema.
+ */
+export function builtinProviders(workDir: string): string[] {
+  const uses = fs
+    .readdirSync(workDir)
+    .filter((file) => file.endsWith('.tf.json'))
+    .some((file) => /"terraform_data"\s*:/.test(fs.readFileSync(path.join(workDir, file), 'utf8')));
+  return uses ? ['terraform.io/builtin/terraform'] : [];
+}
+
 /** The schema JSON reduced to resource types: version and block, nothing the builder does not read. */
 export function trimSchemas(full: {
   provider_schemas?: Record<string, { resource_schemas?: Record<string, ResourceSchema> }>;
@@ -93,7 +106,7 @@ export function trimSchemas(full: {
  * provider versions were read before, else from `terraform providers schema -json` (then cached).
  */
 export async function loadProviderSchemas(workDir: string, env: NodeJS.ProcessEnv): Promise<ProviderSchemas> {
-  const providers = lockedProviders(workDir);
+  const providers = [...lockedProviders(workDir), ...builtinProviders(workDir)];
   const key = createHash('sha256').update(providers.join('\n')).digest('hex').slice(0, 24);
   const cached = path.join(cacheDir(), `${key}.json`);
   if (providers.length > 0 && fs.existsSync(cached)) {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { attributeType, lockedProviders, trimSchemas } from '../../harness/provider-schema';
+import { attributeType, builtinProviders, lockedProviders, trimSchemas } from '../../harness/provider-schema';
 
 describe('provider schemas', () => {
   test('the cache key is the provider versions of the lock file', () => {
@@ -57,5 +57,15 @@ describe('provider schemas', () => {
     expect(attributeType(nested)).toEqual(['list', ['object', { port: 'number' }]]);
     expect(attributeType({ nested_type: { ...nested.nested_type, nesting_mode: 'single' } })).toEqual(['object', { port: 'number' }]);
     expect(attributeType({ type: ['set', 'string'] })).toEqual(['set', 'string']);
+  });
+});
+
+describe('builtinProviders', () => {
+  test("names Terraform's built-in provider only where the configuration uses terraform_data, so the schema cache keeps them apart", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-builtin-'));
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify({ resource: { aws_vpc: { main: {} } } }));
+    expect(builtinProviders(dir)).toEqual([]);
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify({ resource: { terraform_data: { choice: { input: 'a' } } } }));
+    expect(builtinProviders(dir)).toEqual(['terraform.io/builtin/terraform']);
   });
 });
