@@ -21,6 +21,8 @@ export interface StateInstance {
 }
 
 export interface StateResource {
+  /** The module the resource is in (`module.s0`); absent in the root module. */
+  readonly module?: string;
   readonly mode: 'managed';
   readonly type: string;
   readonly name: string;

@@ -17,7 +17,9 @@ import { TerraformPlan } from './plan-json';
 import { planOnly, showPlan } from './plan-steps';
 import { loadProviderSchemas } from './provider-schema';
 import { fillRevisionReads } from './revision-reads';
+import { buildStandInStates, reportBatchFailure } from './stand-in-batch';
 import { buildStandInState, StandInState, standInContext, writeState } from './stand-in-state';
+import { batchRefusal } from './plan-batch';
 import { ChangeCheckInputError, readStacks } from './change-input';
 
 export { ChangeCheckInputError } from './change-input';
@@ -71,6 +73,8 @@ export interface ChangeCheckResult {
   readonly ec2Actions: readonly string[];
 }
 
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
+
 /**
  * Moves the initialized provider directory of the base's workspace into the current one when
  * both require the same providers, which saves an init; otherwise inits the current one.
@@ -84,7 +88,7 @@ async function initCurrent(
   const current = JSON.parse(fs.readFileSync(path.join(currentDir, 'cdk.tf.json'), 'utf8'));
   const same =
     JSON.stringify(baseStack.terraform?.required_providers ?? {}) === JSON.stringify(current.terraform?.required_providers ?? {});
-  if (!same || !fs.existsSync(path.join(base.workDir, '.terraform'))) return initOffline(currentDir, options);
+  if (!same || !base.env || !fs.existsSync(path.join(base.workDir, '.terraform'))) return initOffline(currentDir, options);
   fs.renameSync(path.join(base.workDir, '.terraform'), path.join(currentDir, '.terraform'));
   fs.copyFileSync(path.join(base.workDir, '.terraform.lock.hcl'), path.join(currentDir, '.terraform.lock.hcl'));
   return base.env;
@@ -95,7 +99,12 @@ async function checkStack(
   side: StackSide,
   stackDirs: { base?: string; current?: string },
   workRoot: string,
-  options: CheckChangesOptions & { ec2Endpoint: string; emptyPlan?: Promise<TerraformPlan> },
+  options: CheckChangesOptions & {
+    ec2Endpoint: string;
+    emptyPlan?: Promise<TerraformPlan>;
+    /** The base's stand-in state when it was built in a batch with others; undefined when that failed. */
+    standIn?: Promise<StandInState | undefined>;
+  },
 ): Promise<{ check: StackCheck; plan?: TerraformPlan }> {
   const onStep = (step: string) => options.onStackStep?.(stack, step);
   const offline = { providerMirror: options.providerMirror, onStep, ec2Endpoint: options.ec2Endpoint, emptyPlan: options.emptyPlan };
@@ -112,13 +121,14 @@ async function checkStack(
     plan = await planAndShow(currentWork, env);
   } else {
     fs.mkdirSync(baseWork, { recursive: true });
-    const base = await buildStandInState(stack, stackDirs.base!, baseWork, offline);
+    const base = (await options.standIn) ?? (await buildStandInState(stack, stackDirs.base!, baseWork, offline));
     passes = base.passes;
     if (side === 'base-only') {
       guarded = base.preventDestroy;
+      const env = base.env ?? (await initOffline(baseWork, offline));
       onStep('plan -destroy');
-      await planOnly(baseWork, base.env, ['-destroy']);
-      plan = await showPlan(baseWork, base.env);
+      await planOnly(baseWork, env, ['-destroy']);
+      plan = await showPlan(baseWork, env);
     } else if (stackContentKey(stackDirs.base!) === stackContentKey(stackDirs.current!)) {
       // The same stack on both sides: its plan against the state is the builder's last pass,
       // which changed nothing. Planning it again, or showing it, would only repeat that: every
@@ -206,6 +216,7 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
   const ec2 = await startEc2StandIn();
   const checks = new Map<string, StackCheck>();
   let planned: Promise<TerraformPlan[]> | undefined;
+  let batched: Promise<StandInState[] | undefined> | undefined;
   try {
     // The bases' plans from an empty state in one Terraform run: most of a plan is loading the
     // provider's schema, which the stacks of one run share (plan-batch.ts).
@@ -215,12 +226,39 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
     for (const stack of withState) options.onStackStep?.(stack, 'base plan (with the other stacks)');
     planned = planStacksCached(withState.map((stack) => base.get(stack)!));
     const emptyPlans = new Map(withState.map((stack, index) => [stack, quiet(planned!.then((plans) => plans[index]))]));
+    // Their stand-in states in one Terraform root too (stand-in-batch.ts); when that fails, each
+    // stack builds its own, so an error names the stack as it would alone.
+    const together = withState.filter((stack) => batchRefusal(readJson(path.join(base.get(stack)!, 'cdk.tf.json'))) === undefined);
+    const standIns = new Map<string, Promise<StandInState | undefined>>();
+    if (together.length >= 2) {
+      const onStep = (step: string) => together.forEach((stack) => options.onStackStep?.(stack, step));
+      batched = buildStandInStates(
+        together.map((stack) => ({
+          stack,
+          stackDir: base.get(stack)!,
+          workDir: path.join(workRoot, `${stack}-base`),
+          emptyPlan: emptyPlans.get(stack)!,
+        })),
+        path.join(workRoot, 'state-batch'),
+        { providerMirror: options.providerMirror, onStep, ec2Endpoint: ec2.endpoint },
+      ).catch((error: unknown) => {
+        reportBatchFailure(together, error);
+        return undefined;
+      });
+      together.forEach((stack, index) =>
+        standIns.set(
+          stack,
+          batched!.then((states) => states?.[index]),
+        ),
+      );
+    }
     await inParallel(stacks, options.concurrency ?? os.availableParallelism(), async (stack) => {
       const side: StackSide = !base.has(stack) ? 'current-only' : !current.has(stack) ? 'base-only' : 'both';
       const { check, plan } = await checkStack(stack, side, { base: base.get(stack), current: current.get(stack) }, workRoot, {
         ...options,
         ec2Endpoint: ec2.endpoint,
         emptyPlan: emptyPlans.get(stack),
+        standIn: standIns.get(stack),
       });
       fs.mkdirSync(path.join(options.outDir, stack), { recursive: true });
       if (plan) fs.writeFileSync(path.join(options.outDir, stack, 'plan.json'), JSON.stringify(plan));
@@ -230,6 +268,7 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
     // A stack that failed while the batch planned leaves it running: let it finish before its
     // stand-ins and folders go.
     await planned?.catch(() => undefined);
+    await batched;
     await ec2.close();
     fs.rmSync(workRoot, { recursive: true, force: true });
   }

@@ -15,7 +15,7 @@ import { PLAN_CACHE_ENV, stackContentKey } from './plan-cache';
 import { TerraformPlan } from './plan-json';
 import { loadProviderSchemas } from './provider-schema';
 import { fillRevisionReads } from './revision-reads';
-import { buildStandInState, StandInState, standInContext, writeState } from './stand-in-state';
+import { buildStandInState, standInContext, writeState } from './stand-in-state';
 
 export interface RevisionsOptions extends OfflineOptions {
   /** Where the working copies go; removed afterwards. */
@@ -72,7 +72,7 @@ export async function checkRevisions(
     const ec2 = await startEc2StandIn();
     try {
       const offline = { providerMirror: options.providerMirror, onStep: options.onStep, ec2Endpoint: ec2.endpoint };
-      const base: StandInState = await buildStandInState(stack, baseDir, path.join(options.workDir, 'base'), offline);
+      const base = await buildStandInState(stack, baseDir, path.join(options.workDir, 'base'), offline);
       const schemas = await loadProviderSchemas(base.workDir, base.env);
       const baseContext = standInContext(readJson(path.join(baseDir, 'cdk.tf.json')));
       let next = 0;

@@ -55,12 +55,19 @@ export function lockedProviders(workDir: string): string[] {
  * Terraform's built-in provider, when the workspace's configuration uses it (terraform_data).
  * The lock file never lists it, and `providers schema -json` includes it only where it is used,
  * so the cache key must say so: a cache written by a stack without it would lack its schema.
+ * A batch root (plan-batch.ts) holds its stacks as local modules one folder down: those count.
  */
 export function builtinProviders(workDir: string): string[] {
-  const uses = fs
-    .readdirSync(workDir)
-    .filter((file) => file.endsWith('.tf.json'))
-    .some((file) => /"terraform_data"\s*:/.test(fs.readFileSync(path.join(workDir, file), 'utf8')));
+  const configFiles = (dir: string) =>
+    fs
+      .readdirSync(dir)
+      .filter((file) => file.endsWith('.tf.json'))
+      .map((file) => path.join(dir, file));
+  const moduleDirs = fs
+    .readdirSync(workDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'assets')
+    .map((entry) => path.join(workDir, entry.name));
+  const uses = [workDir, ...moduleDirs].flatMap(configFiles).some((file) => /"terraform_data"\s*:/.test(fs.readFileSync(file, 'utf8')));
   return uses ? ['terraform.io/builtin/terraform'] : [];
 }
 

@@ -39,7 +39,8 @@ export interface StandInStateOptions extends OfflineOptions {
 export interface StandInState {
   /** The initialized working copy of the base stack, holding the state as terraform.tfstate. */
   readonly workDir: string;
-  readonly env: NodeJS.ProcessEnv;
+  /** The working copy's Terraform environment; undefined when it is not initialized (built in a batch: stand-in-batch.ts). */
+  readonly env: NodeJS.ProcessEnv | undefined;
   readonly state: TerraformState;
   /** The base stack's plan from an empty state. */
   readonly emptyPlan: TerraformPlan;
@@ -59,7 +60,7 @@ export function standInContext(stack: Record<string, any>): StandInContext {
 }
 
 /** The attributes that still differ between state and plan, for the error naming them. */
-function describeChange(plan: TerraformPlan, address: string): string {
+export function describeChange(plan: TerraformPlan, address: string): string {
   const change = plan.resource_changes?.find((candidate) => candidate.address === address);
   if (!change) return address;
   const before = change.change.before ?? {};
@@ -69,6 +70,15 @@ function describeChange(plan: TerraformPlan, address: string): string {
     (key) => unknown[key] === true || JSON.stringify(before[key]) !== JSON.stringify(after[key]),
   );
   return `${address} (${change.change.actions.join('/')}${differing.length > 0 ? `: ${differing.slice(0, 5).join(', ')}` : ''})`;
+}
+
+/** The error of a stack whose plan against its stand-in state still changes after `passes` plans. */
+export function stillChanging(stack: string, passes: number, plan: TerraformPlan, changed: readonly string[]): Error {
+  return new Error(
+    `the stand-in state of stack "${stack}" still changes after ${passes} plans against it: ` +
+      `${changed.map((address) => describeChange(plan, address)).join('; ')}. ` +
+      'These resources have values Terraform computes differently on every plan; the change check cannot compare them offline.',
+  );
 }
 
 /** Writes the state where the workspace's local backend reads it. */
@@ -86,7 +96,7 @@ export async function buildStandInState(
   stackDir: string,
   workDir: string,
   options: StandInStateOptions = {},
-): Promise<StandInState> {
+): Promise<StandInState & { readonly env: NodeJS.ProcessEnv }> {
   const { preventDestroy } = prepareChangeWorkspace(stackDir, workDir, options.ec2Endpoint);
   const env = await initOffline(workDir, options);
   if (!options.emptyPlan) options.onStep?.('base plan');
@@ -110,13 +120,7 @@ export async function buildStandInState(
     const plan = await showPlan(workDir, env);
     const changed = changedAddresses(plan);
     if (changed.length === 0) break;
-    if (passes >= maxPasses) {
-      throw new Error(
-        `the stand-in state of stack "${stack}" still changes after ${passes} plans against it: ` +
-          `${changed.map((address) => describeChange(plan, address)).join('; ')}. ` +
-          'These resources have values Terraform computes differently on every plan; the change check cannot compare them offline.',
-      );
-    }
+    if (passes >= maxPasses) throw stillChanging(stack, passes, plan, changed);
     feedPlanIntoState(state, plan);
   }
   return { workDir, env, state, emptyPlan, passes, preventDestroy };

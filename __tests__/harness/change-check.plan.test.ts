@@ -18,6 +18,8 @@ const current = copyStacks(app.outdir, ['dev', 'prod']);
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'change-check-'));
 const names: Record<string, string> = {};
 let result: ChangeCheckResult;
+const steps: string[] = [];
+let stderr = '';
 
 const inStack = (stack: string) => result.changes.filter((change) => change.stack === stack);
 const at = (stack: string, address: string): ResourceChange => {
@@ -80,7 +82,19 @@ beforeAll(async () => {
     renamed.moved = [{ from: `aws_efs_file_system.${names.prodFiles}`, to: 'aws_efs_file_system.wordpress_uploads_0A1B2C3D' }];
     return renamed;
   });
-  result = await checkChanges({ baseDir: app.outdir, currentDir: current, stacks: ['dev', 'dev-website', 'prod'], outDir });
+  const write = jest.spyOn(process.stderr, 'write');
+  try {
+    result = await checkChanges({
+      baseDir: app.outdir,
+      currentDir: current,
+      stacks: ['dev', 'dev-website', 'prod'],
+      outDir,
+      onStackStep: (stack, step) => steps.push(`${stack}: ${step}`),
+    });
+  } finally {
+    stderr = write.mock.calls.map(([chunk]) => String(chunk)).join('');
+    write.mockRestore();
+  }
 }, 1_800_000);
 
 afterAll(() => {
@@ -175,6 +189,12 @@ describe('the offline change check', () => {
     expect(written.risky).toContain(`dev:aws_db_instance.${names.database}`);
     for (const stack of ['dev', 'dev-website', 'prod']) expect(fs.existsSync(path.join(outDir, stack, 'plan.json'))).toBe(true);
     expect(fs.readdirSync(outDir).filter((entry) => entry.startsWith('.change-check-'))).toEqual([]);
+  });
+
+  test("the bases' stand-in states are built in one Terraform root, each stack a module (stand-in-batch.ts)", () => {
+    expect(stderr).not.toMatch(/could not be built together/);
+    for (const stack of ['dev', 'dev-website', 'prod']) expect(steps).toContain(`${stack}: state pass 1 (3 stacks together)`);
+    expect(steps.filter((step) => /: state pass \d+$/.test(step))).toEqual([]);
   });
 
   test('the base of every stack on both sides plans empty against its state within the pass bound', () => {

@@ -68,4 +68,18 @@ describe('builtinProviders', () => {
     fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify({ resource: { terraform_data: { choice: { input: 'a' } } } }));
     expect(builtinProviders(dir)).toEqual(['terraform.io/builtin/terraform']);
   });
+
+  test("counts a batch root's modules, one folder down, and not its assets or Terraform's own folder", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-builtin-batch-'));
+    fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ module: { s0: { source: './s0' } } }));
+    for (const folder of ['s0', 'assets', '.terraform']) fs.mkdirSync(path.join(dir, folder));
+    const terraformData = JSON.stringify({ resource: { terraform_data: { choice: { input: 'a' } } } });
+    fs.writeFileSync(path.join(dir, 'assets', 'copy.tf.json'), terraformData);
+    fs.writeFileSync(path.join(dir, '.terraform', 'copy.tf.json'), terraformData);
+    fs.writeFileSync(path.join(dir, 's0', 'main.tf.json'), JSON.stringify({ resource: { aws_vpc: { main: {} } } }));
+    expect(builtinProviders(dir)).toEqual([]);
+    fs.writeFileSync(path.join(dir, 's0', 'main.tf.json'), terraformData);
+    expect(builtinProviders(dir)).toEqual(['terraform.io/builtin/terraform']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
