@@ -45,6 +45,7 @@ export * from './constructs/security-group';
 export * from './constructs/state-bucket';
 export * from './constructs/static-website';
 export * from './constructs/target-group';
+export * from './constructs/terraform-data';
 export * from './constructs/validation';
 export * from './constructs/web-servers';
 export * from './constructs/website-bucket';

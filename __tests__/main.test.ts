@@ -18,9 +18,16 @@ describe('the app', () => {
     expect(cdktf.app).toBe('node scripts/app.js');
   });
 
-  test('the app command writes the state stack and one stack per environment', () => {
+  test('the app command writes the state stack and one stack per environment, with no terraform on PATH', () => {
     const outdir = tempOutdir();
-    execFileSync(process.execPath, ['scripts/app.js'], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: 'pipe' });
+    // Synthesizing needs no Terraform: nothing may run `terraform version` (cdktf's DataResource
+    // did, and failed the synth on a machine without it). An empty folder stands for such a PATH.
+    const noTerraform = fs.mkdtempSync(path.join(os.tmpdir(), 'no-terraform-'));
+    execFileSync(process.execPath, ['scripts/app.js'], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, PATH: noTerraform },
+      stdio: 'pipe',
+    });
     const app = readSynthesizedApp(outdir);
     expect(app.stacks).toEqual(expect.arrayContaining(['state', 'dev', 'prod']));
     expect(app.stackJson('dev').resource.aws_vpc).toBeDefined();

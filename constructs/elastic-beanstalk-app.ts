@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { AssetType, DataResource, ITerraformDependable, TerraformAsset } from 'cdktf';
+import { AssetType, ITerraformDependable, TerraformAsset } from 'cdktf';
 import { DataAwsElasticBeanstalkSolutionStack } from '@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack';
 import { ElasticBeanstalkApplication } from '@cdktf/provider-aws/lib/elastic-beanstalk-application';
 import { ElasticBeanstalkApplicationVersion } from '@cdktf/provider-aws/lib/elastic-beanstalk-application-version';
@@ -15,6 +15,7 @@ import { InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 import { INetwork } from './network-interface';
 import { assumeRolePolicy } from './policy-document';
 import { PrivateBucket } from './private-bucket';
+import { TerraformData } from './terraform-data';
 import { packageFile } from '../core/package-file';
 import { zipDirectory } from './private/zip-directory';
 import { beanstalkEnvironmentSettings, resolveBeanstalkAppSettings } from './private/beanstalk-app-settings';
@@ -156,7 +157,7 @@ export class ElasticBeanstalkApp extends Construct implements IGrantable {
    * The configured platform family (`runtime`, or the pinned `solutionStackName`): when it
    * changes, the environment is replaced, because the environment ignores later platform names.
    */
-  public readonly platformChoice: DataResource;
+  public readonly platformChoice: TerraformData;
 
   constructor(scope: Construct, id: string, props: ElasticBeanstalkAppProps) {
     super(scope, id);
@@ -228,8 +229,9 @@ export class ElasticBeanstalkApp extends Construct implements IGrantable {
 
     // The environment ignores its platform name (below), so a new family must replace it. The
     // trigger holds what was configured, not what the lookup found: a new AWS release alone
-    // changes nothing.
-    this.platformChoice = new DataResource(this, 'platform-choice', {
+    // changes nothing. Our own binding of terraform_data: cdktf's DataResource runs `terraform
+    // version` at every synth (see terraform-data.ts).
+    this.platformChoice = new TerraformData(this, 'platform-choice', {
       input: props.solutionStackName === undefined ? { runtime } : { solutionStackName: props.solutionStackName },
     });
 

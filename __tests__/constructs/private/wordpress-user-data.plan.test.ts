@@ -3,6 +3,7 @@ import { VALUES } from './wordpress-user-data-values';
 import { userDataFixture } from '../../support/plan-fixtures';
 import { fixturePlan } from '../../support/plans';
 import * as zlib from 'zlib';
+import { GZIP_MARGIN_BYTES } from '../../../policy/rules/ec2/user-data-size';
 
 describe('WordPress user data through Terraform', () => {
   test('Terraform compresses exactly the script rendered in TypeScript, token values included', async () => {
@@ -18,5 +19,8 @@ describe('WordPress user data through Terraform', () => {
     expect(decoded).toContain('"${aws:AutoScalingGroupName}"');
     expect(decoded).toContain("readonly FILE_SYSTEM_ID='fs-0123456789abcdef0'");
     expect(decoded).toContain(`SITE_TITLE=$(echo '${Buffer.from(VALUES.siteTitle).toString('base64')}' | base64 -d)`);
+    // AND what Terraform sends (Go's gzip) is within the margin the size rule (WS-EC2-4) adds to Node's zlib
+    const sent = Buffer.from(encoded, 'base64').length;
+    expect(sent).toBeLessThanOrEqual(zlib.gzipSync(Buffer.from(decoded, 'utf8'), { level: 6 }).length + GZIP_MARGIN_BYTES);
   });
 });

@@ -35,6 +35,27 @@ function sourceDir(files: Record<string, string>): string {
   return dir;
 }
 
+/** Runs `fn` with the clock a minute ahead, so files written just now look a minute old. */
+function aMinuteLater<T>(fn: () => T): T {
+  jest.useFakeTimers({ now: Date.now() + 60_000 });
+  try {
+    return fn();
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
+/** Runs `fn` and returns what it returned and how many files it read. */
+function countingReads<T>(fn: () => T): { result: T; reads: number } {
+  // The module object zip-directory reads through (an `import * as` namespace would be a copy).
+  const reads = jest.spyOn(jest.requireActual<typeof import('fs')>('fs'), 'readFileSync');
+  try {
+    return { result: fn(), reads: reads.mock.calls.length };
+  } finally {
+    reads.mockRestore();
+  }
+}
+
 describe('zipDirectory', () => {
   test('archives every file at any depth, sorted, with forward-slash names and their content', () => {
     const dir = sourceDir({ 'index.js': 'exports.handler = async () => 1;\n', 'lib/b.js': 'b', 'lib/a.js': 'a' });
@@ -72,5 +93,46 @@ describe('zipDirectory', () => {
     const after = zipDirectory(dir);
     expect(after).not.toBe(before);
     expect(readZip(after)[0].data).toBe('two');
+  });
+
+  test('a second call for files whose stats are unchanged reads none of them and gives the same archive', () => {
+    // GIVEN files last changed a while ago (the mysql2 of a synth's second environment)
+    const dir = sourceDir({ 'index.js': 'handler', 'lib/a.js': 'a' });
+    aMinuteLater(() => {
+      const first = countingReads(() => zipDirectory(dir));
+      expect(first.reads).toBe(2);
+      // WHEN the same folder is zipped again THEN nothing is read, and the archive is the same
+      const second = countingReads(() => zipDirectory(dir));
+      expect(second).toEqual({ result: first.result, reads: 0 });
+    });
+  });
+
+  test('a file written, replaced or made executable after a remembered call is read again', () => {
+    const dir = sourceDir({ 'index.js': 'one', 'run.sh': '#!/bin/sh\n' });
+    const file = path.join(dir, 'index.js');
+    aMinuteLater(() => {
+      const before = zipDirectory(dir);
+      // written (a new size)
+      fs.writeFileSync(file, 'three');
+      const written = countingReads(() => zipDirectory(dir));
+      expect(written.reads).toBe(2);
+      expect(written.result).not.toBe(before);
+      expect(readZip(written.result)[0].data).toBe('three');
+      // replaced by a file of the same size (a new inode)
+      fs.writeFileSync(`${file}.new`, 'THREE');
+      fs.renameSync(`${file}.new`, file);
+      expect(readZip(zipDirectory(dir))[0].data).toBe('THREE');
+      // made executable
+      fs.chmodSync(path.join(dir, 'run.sh'), 0o755);
+      expect(readZip(zipDirectory(dir))[1].mode).toBe(0o100755);
+    });
+  });
+
+  test('files changed in the last two seconds are read again at every call (their stats may not show a change)', () => {
+    // GIVEN files written just now: a second write of the same size in the same tick of the file system's clock keeps every stat
+    const dir = sourceDir({ 'index.js': 'one' });
+    zipDirectory(dir);
+    // THEN a second call reads them again
+    expect(countingReads(() => zipDirectory(dir)).reads).toBe(1);
   });
 });
