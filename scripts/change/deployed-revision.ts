@@ -34,6 +34,9 @@ export function currentRevision(repo: string): AppliedRevision | undefined {
   return commit ? { commit, dirty: hasUncommittedChanges(repo) } : undefined;
 }
 
+/** git's refusal to write an annotated tag without a tagger identity. */
+const NO_IDENTITY = /Please tell me who you are|unable to auto-detect email address|empty ident name/;
+
 /**
  * Moves `deployed/<env>` to the applied commit (an annotated tag: who, when) and pushes it when
  * the repository has a remote. Never throws: the deploy itself has succeeded, so a failure
@@ -59,16 +62,27 @@ export function recordDeployedRevision(
     return;
   }
   try {
-    git(repo, [
-      'tag',
-      '--force',
-      '--annotate',
-      '--message',
-      `${environment} deployed ${now.toISOString()} by npm run deploy`,
-      tag,
-      revision.commit,
-    ]);
-    log(`Recorded ${tag} -> ${revision.commit.slice(0, 12)}\n`);
+    try {
+      git(repo, [
+        'tag',
+        '--force',
+        '--annotate',
+        '--message',
+        `${environment} deployed ${now.toISOString()} by npm run deploy`,
+        tag,
+        revision.commit,
+      ]);
+      log(`Recorded ${tag} -> ${revision.commit.slice(0, 12)}\n`);
+    } catch (error) {
+      // An annotated tag needs a tagger; a CI runner or a fresh account often has no git identity.
+      // What --base deployed reads is only the commit, which a lightweight tag records as well.
+      if (!(error instanceof GitError) || !NO_IDENTITY.test(`${error.message}\n${error.stderr}`)) throw error;
+      git(repo, ['tag', '--force', tag, revision.commit]);
+      log(
+        `Recorded ${tag} -> ${revision.commit.slice(0, 12)} as a lightweight tag, without who and when: git has no identity here ` +
+          `(set user.name and user.email, as git's message says, for an annotated tag)\n`,
+      );
+    }
   } catch (error) {
     log(
       `Could not record ${tag}: ${error instanceof GitError ? error.message : String(error)}. Record it by hand: git tag -f ${tag} ${revision.commit}\n`,

@@ -64,6 +64,28 @@ describe('the deployed revision: the tag deployed/<env>', () => {
     );
   });
 
+  test('no git identity (a CI runner, a fresh account): the commit is recorded as a lightweight tag, and the log says why', () => {
+    repo.git('config', '--unset', 'user.name');
+    repo.git('config', '--unset', 'user.email');
+    // No global or system identity and none from the environment, in a process of its own (jest's
+    // process.env is not the one child processes inherit).
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'no-identity-home-')) };
+    Object.assign(env, { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' });
+    // The probe shows the machine has no identity to fall back on, so the test cannot pass by luck.
+    expect(() => execFileSync('git', ['tag', '--annotate', '--message', 'probe', 'probe'], { cwd: repo.dir, env, stdio: 'pipe' })).toThrow(
+      /tell me who you are/,
+    );
+    const module = path.join(__dirname, '..', '..', '..', 'dist', 'scripts', 'change', 'deployed-revision.js');
+    const script = `const m = require(${JSON.stringify(module)}); m.recordDeployedRevision(process.argv[1], 'dev', m.currentRevision(process.argv[1]), (line) => process.stdout.write(line));`;
+    const output = execFileSync(process.execPath, ['-e', script, repo.dir], { env, encoding: 'utf8' });
+    expect(deployedCommit(repo.dir, 'dev')).toBe(first);
+    expect(repo.git('cat-file', '-t', 'deployed/dev')).toBe('commit');
+    expect(output).toBe(
+      `Recorded deployed/dev -> ${first.slice(0, 12)} as a lightweight tag, without who and when: git has no identity here ` +
+        "(set user.name and user.email, as git's message says, for an annotated tag)\n",
+    );
+  });
+
   test('uncommitted changes: nothing is recorded, since no commit holds what was applied', () => {
     recordDeployedRevision(repo.dir, 'dev', currentRevision(repo.dir), log);
     repo.commit('second', tinyApp('beta'));
