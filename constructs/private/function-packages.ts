@@ -3,6 +3,7 @@
 // npm install and no network, from exactly the versions package.json pins.
 import * as fs from 'fs';
 import * as path from 'path';
+import { compareCodeUnits } from '../../core/code-unit-order';
 
 /** The folder of an installed package, resolved from `from` as Node would. */
 function packageDir(name: string, from: string): string {
@@ -62,5 +63,5 @@ function findPackages(names: readonly string[], from: string): FunctionPackage[]
     for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency, dir);
   };
   for (const name of names) visit(name, from);
-  return [...found.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => ({ dir, prefix: `node_modules/${name}/` }));
+  return [...found.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([name, dir]) => ({ dir, prefix: `node_modules/${name}/` }));
 }

@@ -24,6 +24,19 @@ describe('functionPackages', () => {
     expect(() => functionPackages(['no-such-package-here'])).toThrow(/no-such-package-here/);
   });
 
+  test('packages are in code-unit order of their names, whatever the locale', () => {
+    // GIVEN names a locale's collation orders otherwise ("_" before "-")
+    const from = fs.mkdtempSync(path.join(os.tmpdir(), 'function-packages-'));
+    for (const name of ['pkg_a', 'pkg-b']) {
+      const dir = path.join(from, 'node_modules', name);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js' }));
+      fs.writeFileSync(path.join(dir, 'index.js'), '');
+    }
+    // THEN they go into the archive in the order of their UTF-16 code units
+    expect(functionPackages(['pkg_a', 'pkg-b'], from).map((entry) => entry.prefix)).toEqual(['node_modules/pkg-b/', 'node_modules/pkg_a/']);
+  });
+
   test('found once per process: a second call for the same names and folder touches no file', () => {
     // GIVEN a package with a dependency, installed in a folder of its own
     const from = fs.mkdtempSync(path.join(os.tmpdir(), 'function-packages-'));
