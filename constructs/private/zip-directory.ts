@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import { BigIntStats, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { zipSync, Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
 
 /**
  * Zips a directory in this process and returns the path of the archive, for a
@@ -85,6 +85,11 @@ const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 const UNIX = 3;
 
 function buildZip(entries: readonly { name: string; data: Buffer; mode: number }[]): Buffer {
+  // Loaded only here, to write an archive the cache lacks: fflate builds its Huffman tables when
+  // it loads (about 8 ms), and most synths find every archive in the cache. esbuild still bundles
+  // a require of a fixed name inside a function.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; `import()` would make the synth asynchronous
+  const { zipSync } = require('fflate') as typeof import('fflate');
   const files: Zippable = {};
   for (const entry of entries) {
     const mode = entry.mode & 0o111 ? 0o100755 : 0o100644;

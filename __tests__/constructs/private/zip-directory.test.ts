@@ -56,6 +56,23 @@ function countingReads<T>(fn: () => T): { result: T; reads: number } {
   }
 }
 
+/**
+ * zipDirectory from a module instance of its own, as a new process loads it (nothing remembered
+ * in memory), with fflate's loads counted in `loads`.
+ */
+function freshZipDirectory(loads: jest.Mock): typeof zipDirectory {
+  let fresh!: typeof zipDirectory;
+  jest.isolateModules(() => {
+    jest.doMock('fflate', () => {
+      loads();
+      return jest.requireActual('fflate');
+    });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    fresh = (require('../../../constructs/private/zip-directory') as { zipDirectory: typeof zipDirectory }).zipDirectory;
+  });
+  return fresh;
+}
+
 describe('zipDirectory', () => {
   test('archives every file at any depth, sorted, with forward-slash names and their content', () => {
     const dir = sourceDir({ 'index.js': 'exports.handler = async () => 1;\n', 'lib/b.js': 'b', 'lib/a.js': 'a' });
@@ -134,5 +151,16 @@ describe('zipDirectory', () => {
     zipDirectory(dir);
     // THEN a second call reads them again
     expect(countingReads(() => zipDirectory(dir)).reads).toBe(1);
+  });
+
+  test('fflate is loaded only to write an archive: a new process whose archive is in the cache does not load it', () => {
+    const loads = jest.fn();
+    const dir = sourceDir({ 'index.js': 'loaded lazily' });
+    // GIVEN a first process that wrote the archive
+    const first = freshZipDirectory(loads)(dir);
+    expect(loads).toHaveBeenCalledTimes(1);
+    // WHEN another process zips the same files THEN it finds the archive and never loads fflate (about 8 ms)
+    expect(freshZipDirectory(loads)(dir)).toBe(first);
+    expect(loads).toHaveBeenCalledTimes(1);
   });
 });
