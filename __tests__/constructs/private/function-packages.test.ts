@@ -12,12 +12,9 @@ function install(from: string, name: string, dependencies: Record<string, string
 
 /** functionPackages from a module instance of its own, as a new process loads it (nothing remembered in memory). */
 function freshFunctionPackages(): typeof functionPackages {
-  let fresh!: typeof functionPackages;
-  jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    fresh = (require('../../../constructs/private/function-packages') as { functionPackages: typeof functionPackages }).functionPackages;
-  });
-  return fresh;
+  jest.resetModules();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../../constructs/private/function-packages') as { functionPackages: typeof functionPackages }).functionPackages;
 }
 
 /** Runs `fn` with the clock a minute ahead, so files written just now look a minute old. */

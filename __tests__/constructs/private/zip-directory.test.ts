@@ -64,16 +64,14 @@ function countingReads<T>(dir: string, fn: () => T): { result: T; reads: number 
  * in memory), with fflate's loads counted in `loads`.
  */
 function freshZipDirectory(loads: jest.Mock = jest.fn()): typeof zipDirectory {
-  let fresh!: typeof zipDirectory;
-  jest.isolateModules(() => {
-    jest.doMock('fflate', () => {
-      loads();
-      return jest.requireActual('fflate');
-    });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    fresh = (require('../../../constructs/private/zip-directory') as { zipDirectory: typeof zipDirectory }).zipDirectory;
+  // A registry of its own, mocks included: jest.isolateModules keeps a mocked module once made.
+  jest.resetModules();
+  jest.doMock('fflate', () => {
+    loads();
+    return jest.requireActual('fflate');
   });
-  return fresh;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../../constructs/private/zip-directory') as { zipDirectory: typeof zipDirectory }).zipDirectory;
 }
 
 describe('zipDirectory', () => {
