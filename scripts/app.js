@@ -19,7 +19,8 @@ const newestSource = ensureBuilt(entry);
 const bundle = process.env.WEB_STACK_UNBUNDLED ? undefined : freshBundle(newestSource);
 if (bundle) {
   const app = requireWithCodeCache(bundle);
-  setImmediate(app.exports.main);
+  // The bundle holds all of the app's code, so the validated configuration can be kept beside it.
+  setImmediate(app.exports.main, { codeFile: bundle });
   // Runs after main: immediates run in the order they were set.
   setImmediate(app.writeCache);
 } else {
