@@ -1,11 +1,12 @@
 import { App } from 'cdktf';
 import { config } from './config/environments';
+import { ConfigCache } from './config/config-cache';
 import { loadConfig, LoadedConfig, parseEnvironmentList } from './config/load';
 import { AccountStack } from './stacks/account-stack';
 import { EnvironmentStack } from './stacks/environment-stack';
 import { WebStackError } from './core/errors';
 import { STATE_BACKENDS, StateBackend, StateStack } from './stacks/state-stack';
-import { synthesizeAtomically } from './stacks/synthesize';
+import { stageOutput } from './stacks/synthesize';
 import { WebsiteStack } from './stacks/website-stack';
 
 /** What the app is synthesized for, beyond the configuration. */
@@ -58,23 +59,46 @@ export function buildApp(loaded: LoadedConfig, outdir?: string, options: BuildOp
 }
 
 /**
- * Reads configuration, validates it, builds the stacks and only then writes them.
- * Returns the output directory.
+ * Reads configuration, validates it (or takes it from `configCache`), builds the stacks and only
+ * then writes them. Returns the output directory.
  */
 export function synthesize(
   outdir?: string,
   environmentList = process.env.WEB_STACK_ENVIRONMENTS,
   stateBackend = process.env[STATE_BACKEND_ENV],
+  configCache?: ConfigCache,
 ): string {
-  const loaded = loadConfig(config, parseEnvironmentList(environmentList));
+  const loaded = loadConfig(config, parseEnvironmentList(environmentList), configCache);
   const options: BuildOptions = { stateBackend: parseStateBackend(stateBackend) };
-  return synthesizeAtomically((staging) => buildApp(loaded, staging, options), outdir);
+  // synthesizeAtomically's steps written out, so the stacks are built two calls nearer the
+  // event loop: cdktf formats the whole call stack of each of the app's 1,300 tokens, and
+  // synthesizeAtomically with its callback were two frames of the 17 each had.
+  const staged = stageOutput(outdir);
+  try {
+    buildApp(loaded, staged.dir, options).synth();
+  } catch (error) {
+    staged.discard();
+    throw error;
+  }
+  return staged.commit();
+}
+
+/** How the app command runs the app. */
+export interface MainOptions {
+  /**
+   * The one file that holds all of the app's code, configuration included (the app command's
+   * bundle): the validated configuration is kept beside it and reused while neither changes
+   * (`config/config-cache.ts`).
+   *
+   * @default - the configuration is validated at every run
+   */
+  readonly codeFile?: string;
 }
 
 /** Entry point of the app command: synthesizes, or prints one readable paragraph and exits 1. */
-export function main(): void {
+export function main(options: MainOptions = {}): void {
   try {
-    synthesize();
+    synthesize(undefined, undefined, undefined, options.codeFile === undefined ? undefined : new ConfigCache(options.codeFile));
   } catch (error) {
     // The message already names the field and the fix; a stack trace would bury it.
     console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));

@@ -78,6 +78,36 @@ describe('the app', () => {
     expect(manifest).not.toContain(root);
   });
 
+  test('the app command builds the stacks three calls from the event loop, for both of its paths', () => {
+    // cdktf formats the whole call stack of each of the app's 1,300 tokens: every frame between
+    // the event loop and buildApp is formatted 1,300 times. A probe in the child process (the
+    // test's, not the app's) records the frames below buildApp of every token's stack.
+    const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'frames-')), 'probe.js');
+    fs.writeFileSync(
+      probe,
+      `const capture = Error.captureStackTrace;
+      const seen = new Set();
+      Error.captureStackTrace = function (target, below) {
+        capture.call(Error, target, below);
+        const frames = String(target.stack).split('\\n').slice(1).map((line) => line.trim().replace(/^at /, '').split(' ')[0]);
+        if (frames.includes('buildApp')) seen.add(frames.slice(frames.indexOf('buildApp')).join(' < '));
+      };
+      process.on('exit', () => process.stderr.write(JSON.stringify([...seen]) + '\\n'));`,
+    );
+    for (const unbundled of [undefined, '1']) {
+      const result = spawnSync(process.execPath, ['-r', probe, 'scripts/app.js'], {
+        cwd: root,
+        env: { ...process.env, CDKTF_OUTDIR: tempOutdir(), WEB_STACK_UNBUNDLED: unbundled },
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(0);
+      const stacks = JSON.parse(result.stderr.trim().split('\n').pop()!) as string[];
+      expect(stacks.map((stack) => stack.replace(/Immediate\.|Object\./g, ''))).toEqual([
+        'buildApp < synthesize < main < process.processImmediate',
+      ]);
+    }
+  });
+
   test('a failure keeps the previous output as it was', () => {
     const outdir = synthesize(tempOutdir(), 'dev');
     const before = fs.readFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8');

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { WebStackError } from '../core/errors';
-import { Config, configSchema, ConfigInput, EnvironmentConfig, ProjectConfig } from './schema';
+import type { ConfigCache } from './config-cache';
+import type { Config, ConfigInput, EnvironmentConfig, ProjectConfig } from './schema';
 
 /** Validated configuration narrowed to the environments chosen for this run. */
 export interface LoadedConfig {
@@ -20,12 +21,22 @@ function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
     .join('\n');
 }
 
-/** Validates raw configuration, or throws one WebStackError listing every problem. */
-export function parseConfig(input: ConfigInput): Config {
+/**
+ * Validates raw configuration, or throws one WebStackError listing every problem. With a
+ * `cache`, a configuration validated by an earlier run of the same code is taken from it.
+ */
+export function parseConfig(input: ConfigInput, cache?: ConfigCache): Config {
+  const cached = cache?.read(input);
+  if (cached !== undefined) return cached;
+  // Loaded only to validate: zod and the schemas take about 17 ms to load and build, which a run
+  // that finds the configuration in its cache does without.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; `import()` would make the synth asynchronous
+  const { configSchema } = require('./schema') as typeof import('./schema');
   const result = configSchema.safeParse(input);
   if (!result.success) {
     throw new WebStackError(`Invalid configuration (config/environments.ts):\n${formatIssues(result.error.issues)}`);
   }
+  cache?.write(input, result.data);
   return result.data;
 }
 
@@ -46,8 +57,8 @@ export function parseEnvironmentList(value: string | undefined): string[] | unde
  * Every environment is validated even when only one is chosen, so a broken `prod` block
  * is caught while working on `dev`.
  */
-export function loadConfig(input: ConfigInput, selected?: readonly string[]): LoadedConfig {
-  const config = parseConfig(input);
+export function loadConfig(input: ConfigInput, selected?: readonly string[], cache?: ConfigCache): LoadedConfig {
+  const config = parseConfig(input, cache);
   const known = Object.keys(config.environments);
   const names = selected ?? known;
   const unknown = names.filter((name) => !known.includes(name));

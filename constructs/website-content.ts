@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { AssetType, ITerraformDependable, TerraformAsset } from 'cdktf';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { contentType } from 'mime-types';
+import { compareCodeUnits } from '../core/code-unit-order';
 import { WebStackError } from '../core/errors';
 
 export interface WebsiteContentProps {
@@ -103,7 +104,7 @@ export class WebsiteContent extends Construct {
 
 /** Relative paths, with "/" separators, of the regular files under a folder, sorted; hidden entries skipped. */
 function listFiles(root: string, relative = ''): string[] {
-  const entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true }).sort((a, b) => compareCodeUnits(a.name, b.name));
   return entries.flatMap((entry) => {
     if (entry.name.startsWith('.')) return [];
     const child = relative ? `${relative}/${entry.name}` : entry.name;

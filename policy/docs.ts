@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { PolicyPack } from './pack';
+import { compareCodeUnits } from '../core/code-unit-order';
 import { suppressionsWithin } from '../core/suppressions';
 
 /** Markers around the generated parts of docs/policy-rules.md. */
@@ -44,7 +45,7 @@ export function projectSuppressions(stacks: readonly TerraformStack[]): ProjectS
       byKey.set(key, entry);
     }
   }
-  return [...byKey.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.path.localeCompare(b.path));
+  return [...byKey.values()].sort((a, b) => compareCodeUnits(a.ruleId, b.ruleId) || compareCodeUnits(a.path, b.path));
 }
 
 /** The list of the project's suppressions in docs/policy-rules.md. */

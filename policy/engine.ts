@@ -37,9 +37,14 @@ function describe(result: RuleResult): string | undefined {
  */
 export function evaluate(view: StackView, rules: readonly PackRule[], context: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  // Each resource meets only the rules of its type, in pack order: asking every rule about every
+  // resource was about 17,000 lookups for the app's stacks.
+  const rulesByType = new Map<string, PackRule[]>();
+  for (const packRule of rules) {
+    for (const type of new Set(packRule.rule.resourceTypes)) rulesByType.set(type, [...(rulesByType.get(type) ?? []), packRule]);
+  }
   for (const resource of [...view.settings, ...view.allResources]) {
-    for (const packRule of rules) {
-      if (!packRule.rule.resourceTypes.includes(resource.type)) continue;
+    for (const packRule of rulesByType.get(resource.type) ?? []) {
       const base = {
         ruleId: packRule.id,
         resourceAddress: resource.address,

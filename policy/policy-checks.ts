@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { Annotations, App, Aspects, IAspect, S3Backend, TerraformStack, Token } from 'cdktf';
+import { Annotations, App, Aspects, IAspect, ISynthesisSession, S3Backend, TerraformStack, Token } from 'cdktf';
 import { WebStackError } from '../core/errors';
 import { applySuppressions, evaluate, Finding } from './engine';
 import { PolicyPack } from './pack';
@@ -78,6 +78,14 @@ function backendBucketNames(stack: TerraformStack): string[] {
 }
 
 /**
+ * The app's backend buckets, found once per synthesis: `App.synth()` hands the synthesizer of
+ * every stack the same session, and the tree is complete by then, so the walk over every
+ * construct of the app (about 4 ms for the app's six stacks) is done for the first stack only.
+ * Another synthesis brings another session, and the buckets are found again.
+ */
+const bucketNamesBySession = new WeakMap<ISynthesisSession, string[]>();
+
+/**
  * The rule pack, run over a stack's Terraform JSON: every rule over every resource, then the
  * suppressions; each open finding becomes an annotation on the resource's construct, errors fail
  * `cdktf synth` and `app.synth()`, warnings are printed, and the findings, suppressed ones
@@ -117,7 +125,7 @@ export class PolicyChecks implements IAspect {
       ruleDocs: this.pack.ruleDocs,
       begin: (stack) => this.checkedOnWrite.add(stack),
       end: (stack) => this.checkedOnWrite.delete(stack),
-      check: (stack, json) => this.checkStack(stack, json),
+      check: (stack, json, session) => this.checkStack(stack, json, session),
     });
   }
 
@@ -134,12 +142,12 @@ export class PolicyChecks implements IAspect {
     return this.results.get(stack.node.path);
   }
 
-  private checkStack(stack: TerraformStack, json: StackJson): StackPolicyResult {
+  private checkStack(stack: TerraformStack, json: StackJson, session?: ISynthesisSession): StackPolicyResult {
     const production = this.options.production ?? isProduction(json);
     const context: RuleContext = {
       stack: new StackView(json),
       production,
-      stateBucketNames: new Set(this.options.stateBucketNames ?? backendBucketNames(stack)),
+      stateBucketNames: new Set(this.options.stateBucketNames ?? this.appBucketNames(stack, session)),
       publicWebPorts: this.options.publicWebPorts ?? PolicyChecks.DEFAULT_PUBLIC_WEB_PORTS,
       accountId: this.options.accountId,
       namePrefix: this.options.namePrefix,
@@ -151,6 +159,16 @@ export class PolicyChecks implements IAspect {
     this.results.set(stack.node.path, result);
     this.annotate(stack, findings);
     return result;
+  }
+
+  private appBucketNames(stack: TerraformStack, session: ISynthesisSession | undefined): string[] {
+    if (session === undefined) return backendBucketNames(stack);
+    let names = bucketNamesBySession.get(session);
+    if (names === undefined) {
+      names = backendBucketNames(stack);
+      bucketNamesBySession.set(session, names);
+    }
+    return names;
   }
 
   private annotate(stack: TerraformStack, findings: readonly Finding[]): void {

@@ -14,7 +14,8 @@ export interface Checker {
   readonly ruleDocs: readonly RuleDoc[];
   begin(stack: TerraformStack): void;
   end(stack: TerraformStack): void;
-  check(stack: TerraformStack, json: StackJson): StackPolicyResult;
+  /** `session` is the synthesis the check runs in, the same for every stack of one `App.synth()`. */
+  check(stack: TerraformStack, json: StackJson, session?: ISynthesisSession): StackPolicyResult;
 }
 /** Under `cdktf synth`, which prints every annotation and then fails on the errors itself. */
 export const continueOnErrors = () => process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
@@ -58,7 +59,7 @@ export class PolicySynthesizer implements IStackSynthesizer {
     const written = path.join(session.outdir, manifest.synthesizedStackPath);
     // `cdktf synth --hcl` writes cdk.tf instead, which is not JSON: then the stack is resolved once more.
     const json = written.endsWith('.json') ? JSON.parse(fs.readFileSync(written, 'utf8')) : this.stack.toTerraform();
-    const result = checker.check(this.stack, json as StackJson);
+    const result = checker.check(this.stack, json as StackJson, session);
     this.addToManifest(manifest.annotations);
     const errors = openErrors(this.stack, result);
     if (errors.length > 0 && !continueOnErrors()) {

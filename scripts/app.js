@@ -15,14 +15,14 @@ const entry = path.join(root, 'dist', 'main.js');
 const newestSource = ensureBuilt(entry);
 // The synth runs from the event loop, not inside Node's loading of this file: cdktf records the
 // whole stack for each of its roughly 1,300 tokens, and the loader's frames were five of the
-// 21 each trace had.
+// 21 each trace had. main is the callback itself, not called from one: one frame fewer again.
 const bundle = process.env.WEB_STACK_UNBUNDLED ? undefined : freshBundle(newestSource);
 if (bundle) {
   const app = requireWithCodeCache(bundle);
-  setImmediate(() => {
-    app.exports.main();
-    app.writeCache();
-  });
+  // The bundle holds all of the app's code, so the validated configuration can be kept beside it.
+  setImmediate(app.exports.main, { codeFile: bundle });
+  // Runs after main: immediates run in the order they were set.
+  setImmediate(app.writeCache);
 } else {
-  setImmediate(() => require(entry).main());
+  setImmediate(require(entry).main);
 }

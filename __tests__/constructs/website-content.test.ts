@@ -63,6 +63,14 @@ describe('WebsiteContent', () => {
     expect(objects['css/site.css'].source).toMatch(/^assets\/[^/]+\/[0-9A-F]+\/css\/site\.css$/i);
   });
 
+  test('files are listed in code-unit order, whatever the locale: upper case before lower case', () => {
+    // GIVEN names a locale's collation orders otherwise ("a" before "B", "_" before "-")
+    const dir = tempSite({ 'a.html': 'a', 'B.html': 'b', 'x_1.css': 'c', 'x-1.css': 'd' });
+    // THEN the objects come in the order of their names' UTF-16 code units, on every machine
+    const json = synthContent(dir);
+    expect(resourcesOf(json, 'aws_s3_object').map((object) => object.key)).toEqual(['B.html', 'a.html', 'x-1.css', 'x_1.css']);
+  });
+
   test('hidden files are not uploaded', () => {
     const objects = objectsByKey(synthContent(tempSite({ 'index.html': 'x', '.DS_Store': 'x', '.git/config': 'x' })));
     expect(Object.keys(objects)).toEqual(['index.html']);

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TerraformStack } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { config } from '../../config/environments';
 import { loadConfig } from '../../config/load';
 import { buildApp } from '../../main';
@@ -17,6 +18,7 @@ import {
 import { PolicyPack } from '../../policy/pack';
 import { webStackRulePack, webStackRules } from '../../policy/web-stack-pack';
 import { WebStackError } from '../../core/errors';
+import { suppress } from '../../core/suppressions';
 
 const ROOT = path.join(__dirname, '..', '..');
 const reference = () => fs.readFileSync(path.join(ROOT, 'docs', 'policy-rules.md'), 'utf8');
@@ -43,6 +45,16 @@ describe('rule documentation', () => {
     expect(table).toContain('| CKV_AWS_42 | AVD-AWS-0037 |');
     expect(table).toContain('| `WS-SUPPRESS-2` | warning |');
     expect(table.split('\n')).toHaveLength(webStackRules.length + 3 + 2);
+  });
+
+  test('suppressions are listed by rule and path in code-unit order, whatever the locale', () => {
+    // GIVEN paths a locale's collation orders otherwise ("a" before "B", "_" before "-")
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    for (const id of ['site_b', 'site-b', 'alpha', 'Beta']) {
+      suppress(new Construct(stack, id), 'WS-S3-1', 'public website hosting by design');
+    }
+    // THEN the list follows the UTF-16 code units of the paths, on every machine
+    expect(projectSuppressions([stack]).map((s) => s.path)).toEqual(['Beta', 'alpha', 'site-b', 'site_b']);
   });
 
   test('replaceBetween keeps the markers and throws when they are missing', () => {

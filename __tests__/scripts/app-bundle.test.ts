@@ -14,6 +14,7 @@ const { BUNDLE, freshBundle } = require('../../scripts/app-bundle') as {
 };
 
 const root = path.resolve(__dirname, '..', '..');
+const tempOut = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-')), 'out');
 
 /** Every file under `dir`, relative, with its content. */
 function tree(dir: string): Record<string, string> {
@@ -47,6 +48,30 @@ describe('the bundled app command', () => {
     const written = tree(bundled);
     expect(Object.keys(written)).toEqual(expect.arrayContaining(['stacks/dev/cdk.tf.json', 'manifest.json']));
     expect(written).toEqual(tree(unbundled));
+  });
+
+  test('keeps the validated configuration beside the bundle, and a run that takes it from there writes the same output', () => {
+    // GIVEN a bundle older than the racy margin (the first test may have just built it)
+    execFileSync(process.execPath, ['scripts/app.js'], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: tempOut() }, stdio: 'pipe' });
+    const age = Date.now() - fs.statSync(BUNDLE).ctimeMs;
+    if (age < 2_100) execFileSync('sleep', [String((2_100 - age) / 1000)]);
+    const cacheFile = `${BUNDLE}.config-cache`;
+    fs.rmSync(cacheFile, { force: true });
+    // WHEN the app command runs twice: the first validates and keeps the result, the second takes it
+    const outputs = [tempOut(), tempOut()];
+    for (const outdir of outputs) {
+      execFileSync(process.execPath, ['scripts/app.js'], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: 'pipe' });
+      expect(fs.existsSync(cacheFile)).toBe(true);
+    }
+    // THEN both wrote what the unbundled app, which validates every time, writes
+    const unbundled = tempOut();
+    execFileSync(process.execPath, ['scripts/app.js'], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: unbundled, WEB_STACK_UNBUNDLED: '1' },
+      stdio: 'pipe',
+    });
+    expect(tree(outputs[0])).toEqual(tree(unbundled));
+    expect(tree(outputs[1])).toEqual(tree(unbundled));
   });
 
   test('a successful synth writes nothing to stderr, bundled or not', () => {
