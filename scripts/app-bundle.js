@@ -52,6 +52,10 @@ async function bundleApp() {
     // smaller file saves (see app-bundle-names.js).
     minifyWhitespace: true,
     minifySyntax: true,
+    // mime-types' database is a 150 KB JSON file: bundled, it becomes an object literal that takes
+    // about 4 ms to evaluate on every synth; required from node_modules, Node's JSON parser reads
+    // it in under 1 ms.
+    external: ['mime-db'],
     logLevel: 'error',
   });
   fs.mkdirSync(path.dirname(BUNDLE), { recursive: true });
