@@ -5,22 +5,13 @@ import { ConfigCache } from '../../config/config-cache';
 import { config } from '../../config/environments';
 import { loadConfig, parseConfig } from '../../config/load';
 import { ConfigInput } from '../../config/schema';
+import { aMinuteLater } from '../support/clock';
 
 /** A file standing for the app's bundle, in a folder of its own. */
 function codeFile(): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'config-cache-')), 'app.js');
   fs.writeFileSync(file, '// the app');
   return file;
-}
-
-/** Runs `fn` with the clock a minute ahead, so a code file written just now looks a minute old. */
-function aMinuteLater<T>(fn: () => T): T {
-  jest.useFakeTimers({ now: Date.now() + 60_000 });
-  try {
-    return fn();
-  } finally {
-    jest.useRealTimers();
-  }
 }
 
 /** parseConfig from a module instance of its own, as a new process loads it, with zod's loads counted in `loads`. */

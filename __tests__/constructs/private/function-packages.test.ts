@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { functionPackages } from '../../../constructs/private/function-packages';
+import { aMinuteLater } from '../../support/clock';
 
 /** Installs a package with its dependencies under `<from>/node_modules`, or at `dir` when given. */
 function install(from: string, name: string, dependencies: Record<string, string> = {}, dir = path.join(from, 'node_modules', name)): void {
@@ -15,16 +16,6 @@ function freshFunctionPackages(): typeof functionPackages {
   jest.resetModules();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../../../constructs/private/function-packages') as { functionPackages: typeof functionPackages }).functionPackages;
-}
-
-/** Runs `fn` with the clock a minute ahead, so files written just now look a minute old. */
-function aMinuteLater<T>(fn: () => T): T {
-  jest.useFakeTimers({ now: Date.now() + 60_000 });
-  try {
-    return fn();
-  } finally {
-    jest.useRealTimers();
-  }
 }
 
 /** Runs `fn` and returns what it returned and how many manifests (package.json) it read. */

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { inflateRawSync } from 'zlib';
 import { INDEX_FILE, ZipCacheIndex, zipCacheDir } from '../../../constructs/private/zip-cache-index';
 import { zipDirectory } from '../../../constructs/private/zip-directory';
+import { aMinuteLater } from '../../support/clock';
 
 /** Reads a ZIP through its central directory: name, Unix mode, stored CRC and inflated content. */
 function readZip(file: string): { name: string; mode: number; crc: number; data: string }[] {
@@ -35,16 +36,6 @@ function sourceDir(files: Record<string, string>): string {
     fs.writeFileSync(path.join(dir, name), content);
   }
   return dir;
-}
-
-/** Runs `fn` with the clock a minute ahead, so files written just now look a minute old. */
-function aMinuteLater<T>(fn: () => T): T {
-  jest.useFakeTimers({ now: Date.now() + 60_000 });
-  try {
-    return fn();
-  } finally {
-    jest.useRealTimers();
-  }
 }
 
 /** Runs `fn` and returns what it returned and how many files under `dir` it read. */
