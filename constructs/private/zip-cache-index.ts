@@ -7,12 +7,12 @@
 // Named imports: tests count reads and move the temp dir through the module objects (an
 // `import * as` namespace would be a copy).
 import { BigIntStats, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
 import * as path from 'path';
+import { userTempDir } from './user-temp-dir';
 
-/** The zip cache: a folder per archive content, and the index beside them. */
+/** The zip cache: a folder per archive content, and the index beside them; one per user. */
 export function zipCacheDir(): string {
-  return path.join(tmpdir(), 'web-stack-zips');
+  return userTempDir('web-stack-zips');
 }
 
 /** The index's file name; the version changes with its format, so an old file is ignored. */

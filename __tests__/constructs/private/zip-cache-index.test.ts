@@ -121,7 +121,7 @@ describe('ZipCacheIndex', () => {
     try {
       const first = tempDir();
       tmpdir.mockReturnValue(first);
-      expect(zipCacheDir()).toBe(path.join(first, 'web-stack-zips'));
+      expect(zipCacheDir()).toBe(path.join(first, `web-stack-zips-${process.getuid!()}`));
       const index = zipCacheIndex();
       expect(zipCacheIndex()).toBe(index);
       tmpdir.mockReturnValue(tempDir());
