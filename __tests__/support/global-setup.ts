@@ -26,7 +26,18 @@ const { PREWARM_FIXTURES_ENV } = require('./plan-sequencer') as { PREWARM_FIXTUR
  * TMPDIR points there for the workers and everything they start (synth outdirs, terraform
  * working directories, MariaDB). Without it each run left hundreds of directories in /tmp.
  */
+/**
+ * The system folders a normal user's PATH lacks on Debian (root's has them), where useradd,
+ * chroot, apache2, php-fpm8.2 and mariadbd live; the boot tests run them inside their own
+ * namespaces. Set here, before jest starts its workers, so every test file inherits it.
+ */
+export function withSystemFolders(pathValue: string | undefined): string {
+  const parts = (pathValue ?? '').split(path.delimiter).filter((part) => part !== '');
+  return [...parts, ...['/usr/local/sbin', '/usr/sbin', '/sbin'].filter((dir) => !parts.includes(dir))].join(path.delimiter);
+}
+
 export default async function globalSetup(): Promise<void> {
+  process.env.PATH = withSystemFolders(process.env.PATH);
   process.env.CHECKPOINT_DISABLE = '1';
   ensureBuilt(path.join(root, 'dist', 'index.js'));
   const mirror = findProviderMirror();
