@@ -139,16 +139,25 @@ const stackName = (stackDir: string) => path.basename(stackDir);
 
 /** One paragraph on stderr: which stacks the failed combined plan held, and its first error lines. */
 function reportCombinedFailure(stackDirs: readonly string[], error: unknown): void {
-  const modules = stackDirs.map((stackDir, index) => `${batchModuleName(index)} = ${stackName(stackDir)}`).join(', ');
+  const { modules, firstLines } = batchFailure(stackDirs.map(stackName), error);
+  process.stderr.write(
+    `The combined offline plan of ${stackDirs.length} stacks failed (modules ${modules}); planning each stack on its own ` +
+      `to name the error. First lines of the error: ${firstLines}\n`,
+  );
+}
+
+/**
+ * What a report of a failed batch shows: which module holds which stack (`s0 = dev, s1 = ...`),
+ * and the error's first five non-empty lines, joined with ` | `, with a count of the rest.
+ */
+export function batchFailure(stacks: readonly string[], error: unknown): { modules: string; firstLines: string } {
+  const modules = stacks.map((stack, index) => `${batchModuleName(index)} = ${stack}`).join(', ');
   const lines = (error instanceof Error ? error.message : String(error))
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
-  const shown = lines.slice(0, 5).join(' | ');
-  process.stderr.write(
-    `The combined offline plan of ${stackDirs.length} stacks failed (modules ${modules}); planning each stack on its own ` +
-      `to name the error. First lines of the error: ${shown}${lines.length > 5 ? ` | ... (${lines.length - 5} more)` : ''}\n`,
-  );
+  const firstLines = `${lines.slice(0, 5).join(' | ')}${lines.length > 5 ? ` | ... (${lines.length - 5} more)` : ''}`;
+  return { modules, firstLines };
 }
 
 /**

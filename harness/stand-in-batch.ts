@@ -11,7 +11,7 @@ import { buildBaseState, TerraformState } from './base-state';
 import { dropPreventDestroy, prepareChangeWorkspace } from './change-workspace';
 import { initOffline } from './offline-plan';
 import { batchModuleName } from './plan-batch-split';
-import { prepareBatchWorkspace } from './plan-batch';
+import { batchFailure, prepareBatchWorkspace } from './plan-batch';
 import { ResourceChange, TerraformPlan } from './plan-json';
 import { planOnly, showPlan } from './plan-steps';
 import { loadProviderSchemas } from './provider-schema';
@@ -166,14 +166,9 @@ export async function buildStandInStates(
 
 /** One paragraph on stderr: the batch of state passes failed, and each stack now builds its own state. */
 export function reportBatchFailure(stacks: readonly string[], error: unknown): void {
-  const lines = (error instanceof Error ? error.message : String(error))
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  const modules = stacks.map((stack, index) => `${batchModuleName(index)} = ${stack}`).join(', ');
+  const { modules, firstLines } = batchFailure(stacks, error);
   process.stderr.write(
     `The stand-in states of ${stacks.length} stacks could not be built together (modules ${modules}); building each stack's ` +
-      `state on its own to name the error. First lines of the error: ${lines.slice(0, 5).join(' | ')}` +
-      `${lines.length > 5 ? ` | ... (${lines.length - 5} more)` : ''}\n`,
+      `state on its own to name the error. First lines of the error: ${firstLines}\n`,
   );
 }
