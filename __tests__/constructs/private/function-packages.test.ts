@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { functionPackages } from '../../../constructs/private/function-packages';
 import { aMinuteLater } from '../../support/clock';
+import { ownTempDirPerTest } from '../../support/own-temp-dir';
 
 /** Installs a package with its dependencies under `<from>/node_modules`, or at `dir` when given. */
 function install(from: string, name: string, dependencies: Record<string, string> = {}, dir = path.join(from, 'node_modules', name)): void {
@@ -30,13 +31,7 @@ function countingManifestReads<T>(fn: () => T): { result: T; reads: number } {
 }
 
 describe('functionPackages', () => {
-  // A zip cache of each test's own: the other jest worker's synths write the index in the run's temp dir.
-  let tmpdir: jest.SpyInstance;
-  beforeEach(() => {
-    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'zip-cache-'));
-    tmpdir = jest.spyOn(jest.requireActual<typeof import('os')>('os'), 'tmpdir').mockReturnValue(own);
-  });
-  afterEach(() => tmpdir.mockRestore());
+  ownTempDirPerTest();
 
   test('mysql2 comes with every package it needs at run time, each once, under node_modules/', () => {
     const packages = functionPackages(['mysql2']);

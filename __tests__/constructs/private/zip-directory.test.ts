@@ -6,6 +6,7 @@ import { inflateRawSync } from 'zlib';
 import { INDEX_FILE, ZipCacheIndex, zipCacheDir } from '../../../constructs/private/zip-cache-index';
 import { zipDirectory } from '../../../constructs/private/zip-directory';
 import { aMinuteLater } from '../../support/clock';
+import { ownTempDirPerTest } from '../../support/own-temp-dir';
 
 /** Reads a ZIP through its central directory: name, Unix mode, stored CRC and inflated content. */
 function readZip(file: string): { name: string; mode: number; crc: number; data: string }[] {
@@ -66,13 +67,7 @@ function freshZipDirectory(loads: jest.Mock = jest.fn()): typeof zipDirectory {
 }
 
 describe('zipDirectory', () => {
-  // A zip cache of each test's own: the other jest worker's synths write the index in the run's temp dir.
-  let tmpdir: jest.SpyInstance;
-  beforeEach(() => {
-    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'zip-cache-'));
-    tmpdir = jest.spyOn(jest.requireActual<typeof import('os')>('os'), 'tmpdir').mockReturnValue(own);
-  });
-  afterEach(() => tmpdir.mockRestore());
+  const newTempDir = ownTempDirPerTest();
 
   test('archives every file at any depth, sorted, with forward-slash names and their content', () => {
     const dir = sourceDir({ 'index.js': 'exports.handler = async () => 1;\n', 'lib/b.js': 'b', 'lib/a.js': 'a' });
@@ -238,7 +233,7 @@ describe('zipDirectory', () => {
     stale.save();
     // WHEN the archive is made THEN it lies where a clean cache files this content
     const made = path.relative(zipCacheDir(), freshZipDirectory()(dir));
-    tmpdir.mockReturnValue(fs.mkdtempSync(path.join(os.tmpdir(), 'zip-cache-')));
+    newTempDir();
     expect(made).toBe(path.relative(zipCacheDir(), freshZipDirectory()(dir)));
   });
 });
