@@ -8,6 +8,7 @@ import { createHash } from 'crypto';
 import { evaluatePureReferences, readPaths, Traversal, valueAt } from './config-references';
 import { TerraformPlan } from './plan-json';
 import { attributeType, CtyType, ProviderSchemas, ResourceSchema, SchemaBlock } from './provider-schema';
+import { ReferencePresets } from './reference-stand-ins';
 import { StandInContext, standInId, standInValue } from './state-stand-ins';
 import { emptyCollection, ensurePath, sensitivePaths, typed } from './state-values';
 
@@ -62,8 +63,25 @@ function providerAddress(plan: TerraformPlan, providerKey: string | undefined): 
 export interface BuildContext extends StandInContext {
   readonly stack: string;
   readonly schemas: ProviderSchemas;
-  /** The stack's Terraform JSON as planned (resource bodies give the references). */
+  /** The stack's Terraform JSON as synthesized (resource bodies give the references). */
   readonly config: Record<string, any>;
+  /**
+   * The stand-ins the plan's configuration was given for references (reference-stand-ins.ts):
+   * each resource holds the very value its dependents were planned with.
+   *
+   * @default - none
+   */
+  readonly presets?: ReferencePresets;
+}
+
+/** Sets the value at `path` below `value` where every container on the way exists. */
+function setAt(value: Record<string, unknown>, path: readonly (string | number)[], leaf: unknown): void {
+  let current: any = value;
+  for (const step of path.slice(0, -1)) {
+    current = current?.[step];
+    if (current === null || typeof current !== 'object') return;
+  }
+  current[path[path.length - 1]] = leaf;
 }
 
 /** Builds the stand-in state of a stack from its plan from an empty state. */
@@ -244,6 +262,7 @@ export function buildBaseState(plan: TerraformPlan, context: BuildContext): Terr
     const configured = context.config.resource?.[change.type]?.[change.name];
     const value = fillBlock(address, change.type, name, schema.block, after, change.change.after_unknown ?? {}, configured, []);
     ensureReadPaths(address, change.type, name, schema, value);
+    for (const preset of context.presets?.get(address) ?? []) setAt(value, preset.path, preset.value);
     if (value.id === null && schema.block.attributes?.id)
       value.id = standInId(change.type, address, typeof after.name === 'string' ? after.name : undefined);
     building.delete(address);

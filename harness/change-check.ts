@@ -12,7 +12,7 @@ import { prepareChangeWorkspace } from './change-workspace';
 import { startEc2StandIn } from './ec2-stand-in';
 import { constructPath, markLikelyMoves, resourceBodies } from './move-detection';
 import { initOffline, OfflineOptions, planAndShow } from './offline-plan';
-import { planStacksCached, stackContentKey } from './plan-cache';
+import { stackContentKey } from './plan-cache';
 import { TerraformPlan } from './plan-json';
 import { planOnly, showPlan } from './plan-steps';
 import { loadProviderSchemas } from './provider-schema';
@@ -101,13 +101,12 @@ async function checkStack(
   workRoot: string,
   options: CheckChangesOptions & {
     ec2Endpoint: string;
-    emptyPlan?: Promise<TerraformPlan>;
     /** The base's stand-in state when it was built in a batch with others; undefined when that failed. */
     standIn?: Promise<StandInState | undefined>;
   },
 ): Promise<{ check: StackCheck; plan?: TerraformPlan }> {
   const onStep = (step: string) => options.onStackStep?.(stack, step);
-  const offline = { providerMirror: options.providerMirror, onStep, ec2Endpoint: options.ec2Endpoint, emptyPlan: options.emptyPlan };
+  const offline = { providerMirror: options.providerMirror, onStep, ec2Endpoint: options.ec2Endpoint };
   const baseWork = path.join(workRoot, `${stack}-base`);
   const currentWork = path.join(workRoot, `${stack}-current`);
   let plan: TerraformPlan | undefined;
@@ -174,15 +173,6 @@ function noChange(emptyPlan: TerraformPlan): Pick<TerraformPlan, 'resource_chang
   };
 }
 
-/**
- * The promise, marked handled: a stack that fails before it waits for the batch's plan must not
- * turn the batch's own failure into an unhandled rejection. Awaiting it still throws.
- */
-function quiet<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
-}
-
 /** Runs `work` over `items`, at most `limit` at a time; rejects with the first failure after all settle. */
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -215,19 +205,14 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
   const workRoot = fs.mkdtempSync(path.join(options.outDir, '.change-check-'));
   const ec2 = await startEc2StandIn();
   const checks = new Map<string, StackCheck>();
-  let planned: Promise<TerraformPlan[]> | undefined;
   let batched: Promise<StandInState[] | undefined> | undefined;
   try {
-    // The bases' plans from an empty state in one Terraform run: most of a plan is loading the
-    // provider's schema, which the stacks of one run share (plan-batch.ts).
-    // Each stack's workspace is prepared and initialized while that run plans, and waits for its
-    // plan only where it needs it.
+    // The bases' stand-in states in one Terraform root (stand-in-batch.ts): most of a plan is
+    // loading the provider's schema, which the stacks of one run share. Each stack's current
+    // workspace is prepared and initialized while that root plans, and waits for its base's
+    // state only where it needs it. When the batch fails, each stack builds its own state, so
+    // an error names the stack as it would alone.
     const withState = stacks.filter((stack) => base.has(stack));
-    for (const stack of withState) options.onStackStep?.(stack, 'base plan (with the other stacks)');
-    planned = planStacksCached(withState.map((stack) => base.get(stack)!));
-    const emptyPlans = new Map(withState.map((stack, index) => [stack, quiet(planned!.then((plans) => plans[index]))]));
-    // Their stand-in states in one Terraform root too (stand-in-batch.ts); when that fails, each
-    // stack builds its own, so an error names the stack as it would alone.
     const together = withState.filter((stack) => batchRefusal(readJson(path.join(base.get(stack)!, 'cdk.tf.json'))) === undefined);
     const standIns = new Map<string, Promise<StandInState | undefined>>();
     if (together.length >= 2) {
@@ -237,7 +222,6 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
           stack,
           stackDir: base.get(stack)!,
           workDir: path.join(workRoot, `${stack}-base`),
-          emptyPlan: emptyPlans.get(stack)!,
         })),
         path.join(workRoot, 'state-batch'),
         { providerMirror: options.providerMirror, onStep, ec2Endpoint: ec2.endpoint },
@@ -257,7 +241,6 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
       const { check, plan } = await checkStack(stack, side, { base: base.get(stack), current: current.get(stack) }, workRoot, {
         ...options,
         ec2Endpoint: ec2.endpoint,
-        emptyPlan: emptyPlans.get(stack),
         standIn: standIns.get(stack),
       });
       fs.mkdirSync(path.join(options.outDir, stack), { recursive: true });
@@ -267,7 +250,6 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
   } finally {
     // A stack that failed while the batch planned leaves it running: let it finish before its
     // stand-ins and folders go.
-    await planned?.catch(() => undefined);
     await batched;
     await ec2.close();
     fs.rmSync(workRoot, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // The stand-in states of several base stacks built in one Terraform root, each stack a module
-// (as plan-batch.ts plans the bases from an empty state): every feedback pass (state-feedback.ts)
-// is one `plan` for all the stacks, and one `show -json` when something still changes, instead
-// of one each per stack. Most of a plan is loading the AWS provider's schema (about 4 s of CPU,
+// (as plan-batch.ts plans stacks together): the bases' plan from an empty state (with their
+// references preset: reference-stand-ins.ts) is one `plan` and `show -json` for all the stacks,
+// and so is every feedback pass (state-feedback.ts), instead of one each per stack. Most of a plan is loading the AWS provider's schema (about 4 s of CPU,
 // whatever the stack's size), so the passes of dev's two stacks cost about half as much together.
 // Each stack's state is kept on its own, with the addresses of the stack alone; only the state
 // file the root plans against puts its resources under the stack's module.
@@ -9,12 +9,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildBaseState, TerraformState } from './base-state';
 import { dropPreventDestroy, prepareChangeWorkspace } from './change-workspace';
-import { initOffline } from './offline-plan';
-import { batchModuleName } from './plan-batch-split';
+import { initOffline, planAndShow } from './offline-plan';
+import { batchModuleName, splitBatchPlan } from './plan-batch-split';
 import { batchFailure, prepareBatchWorkspace } from './plan-batch';
 import { ResourceChange, TerraformPlan } from './plan-json';
 import { planOnly, showPlan } from './plan-steps';
 import { loadProviderSchemas } from './provider-schema';
+import { planWithPresets } from './reference-stand-ins';
 import { changedAddresses, feedPlanIntoState } from './state-feedback';
 import { DEFAULT_MAX_PASSES, StandInState, StandInStateOptions, standInContext, stillChanging, writeState } from './stand-in-state';
 
@@ -24,8 +25,6 @@ export interface BatchedBase {
   readonly stackDir: string;
   /** Its own working copy: prepared here and given its state; not initialized. */
   readonly workDir: string;
-  /** Its plan from an empty state (plan-batch.ts), possibly still running. */
-  readonly emptyPlan: TerraformPlan | Promise<TerraformPlan>;
 }
 
 type Json = Record<string, any>;
@@ -123,12 +122,28 @@ export async function buildStandInStates(
       awsSettings: options.ec2Endpoint ? { endpoints: [{ ec2: options.ec2Endpoint }] } : {},
     },
   );
-  // The root initializes while the base plans still run.
   const env = await initOffline(rootDir, options);
-  const emptyPlans = await Promise.all(bases.map((base) => base.emptyPlan));
   const schemas = await loadProviderSchemas(rootDir, env);
+  const stacks = bases.map((base) => base.stack);
+  options.onStep?.(`base plan (${bases.length} stacks together)`);
+  const { planned, presets } = await planWithPresets(
+    bases.map((_, index) => ({
+      file: path.join(rootDir, batchModuleName(index), 'main.tf.json'),
+      context: standInContext(configs[index]),
+    })),
+    schemas,
+    stacks,
+    () => planAndShow(rootDir, env),
+  );
+  const emptyPlans = bases.map((_, index) => splitBatchPlan(planned as unknown as Json, index));
   const states = bases.map((base, index) =>
-    buildBaseState(emptyPlans[index], { stack: base.stack, schemas, config: configs[index], ...standInContext(configs[index]) }),
+    buildBaseState(emptyPlans[index], {
+      stack: base.stack,
+      schemas,
+      config: configs[index],
+      presets: presets[index],
+      ...standInContext(configs[index]),
+    }),
   );
   const parts = bases.map((_, index) => ({ moduleName: batchModuleName(index), stack: configs[index], state: states[index] }));
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;

@@ -1,16 +1,17 @@
-// Builds the stand-in state of one base stack: its offline plan from an empty state, a first
-// state from that plan (base-state.ts), then feedback passes (state-feedback.ts) until a plan
-// against the state changes nothing. The result is the state the current revision is planned
+// Builds the stand-in state of one base stack: its offline plan from an empty state, with its
+// references given stand-ins first (reference-stand-ins.ts), a first state from that plan
+// (base-state.ts), then feedback passes (state-feedback.ts) until a plan against the state
+// changes nothing (usually the first). The result is the state the current revision is planned
 // against.
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildBaseState, TerraformState } from './base-state';
 import { prepareChangeWorkspace } from './change-workspace';
 import { initOffline, OfflineOptions, planAndShow } from './offline-plan';
-import { PLAN_CACHE_ENV, planStackCached } from './plan-cache';
 import { TerraformPlan } from './plan-json';
 import { planOnly, showPlan } from './plan-steps';
 import { loadProviderSchemas } from './provider-schema';
+import { planWithPresets } from './reference-stand-ins';
 import { changedAddresses, feedPlanIntoState } from './state-feedback';
 import { STAND_IN_ACCOUNT, StandInContext } from './state-stand-ins';
 
@@ -26,14 +27,6 @@ export interface StandInStateOptions extends OfflineOptions {
    * @default DEFAULT_MAX_PASSES
    */
   readonly maxPasses?: number;
-  /**
-   * The base stack's plan from an empty state, when the caller planned it already (in one batch
-   * with the other stacks: harness/plan-batch.ts). A promise lets the workspace be prepared and
-   * initialized while that batch still plans.
-   *
-   * @default - planned here
-   */
-  readonly emptyPlan?: TerraformPlan | Promise<TerraformPlan>;
 }
 
 export interface StandInState {
@@ -42,7 +35,7 @@ export interface StandInState {
   /** The working copy's Terraform environment; undefined when it is not initialized (built in a batch: stand-in-batch.ts). */
   readonly env: NodeJS.ProcessEnv | undefined;
   readonly state: TerraformState;
-  /** The base stack's plan from an empty state. */
+  /** The base stack's plan from an empty state (with its references preset: every resource a create). */
   readonly emptyPlan: TerraformPlan;
   /** Plans against the state it took to reach an empty plan. */
   readonly passes: number;
@@ -99,15 +92,14 @@ export async function buildStandInState(
 ): Promise<StandInState & { readonly env: NodeJS.ProcessEnv }> {
   const { preventDestroy } = prepareChangeWorkspace(stackDir, workDir, options.ec2Endpoint);
   const env = await initOffline(workDir, options);
-  if (!options.emptyPlan) options.onStep?.('base plan');
-  // Inside a test run the base's plan from an empty state is usually cached already (the same
-  // stack content planned by another test); otherwise it is planned here.
-  const emptyPlan =
-    (await options.emptyPlan) ?? (process.env[PLAN_CACHE_ENV] ? await planStackCached(stackDir) : await planAndShow(workDir, env));
-  const config = JSON.parse(fs.readFileSync(path.join(workDir, 'cdk.tf.json'), 'utf8')) as Record<string, any>;
+  const file = path.join(workDir, 'cdk.tf.json');
+  const config = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
+  const context = standInContext(config);
+  const schemas = Object.keys(config.resource ?? {}).length > 0 ? await loadProviderSchemas(workDir, env) : {};
+  options.onStep?.('base plan');
+  const { planned: emptyPlan, presets } = await planWithPresets([{ file, context }], schemas, [stack], () => planAndShow(workDir, env));
   const managed = (emptyPlan.resource_changes ?? []).filter((change) => change.mode === 'managed');
-  const schemas = managed.length > 0 ? await loadProviderSchemas(workDir, env) : {};
-  const state = buildBaseState(emptyPlan, { stack, schemas, config, ...standInContext(config) });
+  const state = buildBaseState(emptyPlan, { stack, schemas, config, presets: presets[0], ...context });
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
   let passes = 0;
   for (;;) {
