@@ -19,6 +19,8 @@ import { loadProviderSchemas } from './provider-schema';
 import { fillRevisionReads } from './revision-reads';
 import { buildStandInStates, reportBatchFailure } from './stand-in-batch';
 import { buildStandInState, StandInState, standInContext, writeState } from './stand-in-state';
+import { TerraformState } from './base-state';
+import { deferred, inParallel, quiet, settle } from './promises';
 import { batchRefusal } from './plan-batch';
 import { ChangeCheckInputError, readStacks } from './change-input';
 
@@ -75,25 +77,6 @@ export interface ChangeCheckResult {
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
 
-/**
- * Moves the initialized provider directory of the base's workspace into the current one when
- * both require the same providers, which saves an init; otherwise inits the current one.
- */
-async function initCurrent(
-  base: StandInState,
-  baseStack: Record<string, any>,
-  currentDir: string,
-  options: OfflineOptions,
-): Promise<NodeJS.ProcessEnv> {
-  const current = JSON.parse(fs.readFileSync(path.join(currentDir, 'cdk.tf.json'), 'utf8'));
-  const same =
-    JSON.stringify(baseStack.terraform?.required_providers ?? {}) === JSON.stringify(current.terraform?.required_providers ?? {});
-  if (!same || !base.env || !fs.existsSync(path.join(base.workDir, '.terraform'))) return initOffline(currentDir, options);
-  fs.renameSync(path.join(base.workDir, '.terraform'), path.join(currentDir, '.terraform'));
-  fs.copyFileSync(path.join(base.workDir, '.terraform.lock.hcl'), path.join(currentDir, '.terraform.lock.hcl'));
-  return base.env;
-}
-
 async function checkStack(
   stack: string,
   side: StackSide,
@@ -103,6 +86,8 @@ async function checkStack(
     ec2Endpoint: string;
     /** The base's stand-in state when it was built in a batch with others; undefined when that failed. */
     standIn?: Promise<StandInState | undefined>;
+    /** That batch's first state of the base, before its feedback passes; undefined when that failed. */
+    firstState?: Promise<TerraformState | undefined>;
   },
 ): Promise<{ check: StackCheck; plan?: TerraformPlan }> {
   const onStep = (step: string) => options.onStackStep?.(stack, step);
@@ -112,7 +97,7 @@ async function checkStack(
   let plan: TerraformPlan | undefined;
   let unchanged: TerraformPlan | undefined;
   let passes = 0;
-  let guarded: readonly string[];
+  let guarded: readonly string[] = [];
   if (side === 'current-only') {
     guarded = prepareChangeWorkspace(stackDirs.current!, currentWork, options.ec2Endpoint).preventDestroy;
     const env = await initOffline(currentWork, offline);
@@ -120,7 +105,43 @@ async function checkStack(
     plan = await planAndShow(currentWork, env);
   } else {
     fs.mkdirSync(baseWork, { recursive: true });
-    const base = (await options.standIn) ?? (await buildStandInState(stack, stackDirs.base!, baseWork, offline));
+    const differs = side === 'both' && stackContentKey(stackDirs.base!) !== stackContentKey(stackDirs.current!);
+    // The current revision is prepared, initialized and planned against the base's first state
+    // while the base's feedback passes run (usually one, which changes nothing): that plan is the
+    // answer when no pass changed the state, and is made again against the final state otherwise.
+    let planCurrent: ((state: TerraformState) => Promise<TerraformPlan>) | undefined;
+    if (differs) {
+      fs.mkdirSync(currentWork, { recursive: true });
+      guarded = prepareChangeWorkspace(stackDirs.current!, currentWork, options.ec2Endpoint).preventDestroy;
+      const ready = quiet(initOffline(currentWork, offline));
+      const baseContext = standInContext(readJson(path.join(stackDirs.base!, 'cdk.tf.json')));
+      const currentConfig = readJson(path.join(currentWork, 'cdk.tf.json'));
+      planCurrent = async (state) => {
+        const env = await ready;
+        // What only the current revision reads of the base's resources gets a stand-in too.
+        writeState(currentWork, fillRevisionReads(state, currentConfig, await loadProviderSchemas(currentWork, env), baseContext));
+        onStep('plan against the base');
+        return planAndShow(currentWork, env);
+      };
+    }
+    const first = deferred<TerraformState | undefined>();
+    void options.firstState?.then((state) => state && first.resolve(state));
+    const built = (async () =>
+      (await options.standIn) ??
+      (await buildStandInState(stack, stackDirs.base!, baseWork, {
+        ...offline,
+        onFirstState: (state) => first.resolve(structuredClone(state)),
+      })))();
+    void built.then(
+      () => first.resolve(undefined),
+      () => first.resolve(undefined),
+    );
+    const early = planCurrent ? quiet(first.promise.then((state) => (state ? planCurrent!(state) : undefined))) : undefined;
+    // A base that fails leaves the early plan to finish before the working copies go.
+    const base = await built.catch(async (error: unknown) => {
+      if (early) await settle(early);
+      throw error;
+    });
     passes = base.passes;
     if (side === 'base-only') {
       guarded = base.preventDestroy;
@@ -128,23 +149,17 @@ async function checkStack(
       onStep('plan -destroy');
       await planOnly(baseWork, env, ['-destroy']);
       plan = await showPlan(baseWork, env);
-    } else if (stackContentKey(stackDirs.base!) === stackContentKey(stackDirs.current!)) {
+    } else if (!planCurrent) {
       // The same stack on both sides: its plan against the state is the builder's last pass,
       // which changed nothing. Planning it again, or showing it, would only repeat that: every
       // resource of the base is unchanged, and there is no plan.json.
       guarded = base.preventDestroy;
       unchanged = base.emptyPlan;
     } else {
-      fs.mkdirSync(currentWork, { recursive: true });
-      guarded = prepareChangeWorkspace(stackDirs.current!, currentWork, options.ec2Endpoint).preventDestroy;
-      const baseConfig = JSON.parse(fs.readFileSync(path.join(baseWork, 'cdk.tf.json'), 'utf8'));
-      const env = await initCurrent(base, baseConfig, currentWork, offline);
-      // What only the current revision reads of the base's resources gets a stand-in too.
-      const currentConfig = JSON.parse(fs.readFileSync(path.join(currentWork, 'cdk.tf.json'), 'utf8'));
-      const schemas = await loadProviderSchemas(currentWork, env);
-      writeState(currentWork, fillRevisionReads(base.state, currentConfig, schemas, standInContext(baseConfig)));
-      onStep('plan against the base');
-      plan = await planAndShow(currentWork, env);
+      // Settled first either way: a plan made again uses the same working copy.
+      const outcome = await settle(early!);
+      if (base.passes <= 1 && 'error' in outcome) throw outcome.error;
+      plan = base.passes <= 1 && 'value' in outcome && outcome.value ? outcome.value : await planCurrent(base.state);
     }
   }
   const baseStack = stackDirs.base ? JSON.parse(fs.readFileSync(path.join(stackDirs.base, 'cdk.tf.json'), 'utf8')) : undefined;
@@ -171,17 +186,6 @@ function noChange(emptyPlan: TerraformPlan): Pick<TerraformPlan, 'resource_chang
       change: { actions: ['no-op'] },
     })),
   };
-}
-
-/** Runs `work` over `items`, at most `limit` at a time; rejects with the first failure after all settle. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const errors: unknown[] = [];
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]).catch((error: unknown) => errors.push(error));
-  };
-  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
-  if (errors.length > 0) throw errors[0];
 }
 
 /**
@@ -215,6 +219,7 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
     const withState = stacks.filter((stack) => base.has(stack));
     const together = withState.filter((stack) => batchRefusal(readJson(path.join(base.get(stack)!, 'cdk.tf.json'))) === undefined);
     const standIns = new Map<string, Promise<StandInState | undefined>>();
+    const firstStates = new Map(together.map((stack) => [stack, deferred<TerraformState | undefined>()]));
     if (together.length >= 2) {
       const onStep = (step: string) => together.forEach((stack) => options.onStackStep?.(stack, step));
       batched = buildStandInStates(
@@ -224,11 +229,18 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
           workDir: path.join(workRoot, `${stack}-base`),
         })),
         path.join(workRoot, 'state-batch'),
-        { providerMirror: options.providerMirror, onStep, ec2Endpoint: ec2.endpoint },
-      ).catch((error: unknown) => {
-        reportBatchFailure(together, error);
-        return undefined;
-      });
+        {
+          providerMirror: options.providerMirror,
+          onStep,
+          ec2Endpoint: ec2.endpoint,
+          onFirstState: (state, stack) => firstStates.get(stack)!.resolve(structuredClone(state)),
+        },
+      )
+        .catch((error: unknown) => {
+          reportBatchFailure(together, error);
+          return undefined;
+        })
+        .finally(() => firstStates.forEach((first) => first.resolve(undefined)));
       together.forEach((stack, index) =>
         standIns.set(
           stack,
@@ -242,6 +254,7 @@ export async function checkChanges(options: CheckChangesOptions): Promise<Change
         ...options,
         ec2Endpoint: ec2.endpoint,
         standIn: standIns.get(stack),
+        firstState: standIns.has(stack) ? firstStates.get(stack)!.promise : undefined,
       });
       fs.mkdirSync(path.join(options.outDir, stack), { recursive: true });
       if (plan) fs.writeFileSync(path.join(options.outDir, stack, 'plan.json'), JSON.stringify(plan));

@@ -145,6 +145,7 @@ export async function buildStandInStates(
       ...standInContext(configs[index]),
     }),
   );
+  states.forEach((state, index) => options.onFirstState?.(state, bases[index].stack));
   const parts = bases.map((_, index) => ({ moduleName: batchModuleName(index), stack: configs[index], state: states[index] }));
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
   let passes = 0;

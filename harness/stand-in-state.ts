@@ -27,6 +27,14 @@ export interface StandInStateOptions extends OfflineOptions {
    * @default DEFAULT_MAX_PASSES
    */
   readonly maxPasses?: number;
+  /**
+   * Called with each base's first state, built from its plan, before the feedback passes run: a
+   * caller may plan against it at once (usually no pass changes it: reference-stand-ins.ts), and
+   * use that plan when `passes` comes back 1 or less.
+   *
+   * @default - nothing is called
+   */
+  readonly onFirstState?: (state: TerraformState, stack: string) => void;
 }
 
 export interface StandInState {
@@ -100,6 +108,7 @@ export async function buildStandInState(
   const { planned: emptyPlan, presets } = await planWithPresets([{ file, context }], schemas, [stack], () => planAndShow(workDir, env));
   const managed = (emptyPlan.resource_changes ?? []).filter((change) => change.mode === 'managed');
   const state = buildBaseState(emptyPlan, { stack, schemas, config, presets: presets[0], ...context });
+  options.onFirstState?.(state, stack);
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
   let passes = 0;
   for (;;) {

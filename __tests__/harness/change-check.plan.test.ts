@@ -206,5 +206,7 @@ describe('the offline change check', () => {
     expect(stderr).not.toMatch(/stand-ins for its references failed/);
     const bases = result.stacks.filter((check) => check.side !== 'current-only');
     expect(bases.map((check) => [check.stack, check.passes])).toEqual(bases.map((check) => [check.stack, 1]));
+    // So each changed stack's plan against its base, made while that one pass ran, is the answer.
+    for (const stack of ['dev', 'prod']) expect(steps.filter((step) => step === `${stack}: plan against the base`)).toHaveLength(1);
   });
 });
