@@ -10,6 +10,7 @@ import { checkTargets, formatChecks, formatReport, Measurement, measurement, Run
 import { busyNote } from './bench/other-work';
 import { BenchContext, chooseSubjects, PLAN_ENVIRONMENT, Subject, subjects } from './bench/subjects';
 import { prepareTerraformFloor } from './bench/terraform-floor';
+import { prepareChangedBase } from './bench/change-base';
 import { CommandError, runCommand } from './cli/errors';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -82,12 +83,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     const context: BenchContext = {
       ...(floor ? { terraformFloor: floor.command } : {}),
       ...(chosen.some((s) => s.key.startsWith('test')) ? { planStore: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-plan-store-')) } : {}),
+      ...(chosen.some((s) => s.key === 'change-edit') ? { changedBase: prepareChangedBase(PLAN_ENVIRONMENT) } : {}),
     };
     try {
       return await measureAll(chosen, runs, out, context, loads);
     } finally {
       // The bench leaves nothing in the temporary folder: the plan store and the floor's workspaces go.
-      for (const dir of [context.planStore, floor?.workDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      for (const dir of [context.planStore, context.changedBase, floor?.workDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 }

@@ -25,6 +25,8 @@ export interface BenchContext {
   readonly terraformFloor?: CommandSpec;
   /** An empty plan store for the test rows (harness/plan-store.ts), so the bench starts without stored plans. */
   readonly planStore?: string;
+  /** The synthesized base of the change-edit row (change-base.ts). */
+  readonly changedBase?: string;
 }
 
 function testRun(root: string, context: BenchContext): CommandSpec {
@@ -108,6 +110,26 @@ export function subjects(root: string): readonly Subject[] {
         cwd: root,
         env: { CHECKPOINT_DISABLE: '1', WEB_STACK_PLAN_CACHE: '' },
       }),
+      runsApp: true,
+      floor: 'plan',
+      targets: { maxRatioToFloor: 3 },
+      maxRuns: 3,
+    },
+    // The same check with a change to plan: the base is this checkout's environment with the web
+    // servers' instance type changed (change-base.ts), so the current revision's plan against
+    // the base's state is timed too, as in a pull request.
+    {
+      key: 'change-edit',
+      label: `npm run plan -- ${PLAN_ENVIRONMENT} --offline --base <${PLAN_ENVIRONMENT}, instance type changed>`,
+      spec: (outdir, context) => {
+        if (!context.changedBase) throw new Error('the changed base was not prepared');
+        return {
+          file: 'npm',
+          args: ['run', '--silent', 'plan', '--', PLAN_ENVIRONMENT, '--offline', '--base', context.changedBase, '--outdir', outdir],
+          cwd: root,
+          env: { CHECKPOINT_DISABLE: '1', WEB_STACK_PLAN_CACHE: '' },
+        };
+      },
       runsApp: true,
       floor: 'plan',
       targets: { maxRatioToFloor: 3 },

@@ -35,3 +35,26 @@ describe('the change-check row of the bench', () => {
     expect(chooseSubjects(all, ['change']).map((s) => s.key)).toEqual(['plan', 'change']);
   });
 });
+
+describe('the change-edit row of the bench', () => {
+  const all = subjects(ROOT);
+  const edit = all.find((s) => s.key === 'change-edit')!;
+
+  test('runs the same check against the changed base directory, judged against the offline plan with the same target', () => {
+    const spec = edit.spec('/tmp/out', { changedBase: '/tmp/changed-base' });
+    const options = parseArguments(spec.args.slice(spec.args.indexOf('--') + 1));
+    expect(options).toMatchObject({
+      environment: PLAN_ENVIRONMENT,
+      offline: true,
+      outdir: '/tmp/out',
+      base: { kind: 'directory', dir: '/tmp/changed-base' },
+    });
+    expect(edit.floor).toBe('plan');
+    expect(edit.targets).toEqual({ maxRatioToFloor: 3 });
+  });
+
+  test('refuses to run without its base, which the bench prepares only when the row is chosen', () => {
+    expect(() => edit.spec('/tmp/out', {})).toThrow('the changed base was not prepared');
+    expect(chooseSubjects(all, ['change-edit']).map((s) => s.key)).toEqual(['plan', 'change-edit']);
+  });
+});
