@@ -201,7 +201,7 @@ describe('the offline change check', () => {
   });
 
   test("with its references preset before the base plan, every base's first plan against its state is already empty", () => {
-    // reference-stand-ins.ts: without the presets, dev needed a second pass (18 resources
+    // reference-stand-ins.ts: without the presets, dev needed a second pass (19 resources
     // changed in the first: policies, alarms, the dashboard, user data) and prod too.
     expect(stderr).not.toMatch(/stand-ins for its references failed/);
     const bases = result.stacks.filter((check) => check.side !== 'current-only');
