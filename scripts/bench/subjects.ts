@@ -29,6 +29,19 @@ export interface BenchContext {
   readonly changedBase?: string;
 }
 
+/**
+ * `npm run plan -- <env> --offline [extra] --outdir <outdir>`, as a user types it. Outside the
+ * tests there is no plan cache; make sure none leaks in from the caller.
+ */
+function planRun(root: string, outdir: string, extra: readonly string[] = []): CommandSpec {
+  return {
+    file: 'npm',
+    args: ['run', '--silent', 'plan', '--', PLAN_ENVIRONMENT, '--offline', ...extra, '--outdir', outdir],
+    cwd: root,
+    env: { CHECKPOINT_DISABLE: '1', WEB_STACK_PLAN_CACHE: '' },
+  };
+}
+
 function testRun(root: string, context: BenchContext): CommandSpec {
   if (!context.planStore) throw new Error('the plan store of the test rows was not prepared');
   return { file: 'npm', args: ['test', '--silent'], cwd: root, env: { CHECKPOINT_DISABLE: '1', WEB_STACK_PLAN_STORE: context.planStore } };
@@ -85,13 +98,7 @@ export function subjects(root: string): readonly Subject[] {
     {
       key: 'plan',
       label: `npm run plan -- ${PLAN_ENVIRONMENT} --offline`,
-      spec: (outdir) => ({
-        file: 'npm',
-        args: ['run', '--silent', 'plan', '--', PLAN_ENVIRONMENT, '--offline', '--outdir', outdir],
-        cwd: root,
-        // Outside the tests there is no plan cache; make sure none leaks in from the caller.
-        env: { CHECKPOINT_DISABLE: '1', WEB_STACK_PLAN_CACHE: '' },
-      }),
+      spec: (outdir) => planRun(root, outdir),
       runsApp: true,
       floor: 'terraform-floor',
       targets: { maxRatioToFloor: 1.3 },
@@ -104,12 +111,7 @@ export function subjects(root: string): readonly Subject[] {
     {
       key: 'change',
       label: `npm run plan -- ${PLAN_ENVIRONMENT} --offline --base ${CHANGE_BASE}`,
-      spec: (outdir) => ({
-        file: 'npm',
-        args: ['run', '--silent', 'plan', '--', PLAN_ENVIRONMENT, '--offline', '--base', CHANGE_BASE, '--outdir', outdir],
-        cwd: root,
-        env: { CHECKPOINT_DISABLE: '1', WEB_STACK_PLAN_CACHE: '' },
-      }),
+      spec: (outdir) => planRun(root, outdir, ['--base', CHANGE_BASE]),
       runsApp: true,
       floor: 'plan',
       targets: { maxRatioToFloor: 3 },
@@ -123,12 +125,7 @@ export function subjects(root: string): readonly Subject[] {
       label: `npm run plan -- ${PLAN_ENVIRONMENT} --offline --base <${PLAN_ENVIRONMENT}, instance type changed>`,
       spec: (outdir, context) => {
         if (!context.changedBase) throw new Error('the changed base was not prepared');
-        return {
-          file: 'npm',
-          args: ['run', '--silent', 'plan', '--', PLAN_ENVIRONMENT, '--offline', '--base', context.changedBase, '--outdir', outdir],
-          cwd: root,
-          env: { CHECKPOINT_DISABLE: '1', WEB_STACK_PLAN_CACHE: '' },
-        };
+        return planRun(root, outdir, ['--base', context.changedBase]);
       },
       runsApp: true,
       floor: 'plan',
