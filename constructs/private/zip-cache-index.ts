@@ -8,7 +8,7 @@
 // `import * as` namespace would be a copy).
 import { BigIntStats, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { userTempDir } from './user-temp-dir';
+import { userTempDir } from '../../core/user-temp-dir';
 
 /** The zip cache: a folder per archive content, and the index beside them; one per user. */
 export function zipCacheDir(): string {

@@ -1,6 +1,6 @@
 import * as os from 'os';
 import * as path from 'path';
-import { userTempDir } from '../../../constructs/private/user-temp-dir';
+import { userTempDir } from '../../core/user-temp-dir';
 
 describe('userTempDir', () => {
   test("names the user's own folder in the temp dir, so another user's folder is never written to", () => {
