@@ -1,11 +1,7 @@
 import { Network, NetworkProps } from '../../constructs/network';
 import { WebStackError } from '../../core/errors';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
-
-const TWO_ZONES: NetworkProps['availabilityZones'] = {
-  'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
-  'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
-};
+import { TWO_ZONES } from '../support/zones';
 
 function synthNetwork(props: Partial<NetworkProps> = {}) {
   return synthStack((stack) => new Network(stack, 'network', { name: 'test', availabilityZones: TWO_ZONES, ...props }));

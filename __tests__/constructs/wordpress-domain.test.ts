@@ -2,16 +2,13 @@ import { TerraformOutput } from 'cdktf';
 import { Network } from '../../constructs/network';
 import { WordPress, WordPressProps } from '../../constructs/wordpress';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, synthStack } from '../support/synth';
+import { TWO_ZONES } from '../support/zones';
 
-const ZONES = {
-  'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
-  'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
-};
 const DOMAIN = { name: 'blog.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
 
 function synth(props: Partial<WordPressProps> = {}) {
   return synthStack((stack) => {
-    const network = new Network(stack, 'network', { name: 'web-prod', availabilityZones: ZONES });
+    const network = new Network(stack, 'network', { name: 'web-prod', availabilityZones: TWO_ZONES });
     const wordpress = new WordPress(stack, 'wordpress', { name: 'web-prod', network, domain: DOMAIN, ...props });
     new TerraformOutput(stack, 'site_url', { value: wordpress.siteUrl });
   });

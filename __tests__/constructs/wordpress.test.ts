@@ -8,14 +8,10 @@ import { testNetwork } from '../support/network';
 import { rulesOn } from '../support/security-groups';
 import { onlyResourceOf, ref, resourceAtPath, resourcesOf, StackJson, synthStack } from '../support/synth';
 import { repeatedChildAttributes } from '../support/attributes';
-
-const ZONES = {
-  'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
-  'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
-};
+import { TWO_ZONES } from '../support/zones';
 
 function build(stack: TerraformStack, options: { bastion?: boolean; props?: Partial<WordPressProps> } = {}): WordPress {
-  const network = new Network(stack, 'network', { name: 'web-dev', availabilityZones: ZONES });
+  const network = new Network(stack, 'network', { name: 'web-dev', availabilityZones: TWO_ZONES });
   const bastion = options.bastion
     ? new BastionHost(stack, 'bastion', {
         name: 'web-dev',

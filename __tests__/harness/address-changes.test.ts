@@ -5,6 +5,7 @@ import { describeAddressChanges, likelyTargets } from '../../harness/address-cha
 import { ProgramAddresses, stackAddresses, movedBlocks } from '../../harness/addresses';
 import { Database } from '../../constructs/database';
 import { Network } from '../../constructs/network';
+import { TWO_ZONES } from '../support/zones';
 
 /** A one-stack program holding a network and a database whose construct ID is `databaseId`. */
 function program(databaseId: string, keep?: (database: Database) => void): ProgramAddresses {
@@ -15,10 +16,7 @@ function program(databaseId: string, keep?: (database: Database) => void): Progr
   const network = new Network(stack, 'network', {
     name: 'shop',
     cidrBlock: '10.0.0.0/16',
-    availabilityZones: {
-      'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
-      'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
-    },
+    availabilityZones: TWO_ZONES,
   });
   const database = new Database(site, databaseId, { name: 'shop', network, databaseName: 'shop', masterUsername: 'shopadmin' });
   keep?.(database);

@@ -19,6 +19,7 @@ import type { WebsiteConfig } from '../../config/website';
 import { readSynthesizedApp, SynthesizedApp, synthesizeToTemp } from '../../harness/synth';
 import { VALUES as USER_DATA_VALUES } from '../constructs/private/wordpress-user-data-values';
 import { projectConfig, synthesizeProject } from './project';
+import { TWO_ZONES } from './zones';
 
 // cdktf, the provider bindings and the constructs are loaded by the synths that need them, not at
 // the top (as in project.ts): a test file whose fixture is already synthesized in the run
@@ -133,10 +134,7 @@ export const summaryFixture: PlanFixture = {
       new (awsProvider())(stack, 'aws', { region: 'eu-west-1' });
       new Network(stack, 'network', {
         name: 'summary',
-        availabilityZones: {
-          'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
-          'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
-        },
+        availabilityZones: TWO_ZONES,
       });
       return app;
     }),

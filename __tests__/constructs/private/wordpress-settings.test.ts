@@ -7,14 +7,10 @@ import { defaultRdsCaBundle } from '../../../constructs/private/rds-ca-bundle';
 import { Network } from '../../../constructs/network';
 import { WordPress, WordPressProps } from '../../../constructs/wordpress';
 import { onlyResourceOf, resourcesOf, synthStack } from '../../support/synth';
-
-const ZONES = {
-  'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
-  'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
-};
+import { TWO_ZONES } from '../../support/zones';
 
 function build(stack: TerraformStack, props: Partial<WordPressProps> = {}): WordPress {
-  const network = new Network(stack, 'network', { name: 'web-dev', availabilityZones: ZONES });
+  const network = new Network(stack, 'network', { name: 'web-dev', availabilityZones: TWO_ZONES });
   return new WordPress(stack, 'wordpress', { name: 'web-dev', network, ...props });
 }
 

@@ -7,14 +7,12 @@ import { BastionHost } from '../../../constructs/bastion-host';
 import { Network } from '../../../constructs/network';
 import { WebServers } from '../../../constructs/web-servers';
 import { checkStack, openOf } from '../support';
+import { TWO_ZONES } from '../../support/zones';
 
 function network(stack: TerraformStack): Network {
   return new Network(stack, 'network', {
     name: 'test',
-    availabilityZones: {
-      'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
-      'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
-    },
+    availabilityZones: TWO_ZONES,
   });
 }
 

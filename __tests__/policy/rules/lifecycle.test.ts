@@ -17,6 +17,7 @@ import { FileSystem } from '../../../constructs/file-system';
 import { Network } from '../../../constructs/network';
 import { StaticWebsite } from '../../../constructs/static-website';
 import { checkStack, openOf } from '../support';
+import { TWO_ZONES } from '../../support/zones';
 
 const CREATE_FIRST = { createBeforeDestroy: true };
 const ASSUME = JSON.stringify({ Version: '2012-10-17', Statement: [] });
@@ -140,10 +141,7 @@ describe('lifecycle rules', () => {
           const network = new Network(stack, 'network', {
             name: 'shop',
             cidrBlock: '10.0.0.0/16',
-            availabilityZones: {
-              'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
-              'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
-            },
+            availabilityZones: TWO_ZONES,
           });
           new Database(stack, 'database', {
             name: 'shop',

@@ -4,6 +4,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Network } from '../../../constructs/network';
 import { checkStack, openOf } from '../support';
+import { TWO_ZONES } from '../../support/zones';
 
 describe('VPC rules', () => {
   test('compliant: a VPC with a flow log and a closed default group; a subnet without automatic public IPs', () => {
@@ -50,10 +51,7 @@ describe('VPC rules', () => {
       (stack) =>
         new Network(stack, 'network', {
           name: 'test',
-          availabilityZones: {
-            'eu-west-1a': { publicCidr: '10.0.0.0/24', privateCidr: '10.0.10.0/24' },
-            'eu-west-1b': { publicCidr: '10.0.1.0/24', privateCidr: '10.0.11.0/24' },
-          },
+          availabilityZones: TWO_ZONES,
         }),
     );
     expect(openOf(checked, 'WS-VPC-2')).toEqual([]);
