@@ -1,8 +1,9 @@
 // The stand-in states of several base stacks built in one Terraform root, each stack a module
 // (as plan-batch.ts plans stacks together): the bases' plan from an empty state (with their
 // references preset: reference-stand-ins.ts) is one `plan` and `show -json` for all the stacks,
-// and so is every feedback pass (state-feedback.ts), instead of one each per stack. Most of a plan is loading the AWS provider's schema (about 4 s of CPU,
-// whatever the stack's size), so the passes of dev's two stacks cost about half as much together.
+// and so is every feedback pass (state-feedback.ts), instead of one each per stack. Most of a
+// plan is loading the AWS provider's schema (about 4 s of CPU, whatever the stack's size), so
+// the passes of dev's two stacks cost about half as much together.
 // Each stack's state is kept on its own, with the addresses of the stack alone; only the state
 // file the root plans against puts its resources under the stack's module.
 import * as fs from 'fs';
