@@ -74,6 +74,17 @@ export interface BuildContext extends StandInContext {
   readonly presets?: ReferencePresets;
 }
 
+/** Whether a plan's `after_unknown` marks the value at `path` unknown, wholly or in part. */
+function unknownAt(afterUnknown: unknown, path: readonly (string | number)[]): boolean {
+  let current: any = afterUnknown;
+  for (const step of path) {
+    if (current === true) return true;
+    if (current === null || typeof current !== 'object') return false;
+    current = current[step];
+  }
+  return JSON.stringify(current ?? false).includes('true');
+}
+
 /** Sets the value at `path` below `value` where every container on the way exists. */
 function setAt(value: Record<string, unknown>, path: readonly (string | number)[], leaf: unknown): void {
   let current: any = value;
@@ -262,7 +273,10 @@ export function buildBaseState(plan: TerraformPlan, context: BuildContext): Terr
     const configured = context.config.resource?.[change.type]?.[change.name];
     const value = fillBlock(address, change.type, name, schema.block, after, change.change.after_unknown ?? {}, configured, []);
     ensureReadPaths(address, change.type, name, schema, value);
-    for (const preset of context.presets?.get(address) ?? []) setAt(value, preset.path, preset.value);
+    // Only where the plan did not know the value: one it knows is what AWS would report too.
+    for (const preset of context.presets?.get(address) ?? []) {
+      if (unknownAt(change.change.after_unknown, preset.path)) setAt(value, preset.path, preset.value);
+    }
     if (value.id === null && schema.block.attributes?.id)
       value.id = standInId(change.type, address, typeof after.name === 'string' ? after.name : undefined);
     building.delete(address);

@@ -149,7 +149,14 @@ describe('buildBaseState', () => {
 
   test('a preset puts the stand-in its dependents were planned with at its path, also inside a computed nested block', () => {
     const presets = new Map([
-      ['aws_vpc.main', [{ path: ['arn'], value: 'arn:aws:ec2:eu-west-1:111122223333:vpc/preset' }]],
+      [
+        'aws_vpc.main',
+        [
+          { path: ['arn'], value: 'arn:aws:ec2:eu-west-1:111122223333:vpc/preset' },
+          // The plan knows the CIDR: what AWS would report, so the preset does not replace it.
+          { path: ['cidr_block'], value: '10.255.0.0/16' },
+        ],
+      ],
       [
         'aws_db_instance.db',
         [{ path: ['master_user_secret', 0, 'secret_arn'], value: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:preset' }],
@@ -158,6 +165,7 @@ describe('buildBaseState', () => {
     const preset = buildBaseState(plan, { stack: 'dev', schemas, config, presets, region: 'eu-west-1', account: '111122223333' });
     const attributes = (type: string) => preset.resources.find((resource) => resource.type === type)!.instances[0].attributes;
     expect(attributes('aws_vpc').arn).toBe('arn:aws:ec2:eu-west-1:111122223333:vpc/preset');
+    expect(attributes('aws_vpc').cidr_block).toBe('10.0.0.0/16');
     expect(attributes('aws_db_instance').master_user_secret).toEqual([
       { secret_arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:preset', kms_key_id: null },
     ]);
