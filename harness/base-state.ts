@@ -9,7 +9,7 @@ import { evaluatePureReferences, readPaths, Traversal, valueAt } from './config-
 import { TerraformPlan } from './plan-json';
 import { attributeType, CtyType, ProviderSchemas, ResourceSchema, SchemaBlock } from './provider-schema';
 import { ReferencePresets } from './reference-stand-ins';
-import { StandInContext, standInId, standInValue } from './state-stand-ins';
+import { NAME_ATTRIBUTES, StandInContext, standInId, standInValue } from './state-stand-ins';
 import { emptyCollection, ensurePath, sensitivePaths, typed } from './state-values';
 
 export { sensitivePaths } from './state-values';
@@ -82,7 +82,13 @@ function unknownAt(afterUnknown: unknown, path: readonly (string | number)[]): b
     if (current === null || typeof current !== 'object') return false;
     current = current[step];
   }
-  return JSON.stringify(current ?? false).includes('true');
+  return containsTrue(current);
+}
+
+/** Whether an `after_unknown` value is `true` or holds a `true` anywhere below it. */
+function containsTrue(marks: unknown): boolean {
+  if (marks === true) return true;
+  return marks !== null && typeof marks === 'object' && Object.values(marks).some(containsTrue);
 }
 
 /** Sets the value at `path` below `value` where every container on the way exists. */
@@ -269,7 +275,7 @@ export function buildBaseState(plan: TerraformPlan, context: BuildContext): Terr
     building.add(address);
     const schema = schemaOf(change.type, address);
     const after = change.change.after ?? {};
-    const name = String(after.name ?? after.bucket ?? after.identifier ?? change.name);
+    const name = String(NAME_ATTRIBUTES.map((key) => after[key]).find((value) => value !== undefined && value !== null) ?? change.name);
     const configured = context.config.resource?.[change.type]?.[change.name];
     const value = fillBlock(address, change.type, name, schema.block, after, change.change.after_unknown ?? {}, configured, []);
     ensureReadPaths(address, change.type, name, schema, value);

@@ -98,6 +98,8 @@ async function checkStack(
   let unchanged: TerraformPlan | undefined;
   let passes = 0;
   let guarded: readonly string[] = [];
+  const baseStack = stackDirs.base ? readJson(path.join(stackDirs.base, 'cdk.tf.json')) : undefined;
+  const currentStack = stackDirs.current ? readJson(path.join(stackDirs.current, 'cdk.tf.json')) : undefined;
   if (side === 'current-only') {
     guarded = prepareChangeWorkspace(stackDirs.current!, currentWork, options.ec2Endpoint).preventDestroy;
     const env = await initOffline(currentWork, offline);
@@ -114,7 +116,7 @@ async function checkStack(
       fs.mkdirSync(currentWork, { recursive: true });
       guarded = prepareChangeWorkspace(stackDirs.current!, currentWork, options.ec2Endpoint).preventDestroy;
       const ready = quiet(initOffline(currentWork, offline));
-      const baseContext = standInContext(readJson(path.join(stackDirs.base!, 'cdk.tf.json')));
+      const baseContext = standInContext(baseStack!);
       const currentConfig = readJson(path.join(currentWork, 'cdk.tf.json'));
       planCurrent = async (state) => {
         const env = await ready;
@@ -162,8 +164,6 @@ async function checkStack(
       plan = base.passes <= 1 && 'value' in outcome && outcome.value ? outcome.value : await planCurrent(base.state);
     }
   }
-  const baseStack = stackDirs.base ? JSON.parse(fs.readFileSync(path.join(stackDirs.base, 'cdk.tf.json'), 'utf8')) : undefined;
-  const currentStack = stackDirs.current ? JSON.parse(fs.readFileSync(path.join(stackDirs.current, 'cdk.tf.json'), 'utf8')) : undefined;
   const classified = classifyPlan(stack, plan ?? noChange(unchanged!), { preventDestroy: guarded });
   const changes = markLikelyMoves(classified, baseStack, currentStack);
   const constructPaths = new Map<string, string>();

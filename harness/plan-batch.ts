@@ -152,12 +152,16 @@ function reportCombinedFailure(stackDirs: readonly string[], error: unknown): vo
  */
 export function batchFailure(stacks: readonly string[], error: unknown): { modules: string; firstLines: string } {
   const modules = stacks.map((stack, index) => `${batchModuleName(index)} = ${stack}`).join(', ');
+  return { modules, firstLines: firstErrorLines(error) };
+}
+
+/** An error's first five non-empty lines, joined with ` | `, with a count of the rest: one line of a report. */
+export function firstErrorLines(error: unknown): string {
   const lines = (error instanceof Error ? error.message : String(error))
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
-  const firstLines = `${lines.slice(0, 5).join(' | ')}${lines.length > 5 ? ` | ... (${lines.length - 5} more)` : ''}`;
-  return { modules, firstLines };
+  return `${lines.slice(0, 5).join(' | ')}${lines.length > 5 ? ` | ... (${lines.length - 5} more)` : ''}`;
 }
 
 /**

@@ -12,8 +12,9 @@
 // feedback passes, the current revision) reads the stack as synthesized. A reference this file
 // cannot read is left alone, and the feedback passes learn its value as before.
 import * as fs from 'fs';
+import { firstErrorLines } from './plan-batch';
 import { attributeType, CtyType, ProviderSchemas } from './provider-schema';
-import { stableHex, StandInContext, standInValue } from './state-stand-ins';
+import { NAME_ATTRIBUTES, stableHex, StandInContext, standInValue } from './state-stand-ins';
 
 type Step = string | number;
 type Primitive = string | number | boolean;
@@ -124,7 +125,7 @@ export function presetReferences(
       if (!leaf || !['string', 'number', 'bool'].includes(leaf.type as string)) return undefined;
       // The name an ARN carries: the resource's own where written literally. Any name would do,
       // since the state takes this very value, but a real one makes the report readable.
-      const written = ['name', 'bucket', 'identifier'].map((key) => body[key]).find((candidate) => candidate !== undefined);
+      const written = NAME_ATTRIBUTES.map((key) => body[key]).find((candidate) => candidate !== undefined && candidate !== null);
       const nameValue = typeof written === 'string' && !written.includes('${') ? written : name;
       value = standInValue(leaf.type, type, address, leaf.name, nameValue, context) as Primitive;
     }
@@ -230,10 +231,9 @@ export async function planWithPresets<T>(
   } finally {
     targets.forEach((target, index) => fs.writeFileSync(target.file, originals[index]));
   }
-  const lines = (failure instanceof Error ? failure.message : String(failure)).split('\n').filter((line) => line.trim() !== '');
   process.stderr.write(
     `The base plan of ${stacks.join(', ')} with stand-ins for its references failed; planning as synthesized, ` +
-      `which costs one more state pass. First lines of the error: ${lines.slice(0, 3).join(' | ')}\n`,
+      `which costs one more state pass. First lines of the error: ${firstErrorLines(failure)}\n`,
   );
   return { planned: await plan(), presets: targets.map(() => new Map()) };
 }

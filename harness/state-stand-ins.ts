@@ -11,6 +11,9 @@ export interface StandInContext {
   readonly account: string;
 }
 
+/** The attributes that carry a resource's own name, in the order a stand-in ARN takes the first set. */
+export const NAME_ATTRIBUTES = ['name', 'bucket', 'identifier'] as const;
+
 /** The account stand-in ARNs carry when the stack pins none (`allowed_account_ids`). */
 export const STAND_IN_ACCOUNT = '123456789012';
 

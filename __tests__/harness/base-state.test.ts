@@ -173,6 +173,23 @@ describe('buildBaseState', () => {
     expect({ ...attributes('aws_subnet') }).toEqual(instance('aws_subnet').attributes);
   });
 
+  test('a preset of a whole collection the plan knows only in part (known keys, unknown values) replaces it', () => {
+    const partial = {
+      ...plan,
+      resource_changes: [
+        change(
+          'aws_db_instance.db',
+          { master_user_secret: [{ kms_key_id: 'key' }] },
+          { id: true, master_user_secret: [{ secret_arn: true }] },
+        ),
+      ],
+    } as unknown as TerraformPlan;
+    const secret = [{ secret_arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:preset', kms_key_id: 'key' }];
+    const presets = new Map([['aws_db_instance.db', [{ path: ['master_user_secret'], value: secret }]]]);
+    const built = buildBaseState(partial, { stack: 'dev', schemas, config: {}, presets, region: 'eu-west-1', account: '111122223333' });
+    expect(built.resources[0].instances[0].attributes.master_user_secret).toEqual(secret);
+  });
+
   test('the same plan always gives the same state', () => {
     expect(buildBaseState(plan, { stack: 'dev', schemas, config, region: 'eu-west-1', account: '111122223333' })).toEqual(state);
   });
